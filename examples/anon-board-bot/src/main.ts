@@ -1,0 +1,1 @@
+console.log('example bot: coming with the grammY issue');

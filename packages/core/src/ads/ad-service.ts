@@ -1,0 +1,67 @@
+import { type BoardContext, checkText, found, unitOfWork } from '../board/context.js';
+import { AnonboardError } from '../errors.js';
+import type { AdId, UserId } from '../ids.js';
+import { advance } from '../machine/machine.js';
+import type { AdDirectory } from '../ports/ad-directory.js';
+import type { AdQuery, Storage } from '../ports/storage.js';
+import type { Ad } from './ad.js';
+import { adMachine } from './ad-machine.js';
+
+/** Publishes an ad by `author`. Title and text are trimmed and length-checked. */
+export function publishAd(
+  ctx: BoardContext,
+  input: { author: UserId; title: string; text?: string; key?: string },
+): Promise<Ad> {
+  const title = checkText(input.title, ctx.policy.maxAdTitleLength, 'title');
+  const text =
+    input.text === undefined || input.text.trim() === ''
+      ? ''
+      : checkText(input.text, ctx.policy.maxAdTextLength);
+  return unitOfWork(ctx, input.key, async (tx, _emit, now) => {
+    found(await tx.users.get(input.author), 'user', input.author);
+    const ad: Ad = {
+      id: ctx.ids.next('ad') as AdId,
+      authorId: input.author,
+      title,
+      text,
+      createdAt: now,
+      status: 'open',
+    };
+    await tx.ads.insert(ad);
+    return ad;
+  });
+}
+
+/** Closes an ad; only its author may. New invites to it are refused; open chats go on. */
+export function closeAd(
+  ctx: BoardContext,
+  input: { user: UserId; adId: AdId; key?: string },
+): Promise<Ad> {
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    const ad = found(await tx.ads.get(input.adId), 'ad', input.adId);
+    const { state, effects } = advance(adMachine, ad, { type: 'close', by: input.user, at: now });
+    if (!(await tx.ads.update(state, ad.status))) {
+      throw new AnonboardError('invalid_state', 'the ad changed meanwhile');
+    }
+    emit(effects);
+    return state;
+  });
+}
+
+/** Lists ads, newest first (open ones unless `status` says otherwise). At most 100 a page. */
+export function listAds(ctx: BoardContext, query: Partial<AdQuery> = {}): Promise<Ad[]> {
+  const limit = Math.min(Math.max(1, query.limit ?? 20), 100);
+  const q: AdQuery = { status: 'open', ...query, limit };
+  return ctx.storage.transaction((tx) => tx.ads.list(q));
+}
+
+/** The built-in {@link AdDirectory}: ads stored in the board's own storage. */
+export function storageAdDirectory(storage: Storage): AdDirectory {
+  return {
+    find: (id) =>
+      storage.transaction(async (tx) => {
+        const ad = await tx.ads.get(id);
+        return ad && { id: ad.id, authorId: ad.authorId, title: ad.title, status: ad.status };
+      }),
+  };
+}

@@ -1,0 +1,183 @@
+import type { Ad } from '../ads/ad.js';
+import { closeAd, listAds, publishAd, storageAdDirectory } from '../ads/ad-service.js';
+import type { Chat } from '../chats/chat.js';
+import {
+  type ChatSummary,
+  editRelayed,
+  endOrBlock,
+  type IncomingMessage,
+  listChats,
+  loseUser,
+  type ReceiveOutcome,
+  receiveMessage,
+  relayTo,
+} from '../chats/chat-service.js';
+import type { AdId, ChatId, InviteId, Locale, UserId } from '../ids.js';
+import type { Invite, InviteContent } from '../invites/invite.js';
+import {
+  acceptInviteIn,
+  closeInviteIn,
+  expireInvites,
+  openAdForWriting,
+  sendInvite,
+} from '../invites/invite-service.js';
+import { Dispatcher, type DispatcherOptions } from '../outbox/dispatcher.js';
+import type { AdDirectory, AdListing } from '../ports/ad-directory.js';
+import { type Clock, systemClock } from '../ports/clock.js';
+import { type Ids, randomIds } from '../ports/ids.js';
+import type { AdQuery, Storage } from '../ports/storage.js';
+import type { Transport } from '../ports/transport.js';
+import { createTexts, type Texts } from '../texts/texts.js';
+import type { User } from '../users/user.js';
+import { type BoardContext, type BoardPolicy, defaultPolicy, unitOfWork } from './context.js';
+import { type PressOutcome, press } from './press.js';
+
+/** Everything {@link createBoard} takes; only `storage` is required. */
+export interface BoardOptions {
+  readonly storage: Storage;
+  /** When given, `board.dispatcher` delivers the outbox through it. */
+  readonly transport?: Transport;
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  readonly texts?: Texts;
+  /** Where ads live; defaults to the board's own ad table. */
+  readonly adDirectory?: AdDirectory;
+  readonly policy?: Partial<BoardPolicy>;
+  readonly dispatcher?: DispatcherOptions;
+}
+
+/**
+ * The ad board: ads, invites, anonymous chats and blocks. Every method that changes state takes
+ * an optional idempotency `key` (the platform update id): a replayed key throws
+ * `duplicate_update` and changes nothing. Bad input throws {@link AnonboardError} and changes
+ * nothing. What people should see goes to the outbox, which `dispatcher` delivers.
+ *
+ * ```ts
+ * const board = createBoard({ storage: new MemoryStorage(), transport });
+ * const author = await board.identify({ platformId: '1001' });
+ * const reader = await board.identify({ platformId: '1002' });
+ * const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
+ * await board.sendInvite({ sender: reader.id, adId: ad.id, content: { kind: 'text', text: 'Какая цена?' } });
+ * await board.dispatcher?.drain(); // the author now has the message with [✅ Принять] [❌ Отклонить]
+ * ```
+ */
+export interface Board {
+  /** The person behind a platform id, created on first sight; marks them reachable again. */
+  identify(input: { platformId: string; locale?: Locale }): Promise<User>;
+  publishAd(input: { author: UserId; title: string; text?: string; key?: string }): Promise<Ad>;
+  /** Open ads, newest first; `search`, `authorId`, `status`, `limit` and `after` (paging) narrow it. */
+  listAds(query?: Partial<AdQuery>): Promise<Ad[]>;
+  getAd(adId: AdId): Promise<Ad | undefined>;
+  closeAd(input: { user: UserId; adId: AdId; key?: string }): Promise<Ad>;
+  /** Opens an ad for writing (deep link): the person's next message becomes the invite. */
+  openAd(input: { user: UserId; adId: AdId; key?: string }): Promise<AdListing>;
+  /** Sends the one first message to an ad's author directly (e.g. from the Mini App). */
+  sendInvite(input: {
+    sender: UserId;
+    adId: AdId;
+    content: InviteContent;
+    key?: string;
+  }): Promise<Invite>;
+  acceptInvite(input: { user: UserId; inviteId: InviteId; key?: string }): Promise<Chat>;
+  declineInvite(input: { user: UserId; inviteId: InviteId; key?: string }): Promise<Invite>;
+  withdrawInvite(input: { user: UserId; inviteId: InviteId; key?: string }): Promise<Invite>;
+  /** Expires pending invites past the policy's TTL; run it now and then. Returns how many. */
+  expireInvites(): Promise<number>;
+  /** A message sent to the bot: becomes an invite or is relayed (see {@link ReceiveOutcome}). */
+  receive(message: IncomingMessage): Promise<ReceiveOutcome>;
+  /** Relays into a chat the sender names explicitly. */
+  relayTo(input: {
+    user: UserId;
+    chatId: ChatId;
+    messageIds: readonly number[];
+    key?: string;
+  }): Promise<void>;
+  /** Mirrors an edit of a relayed message; false when there is nothing to mirror. */
+  editRelayed(input: {
+    user: UserId;
+    messageId: number;
+    text: string;
+    part: 'text' | 'caption';
+    key?: string;
+  }): Promise<boolean>;
+  /** A button was pressed. */
+  press(input: { user: UserId; token: string; key?: string }): Promise<PressOutcome>;
+  listChats(user: UserId): Promise<ChatSummary[]>;
+  /** Ends the given chat, the only one, or asks which. */
+  endChat(input: { user: UserId; chatId?: ChatId; key?: string }): Promise<'done' | 'choose'>;
+  /** Blocks the other side of the given chat (or the only one, or asks which). */
+  blockChat(input: { user: UserId; chatId?: ChatId; key?: string }): Promise<'done' | 'choose'>;
+  /** The platform refused delivery to this person for good (the dispatcher calls it). */
+  markUnreachable(user: UserId): Promise<void>;
+  /** Delivers the outbox; present when a transport was given. */
+  readonly dispatcher: Dispatcher | undefined;
+  /** The texts in use, for adapters rendering their own replies. */
+  readonly texts: Texts;
+  readonly policy: BoardPolicy;
+}
+
+/** Creates a {@link Board}. */
+export function createBoard(options: BoardOptions): Board {
+  let dispatcher: Dispatcher | undefined;
+  const ctx: BoardContext = {
+    storage: options.storage,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    texts: options.texts ?? createTexts(),
+    policy: { ...defaultPolicy, ...options.policy },
+    directory: options.adDirectory ?? storageAdDirectory(options.storage),
+    onEffects: () => dispatcher?.kick(),
+  };
+  const markUnreachable = (user: UserId) => loseUser(ctx, user);
+  if (options.transport !== undefined) {
+    dispatcher = new Dispatcher(ctx, options.transport, markUnreachable, options.dispatcher);
+  }
+  return {
+    identify: ({ platformId, locale }) =>
+      unitOfWork(ctx, undefined, async (tx, _emit, now) => {
+        const user = await tx.users.ensure({
+          id: ctx.ids.next('user') as UserId,
+          platformId,
+          locale: locale ?? ctx.texts.defaultLocale,
+          at: now,
+        });
+        const patch = {
+          ...(user.reachable ? {} : { reachable: true }),
+          ...(locale !== undefined && locale !== user.locale ? { locale } : {}),
+        };
+        if (Object.keys(patch).length === 0) return user;
+        await tx.users.update(user.id, patch);
+        return { ...user, ...patch };
+      }),
+    publishAd: (input) => publishAd(ctx, input),
+    listAds: (query) => listAds(ctx, query),
+    getAd: (adId) => ctx.storage.transaction((tx) => tx.ads.get(adId)),
+    closeAd: (input) => closeAd(ctx, input),
+    openAd: (input) => openAdForWriting(ctx, input),
+    sendInvite: (input) => sendInvite(ctx, input),
+    acceptInvite: ({ user, inviteId, key }) =>
+      unitOfWork(ctx, key, (tx, emit, now) => acceptInviteIn(ctx, tx, emit, now, user, inviteId)),
+    declineInvite: ({ user, inviteId, key }) =>
+      unitOfWork(ctx, key, (tx, emit, now) =>
+        closeInviteIn(tx, emit, now, user, inviteId, 'decline'),
+      ),
+    withdrawInvite: ({ user, inviteId, key }) =>
+      unitOfWork(ctx, key, (tx, emit, now) =>
+        closeInviteIn(tx, emit, now, user, inviteId, 'withdraw'),
+      ),
+    expireInvites: () => expireInvites(ctx),
+    receive: (message) => receiveMessage(ctx, message),
+    relayTo: (input) => relayTo(ctx, input),
+    editRelayed: (input) => editRelayed(ctx, input),
+    press: (input) => press(ctx, input),
+    listChats: (user) => listChats(ctx, user),
+    endChat: (input) => endOrBlock(ctx, input, 'end'),
+    blockChat: (input) => endOrBlock(ctx, input, 'block'),
+    markUnreachable,
+    get dispatcher() {
+      return dispatcher;
+    },
+    texts: ctx.texts,
+    policy: ctx.policy,
+  };
+}

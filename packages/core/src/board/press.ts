@@ -1,0 +1,53 @@
+import { blockChatIn, endChatIn, relayToChatIn } from '../chats/chat-service.js';
+import { AnonboardError } from '../errors.js';
+import type { ActionToken, UserId } from '../ids.js';
+import { acceptInviteIn, closeInviteIn } from '../invites/invite-service.js';
+import type { Action } from './actions.js';
+import { type BoardContext, unitOfWork } from './context.js';
+
+/** What a button press did, for the adapter's short acknowledgement. */
+export interface PressOutcome {
+  readonly action: Action['type'];
+}
+
+/**
+ * Handles a button press: the token must exist and belong to the presser (anyone else gets
+ * `forbidden` and nothing changes); its group is consumed atomically, so a double press or two
+ * racing presses act once.
+ */
+export function press(
+  ctx: BoardContext,
+  input: { user: UserId; token: string; key?: string },
+): Promise<PressOutcome> {
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    const record = await tx.tokens.get(input.token as ActionToken);
+    if (record === undefined)
+      throw new AnonboardError('invalid_state', 'this button is no longer valid');
+    if (record.userId !== input.user)
+      throw new AnonboardError('forbidden', 'this button belongs to someone else');
+    if (!(await tx.tokens.consume(record.token))) {
+      throw new AnonboardError('invalid_state', 'this button was already used');
+    }
+    const { action } = record;
+    switch (action.type) {
+      case 'invite.accept':
+        await acceptInviteIn(ctx, tx, emit, now, input.user, action.inviteId);
+        break;
+      case 'invite.decline':
+        await closeInviteIn(tx, emit, now, input.user, action.inviteId, 'decline');
+        break;
+      case 'relay.choose':
+        await relayToChatIn(tx, emit, input.user, action.chatId, action.messageIds);
+        break;
+      case 'chat.end':
+        await endChatIn(tx, emit, now, input.user, action.chatId);
+        break;
+      case 'chat.block':
+        await blockChatIn(tx, emit, now, input.user, action.chatId);
+        break;
+      default:
+        action satisfies never;
+    }
+    return { action: action.type };
+  });
+}

@@ -1,0 +1,82 @@
+import type { UserId } from '../ids.js';
+import type { Rejection } from '../machine/machine.js';
+import { defineMachine } from '../machine/machine.js';
+import { type Chat, type ChatEvent, isMember, peerOf } from './chat.js';
+
+const onlyMembers = (chat: Chat, e: { by: UserId }): Rejection | undefined =>
+  isMember(chat, e.by)
+    ? undefined
+    : { code: 'forbidden', message: 'only its members can end a chat' };
+
+/**
+ * active → ended (either side ends it, or one side became unreachable) | blocked (either side
+ * blocks the other: the pair can never open a chat or invite again).
+ */
+export const chatMachine = defineMachine<Chat, ChatEvent>({
+  name: 'chat',
+  initial: 'active',
+  createdBy: 'accept invite',
+  states: {
+    active: {
+      end: {
+        to: 'ended',
+        guard: onlyMembers,
+        next: (c, e) => ({ ...c, status: 'ended', endedAt: e.at, endedBy: e.by, reason: 'ended' }),
+        effects: (c, _n, e) => [
+          { type: 'notify', to: e.by, text: 'chat.endedByYou', params: { chat: c.label } },
+          {
+            type: 'notify',
+            to: peerOf(c, e.by),
+            text: 'chat.endedByPeer',
+            params: { chat: c.label },
+          },
+        ],
+      },
+      block: {
+        to: 'blocked',
+        guard: onlyMembers,
+        next: (c, e) => ({
+          ...c,
+          status: 'blocked',
+          endedAt: e.at,
+          endedBy: e.by,
+          reason: 'blocked',
+        }),
+        // The blocked side hears only that the chat ended, as with /endchat.
+        effects: (c, _n, e) => [
+          { type: 'notify', to: e.by, text: 'chat.blockedByYou', params: { chat: c.label } },
+          {
+            type: 'notify',
+            to: peerOf(c, e.by),
+            text: 'chat.endedByPeer',
+            params: { chat: c.label },
+          },
+        ],
+      },
+      lose: {
+        to: 'ended',
+        guard: (c, e) =>
+          isMember(c, e.unreachable)
+            ? undefined
+            : { code: 'forbidden', message: 'not a member of this chat' },
+        next: (c, e) => ({
+          ...c,
+          status: 'ended',
+          endedAt: e.at,
+          endedBy: null,
+          reason: 'unreachable',
+        }),
+        effects: (c, _n, e) => [
+          {
+            type: 'notify',
+            to: peerOf(c, e.unreachable),
+            text: 'chat.peerUnreachable',
+            params: { chat: c.label },
+          },
+        ],
+      },
+    },
+    ended: {},
+    blocked: {},
+  },
+});

@@ -1,0 +1,303 @@
+import type { ActionTokenRecord } from '../board/actions.js';
+import type { BoardContext, Emit } from '../board/context.js';
+import { found, unitOfWork } from '../board/context.js';
+import type { Effect } from '../effects.js';
+import { AnonboardError } from '../errors.js';
+import type { ActionToken, ChatId, UserId } from '../ids.js';
+import type { Invite } from '../invites/invite.js';
+import { inviteMachine } from '../invites/invite-machine.js';
+import { createInvite } from '../invites/invite-service.js';
+import { advance } from '../machine/machine.js';
+import type { Repositories } from '../ports/storage.js';
+import { type Chat, isMember, peerOf } from './chat.js';
+import { chatMachine } from './chat-machine.js';
+import { labelChats } from './labels.js';
+
+/** A platform message a person sent to the bot: its id(s) in their chat (several for an album). */
+export interface IncomingMessage {
+  readonly user: UserId;
+  readonly messageIds: readonly number[];
+  /** The message it replies to, in the sender's chat with the bot. */
+  readonly replyTo?: number;
+  /** Idempotency key of the platform update. */
+  readonly key?: string;
+}
+
+/** What became of an incoming message. The people involved are told through the outbox. */
+export type ReceiveOutcome =
+  | { readonly type: 'invite'; readonly invite: Invite }
+  | { readonly type: 'relayed'; readonly chatId: ChatId }
+  | { readonly type: 'choose'; readonly chatIds: readonly ChatId[] }
+  | { readonly type: 'no_chat' };
+
+/** A chat as its member sees it. */
+export interface ChatSummary {
+  readonly id: ChatId;
+  readonly label: string;
+  /** Whether this person wrote the ad (`author`) or answered it (`reader`). */
+  readonly role: 'author' | 'reader';
+  readonly openedAt: number;
+}
+
+function activeChatOf(chat: Chat | undefined, user: UserId): Chat {
+  if (chat === undefined || !isMember(chat, user))
+    throw new AnonboardError('not_found', 'no such chat');
+  if (chat.status !== 'active') throw new AnonboardError('invalid_state', 'the chat has ended');
+  return chat;
+}
+
+function relayEffect(
+  chat: Chat,
+  from: UserId,
+  messageIds: readonly number[],
+  replyTo?: number,
+): Effect {
+  return {
+    type: 'copy',
+    to: peerOf(chat, from),
+    from,
+    messageIds,
+    chatId: chat.id,
+    ...(replyTo === undefined ? {} : { replyTo }),
+  };
+}
+
+async function chooser(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  user: UserId,
+  chats: readonly Chat[],
+  text: 'relay.choose' | 'chat.chooseToEnd' | 'chat.chooseToBlock',
+  actionFor: (chat: Chat) => ActionTokenRecord['action'],
+): Promise<void> {
+  const labels = labelChats(chats);
+  const group = `choose:${ctx.ids.next('token')}`;
+  const records: ActionTokenRecord[] = chats.map((chat) => ({
+    token: ctx.ids.next('token') as ActionToken,
+    userId: user,
+    action: actionFor(chat),
+    group,
+    createdAt: now,
+  }));
+  await tx.tokens.add(records);
+  emit([
+    {
+      type: 'notify',
+      to: user,
+      text,
+      buttons: records.map((r, i) => [
+        {
+          label: 'button.chat',
+          params: { chat: labels.get((chats[i] as Chat).id) ?? '' },
+          token: r.token,
+        },
+      ]),
+    },
+  ]);
+}
+
+/**
+ * Handles a message a person sent to the bot: the first message to an ad they opened becomes
+ * the invite; otherwise it is relayed (a reply goes to the replied message's chat; one active
+ * chat gets it; with several, the person is asked which).
+ */
+export function receiveMessage(ctx: BoardContext, input: IncomingMessage): Promise<ReceiveOutcome> {
+  if (input.messageIds.length === 0) {
+    throw new AnonboardError('invalid_input', 'a message needs at least one id', {
+      reason: 'no message',
+    });
+  }
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    const user = found(await tx.users.get(input.user), 'user', input.user);
+    if (user.draftAdId !== null) {
+      const invite = await createInvite(ctx, tx, emit, now, {
+        sender: user.id,
+        adId: user.draftAdId,
+        content: { kind: 'message', messageIds: input.messageIds },
+      });
+      return { type: 'invite', invite };
+    }
+    if (input.replyTo !== undefined) {
+      const link = await tx.messages.find({ userId: user.id, messageId: input.replyTo });
+      const chat = link && (await tx.chats.get(link.chatId));
+      if (link !== undefined && chat?.status === 'active') {
+        emit([relayEffect(chat, user.id, input.messageIds, link.peer.messageId)]);
+        return { type: 'relayed', chatId: chat.id };
+      }
+    }
+    const active = await tx.chats.listActiveFor(user.id);
+    const [only] = active;
+    if (only === undefined) {
+      emit([{ type: 'notify', to: user.id, text: 'relay.noChat' }]);
+      return { type: 'no_chat' };
+    }
+    if (active.length === 1) {
+      emit([relayEffect(only, user.id, input.messageIds)]);
+      return { type: 'relayed', chatId: only.id };
+    }
+    await chooser(ctx, tx, emit, now, user.id, active, 'relay.choose', (chat) => ({
+      type: 'relay.choose',
+      chatId: chat.id,
+      messageIds: input.messageIds,
+    }));
+    return { type: 'choose', chatIds: active.map((c) => c.id) };
+  });
+}
+
+/** Relays a message into a chosen chat (the chooser's buttons, or an explicit choice). */
+export function relayTo(
+  ctx: BoardContext,
+  input: { user: UserId; chatId: ChatId; messageIds: readonly number[]; key?: string },
+): Promise<void> {
+  return unitOfWork(ctx, input.key, (tx, emit) =>
+    relayToChatIn(tx, emit, input.user, input.chatId, input.messageIds),
+  );
+}
+
+/** Relays inside `tx` into a chat the sender chose; it must be theirs and active. */
+export async function relayToChatIn(
+  tx: Repositories,
+  emit: Emit,
+  user: UserId,
+  chatId: ChatId,
+  messageIds: readonly number[],
+): Promise<void> {
+  const chat = activeChatOf(await tx.chats.get(chatId), user);
+  emit([relayEffect(chat, user, messageIds)]);
+}
+
+/**
+ * Mirrors an edit of a relayed message onto its copy. Returns false when the message was never
+ * relayed (or its chat ended): nothing to mirror.
+ */
+export function editRelayed(
+  ctx: BoardContext,
+  input: { user: UserId; messageId: number; text: string; part: 'text' | 'caption'; key?: string },
+): Promise<boolean> {
+  return unitOfWork(ctx, input.key, async (tx, emit) => {
+    const link = await tx.messages.find({ userId: input.user, messageId: input.messageId });
+    if (link === undefined) return false;
+    const chat = await tx.chats.get(link.chatId);
+    if (chat?.status !== 'active') return false;
+    emit([
+      {
+        type: 'edit',
+        to: link.peer.userId,
+        messageId: link.peer.messageId,
+        text: input.text,
+        part: input.part,
+      },
+    ]);
+    return true;
+  });
+}
+
+/** The active chats of a person, labelled. */
+export function listChats(ctx: BoardContext, user: UserId): Promise<ChatSummary[]> {
+  return ctx.storage.transaction(async (tx) => {
+    const chats = await tx.chats.listActiveFor(user);
+    const labels = labelChats(chats);
+    return chats.map((c) => ({
+      id: c.id,
+      label: labels.get(c.id) ?? c.label,
+      role: c.authorId === user ? 'author' : 'reader',
+      openedAt: c.openedAt,
+    }));
+  });
+}
+
+/** Ends a chat inside `tx`; both sides are told. */
+export async function endChatIn(
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  user: UserId,
+  chatId: ChatId,
+): Promise<void> {
+  const chat = activeChatOf(await tx.chats.get(chatId), user);
+  const { state, effects } = advance(chatMachine, chat, { type: 'end', by: user, at: now });
+  if (!(await tx.chats.update(state, 'active')))
+    throw new AnonboardError('invalid_state', 'the chat has ended');
+  emit(effects);
+}
+
+/**
+ * Blocks inside `tx`: ends the chat and every other active chat of the pair, cancels pending
+ * invites between them, and records the block for good.
+ */
+export async function blockChatIn(
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  user: UserId,
+  chatId: ChatId,
+): Promise<void> {
+  const chat = activeChatOf(await tx.chats.get(chatId), user);
+  const peer = peerOf(chat, user);
+  await tx.blocks.add(user, peer, now);
+  for (const other of await tx.chats.listActiveFor(user)) {
+    if (peerOf(other, user) !== peer) continue;
+    const { state, effects } = advance(chatMachine, other, { type: 'block', by: user, at: now });
+    if (await tx.chats.update(state, 'active')) emit(effects);
+  }
+  for (const invite of await tx.invites.listPendingBetween(user, peer)) {
+    const { state } = advance(inviteMachine, invite, { type: 'cancel', at: now });
+    await tx.invites.update(state, 'pending');
+  }
+}
+
+/**
+ * `/endchat` and `/block`: with a chat id, acts on it; without one, acts on the only active chat,
+ * or asks which when there are several.
+ */
+export function endOrBlock(
+  ctx: BoardContext,
+  input: { user: UserId; chatId?: ChatId; key?: string },
+  kind: 'end' | 'block',
+): Promise<'done' | 'choose'> {
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    const act = kind === 'end' ? endChatIn : blockChatIn;
+    if (input.chatId !== undefined) {
+      await act(tx, emit, now, input.user, input.chatId);
+      return 'done';
+    }
+    const active = await tx.chats.listActiveFor(input.user);
+    const [only] = active;
+    if (only === undefined) throw new AnonboardError('no_active_chat', 'no active chats');
+    if (active.length === 1) {
+      await act(tx, emit, now, input.user, only.id);
+      return 'done';
+    }
+    await chooser(
+      ctx,
+      tx,
+      emit,
+      now,
+      input.user,
+      active,
+      kind === 'end' ? 'chat.chooseToEnd' : 'chat.chooseToBlock',
+      (chat) => ({ type: kind === 'end' ? 'chat.end' : 'chat.block', chatId: chat.id }),
+    );
+    return 'choose';
+  });
+}
+
+/**
+ * The platform refused delivery to `user` for good: mark them unreachable and end their chats,
+ * telling the other sides. A later message from them makes them reachable again.
+ */
+export function loseUser(ctx: BoardContext, user: UserId): Promise<void> {
+  return unitOfWork(ctx, undefined, async (tx, emit, now) => {
+    await tx.users.update(user, { reachable: false });
+    for (const chat of await tx.chats.listActiveFor(user)) {
+      const { state, effects } = advance(chatMachine, chat, {
+        type: 'lose',
+        unreachable: user,
+        at: now,
+      });
+      if (await tx.chats.update(state, 'active')) emit(effects);
+    }
+  });
+}

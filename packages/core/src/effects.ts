@@ -1,0 +1,54 @@
+import type { ActionToken, ChatId, UserId } from './ids.js';
+import type { TextKey, TextParams } from './texts/keys.js';
+
+/** A button in an effect: a text key for its label and the token it carries. */
+export interface EffectButton {
+  readonly label: TextKey;
+  readonly params?: TextParams;
+  readonly token: ActionToken;
+}
+
+/**
+ * What the outside world should see happen, as plain data. Transitions return effects; services
+ * write them to the outbox in the same transaction; the dispatcher delivers them. People are
+ * internal ids here: platform addresses are looked up only at delivery.
+ */
+export type Effect =
+  /** Tell someone something (rendered in their locale at delivery). */
+  | {
+      readonly type: 'notify';
+      readonly to: UserId;
+      readonly text: TextKey;
+      readonly params?: TextParams;
+      readonly buttons?: readonly (readonly EffectButton[])[];
+    }
+  /** Copy a message (or album) from one person to another, never forwarding it. */
+  | {
+      readonly type: 'copy';
+      readonly to: UserId;
+      readonly from: UserId;
+      readonly messageIds: readonly number[];
+      /** The chat this relay belongs to: delivery records the message map for replies and edits. */
+      readonly chatId?: ChatId;
+      /** Message id on the recipient's side to reply to. */
+      readonly replyTo?: number;
+      readonly buttons?: readonly (readonly EffectButton[])[];
+    }
+  /** Mirror an edit onto a copy the bot sent earlier. */
+  | {
+      readonly type: 'edit';
+      readonly to: UserId;
+      readonly messageId: number;
+      readonly text: string;
+      readonly part: 'text' | 'caption';
+    }
+  /** Publish a post to a channel. */
+  | { readonly type: 'publish'; readonly channel: string; readonly text: string };
+
+/**
+ * The delivery lane of an effect: effects of one lane are delivered one at a time, in order.
+ * One lane per recipient keeps each person's messages in the order they were written.
+ */
+export function laneOf(effect: Effect): string {
+  return effect.type === 'publish' ? `channel:${effect.channel}` : `user:${effect.to}`;
+}

@@ -1,0 +1,200 @@
+import type { BoardContext, Emit } from '../board/context.js';
+import { checkText, found, unitOfWork } from '../board/context.js';
+import type { Chat } from '../chats/chat.js';
+import { AnonboardError } from '../errors.js';
+import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
+import { advance } from '../machine/machine.js';
+import type { AdListing } from '../ports/ad-directory.js';
+import type { Repositories } from '../ports/storage.js';
+import type { Invite, InviteContent } from './invite.js';
+import { inviteMachine } from './invite-machine.js';
+import { openInvite } from './open-invite.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Checks that `sender` may write a first message about `adId`, or throws why not:
+ * `not_found`, `ad_closed`, `self_invite`, `blocked`, `already_invited` (checked at insert),
+ * `invite_limit` (with `retryAt`).
+ */
+async function checkCanInvite(
+  ctx: BoardContext,
+  tx: Repositories,
+  sender: UserId,
+  adId: AdId,
+  now: number,
+): Promise<AdListing> {
+  const ad = found(await ctx.directory.find(adId), 'ad', adId);
+  if (ad.status !== 'open') throw new AnonboardError('ad_closed', 'the ad is closed');
+  if (ad.authorId === sender)
+    throw new AnonboardError('self_invite', 'cannot write to your own ad');
+  if (await tx.blocks.has(sender, ad.authorId))
+    throw new AnonboardError('blocked', 'the pair is blocked');
+  const limit = ctx.policy.invitesPerDay;
+  const sent = await tx.invites.sentSince(sender, now - DAY);
+  if (sent.count >= limit) {
+    const retryAt = (sent.oldest ?? now) + DAY;
+    throw new AnonboardError('invite_limit', `at most ${limit} invites a day`, { limit, retryAt });
+  }
+  return ad;
+}
+
+/**
+ * Opens an ad for writing: the person's next message becomes the invite. Fails early with the
+ * same reasons as {@link sendInvite}, so nobody types a message that cannot be sent.
+ */
+export function openAdForWriting(
+  ctx: BoardContext,
+  input: { user: UserId; adId: AdId; key?: string },
+): Promise<AdListing> {
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    const ad = await checkCanInvite(ctx, tx, input.user, input.adId, now);
+    if ((await tx.invites.findBySenderAndAd(input.user, ad.id)) !== undefined) {
+      throw new AnonboardError('already_invited', 'one first message per ad');
+    }
+    await tx.users.update(input.user, { draftAdId: ad.id });
+    emit([
+      { type: 'notify', to: input.user, text: 'invite.writePrompt', params: { ad: ad.title } },
+    ]);
+    return ad;
+  });
+}
+
+/** Sends the one first message of `sender` about `adId` to its author, inside `tx`. */
+export async function createInvite(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  input: { sender: UserId; adId: AdId; content: InviteContent },
+): Promise<Invite> {
+  const content: InviteContent =
+    input.content.kind === 'text'
+      ? { kind: 'text', text: checkText(input.content.text, ctx.policy.maxInviteTextLength) }
+      : input.content;
+  if (content.kind === 'message' && content.messageIds.length === 0) {
+    throw new AnonboardError('invalid_input', 'a message needs at least one id', {
+      reason: 'no message',
+    });
+  }
+  const ad = await checkCanInvite(ctx, tx, input.sender, input.adId, now);
+  const inviteId = ctx.ids.next('invite') as InviteId;
+  const acceptToken = ctx.ids.next('token') as ActionToken;
+  const declineToken = ctx.ids.next('token') as ActionToken;
+  const { invite, effects } = openInvite({
+    id: inviteId,
+    ad,
+    senderId: input.sender,
+    content,
+    at: now,
+    acceptToken,
+    declineToken,
+  });
+  if (!(await tx.invites.insert(invite))) {
+    throw new AnonboardError('already_invited', 'one first message per ad');
+  }
+  const group = `invite:${inviteId}`;
+  await tx.tokens.add([
+    {
+      token: acceptToken,
+      userId: ad.authorId,
+      action: { type: 'invite.accept', inviteId },
+      group,
+      createdAt: now,
+    },
+    {
+      token: declineToken,
+      userId: ad.authorId,
+      action: { type: 'invite.decline', inviteId },
+      group,
+      createdAt: now,
+    },
+  ]);
+  await tx.users.update(input.sender, { draftAdId: null });
+  emit(effects);
+  return invite;
+}
+
+/**
+ * Sends the one first message of `sender` about `adId`. Storage enforces one per (sender, ad);
+ * the author is looked up from the ad.
+ */
+export function sendInvite(
+  ctx: BoardContext,
+  input: { sender: UserId; adId: AdId; content: InviteContent; key?: string },
+): Promise<Invite> {
+  return unitOfWork(ctx, input.key, (tx, emit, now) => createInvite(ctx, tx, emit, now, input));
+}
+
+/** Accepts inside `tx`: exactly one chat per invite, even when two accepts race. */
+export async function acceptInviteIn(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  user: UserId,
+  inviteId: InviteId,
+): Promise<Chat> {
+  const invite = found(await tx.invites.get(inviteId), 'invite', inviteId);
+  const chatId = ctx.ids.next('chat') as ChatId;
+  const { state, effects } = advance(inviteMachine, invite, {
+    type: 'accept',
+    by: user,
+    at: now,
+    chatId,
+  });
+  if (await tx.blocks.has(invite.senderId, invite.recipientId)) {
+    throw new AnonboardError('blocked', 'the pair is blocked');
+  }
+  const chat: Chat = {
+    id: chatId,
+    inviteId,
+    adId: invite.adId,
+    label: invite.adTitle,
+    authorId: invite.recipientId,
+    readerId: invite.senderId,
+    openedAt: now,
+    status: 'active',
+  };
+  if (!(await tx.invites.update(state, 'pending')) || !(await tx.chats.insert(chat))) {
+    throw new AnonboardError('invalid_state', 'the invite was answered meanwhile');
+  }
+  emit(effects);
+  return chat;
+}
+
+/** Declines or withdraws inside `tx`. */
+export async function closeInviteIn(
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  user: UserId,
+  inviteId: InviteId,
+  type: 'decline' | 'withdraw',
+): Promise<Invite> {
+  const invite = found(await tx.invites.get(inviteId), 'invite', inviteId);
+  const { state, effects } = advance(inviteMachine, invite, { type, by: user, at: now });
+  if (!(await tx.invites.update(state, 'pending'))) {
+    throw new AnonboardError('invalid_state', 'the invite was answered meanwhile');
+  }
+  emit(effects);
+  return state;
+}
+
+/** Expires pending invites older than the policy's TTL; returns how many. Silent to both sides. */
+export async function expireInvites(ctx: BoardContext, batch = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { seen, expired } = await unitOfWork(ctx, undefined, async (tx, _emit, now) => {
+      const stale = await tx.invites.listPendingCreatedBefore(now - ctx.policy.inviteTtlMs, batch);
+      let changed = 0;
+      for (const invite of stale) {
+        const { state } = advance(inviteMachine, invite, { type: 'expire', at: now });
+        if (await tx.invites.update(state, 'pending')) changed++;
+      }
+      return { seen: stale.length, expired: changed };
+    });
+    total += expired;
+    if (seen < batch) return total;
+  }
+}

@@ -1,0 +1,291 @@
+import type { BoardContext } from '../board/context.js';
+import type { Effect, EffectButton } from '../effects.js';
+import type { ChatId, UserId } from '../ids.js';
+import type { OutboxEntry, Repositories } from '../ports/storage.js';
+import {
+  type ButtonRows,
+  type Transport,
+  TransportError,
+  type TransportFailure,
+} from '../ports/transport.js';
+import type { User } from '../users/user.js';
+import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.js';
+
+/** Where the dispatcher reports what it could not deliver. */
+export interface DispatcherLogger {
+  warn(message: string, context?: Record<string, unknown>): void;
+}
+
+/** Tuning of the dispatcher. */
+export interface DispatcherOptions {
+  /** Entries leased per round (each from a different lane, delivered concurrently). Default 32. */
+  readonly batchSize?: number;
+  /** How long a lease holds before another dispatcher may take the entry. Default 60 s. */
+  readonly leaseMs?: number;
+  /** How often to look for due entries when nothing wakes it. Default 500 ms. */
+  readonly pollIntervalMs?: number;
+  readonly backoff?: Partial<BackoffPolicy>;
+  readonly logger?: DispatcherLogger;
+}
+
+type Outcome =
+  | { done: true; delivered?: (tx: Repositories) => Promise<void> }
+  | { done: false; failure: TransportFailure; error: string; alreadyKnown?: boolean };
+
+/** The recipient was already marked unreachable: fail the entry without asking the platform. */
+class KnownUnreachable extends Error {}
+
+/**
+ * Delivers the outbox through a {@link Transport}: at least once, in order per recipient,
+ * retrying rate limits after the time the platform asks and transient errors with backoff,
+ * dead-lettering permanent refusals, and ending the chats of people who became unreachable.
+ *
+ * ```ts
+ * const board = createBoard({ storage, transport });
+ * board.dispatcher.start();           // deliver in the background
+ * await board.dispatcher.drain();     // or: deliver everything due now (tests, scripts)
+ * await board.dispatcher.stop();
+ * ```
+ */
+export class Dispatcher {
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly logger: DispatcherLogger;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+
+  constructor(
+    private readonly ctx: BoardContext,
+    private readonly transport: Transport,
+    private readonly loseUser: (user: UserId) => Promise<void>,
+    options: DispatcherOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 32;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.backoff = { ...defaultBackoff, ...options.backoff };
+    this.logger = options.logger ?? {
+      warn: (m, c) => console.warn(`[anonboard] [dispatcher] ${m}`, c ?? ''),
+    };
+  }
+
+  /** Starts delivering in the background. Idempotent. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after the deliveries in flight finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Wakes the background loop: new effects were committed. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** Delivers everything due now, round after round, until nothing due is left; returns how many entries it handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.round();
+      if (n === 0) return total;
+      total += n;
+    }
+  }
+
+  /** Leases one batch and delivers it; returns how many entries it handled. */
+  async round(): Promise<number> {
+    const now = this.ctx.clock.now();
+    const batch = await this.ctx.storage.transaction((tx) =>
+      tx.outbox.claim(now, this.batchSize, this.leaseMs),
+    );
+    await Promise.all(batch.map((entry) => this.deliver(entry)));
+    return batch.length;
+  }
+
+  // --- Internal helpers ---
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.round();
+      } catch (error) {
+        this.logger.warn('round failed', { error: String(error) });
+      }
+      if (handled > 0 || !this.running) continue;
+      if (this.kicked) {
+        this.kicked = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+      this.kicked = false;
+    }
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<void> {
+    const outcome = await this.attempt(entry.effect).catch((error: unknown): Outcome => {
+      if (error instanceof KnownUnreachable) {
+        return {
+          done: false,
+          failure: { kind: 'unreachable' },
+          error: error.message,
+          alreadyKnown: true,
+        };
+      }
+      if (error instanceof TransportError)
+        return { done: false, failure: error.failure, error: error.message };
+      return { done: false, failure: { kind: 'transient' }, error: String(error) };
+    });
+    const { storage, clock } = this.ctx;
+    if (outcome.done) {
+      await storage.transaction(async (tx) => {
+        await tx.outbox.complete(entry.id);
+        await outcome.delivered?.(tx);
+      });
+      return;
+    }
+    const { failure, error } = outcome;
+    const now = clock.now();
+    switch (failure.kind) {
+      case 'rate_limited':
+        await storage.transaction((tx) =>
+          tx.outbox.retry(entry.id, now + failure.retryAfterMs, error),
+        );
+        return;
+      case 'transient':
+        if (entry.attempts + 1 >= this.backoff.maxAttempts) {
+          this.logger.warn('giving up after repeated transient errors', { entry: entry.id, error });
+          await storage.transaction((tx) => tx.outbox.fail(entry.id, error));
+        } else {
+          const at = now + backoffDelay(entry.attempts, this.backoff);
+          await storage.transaction((tx) => tx.outbox.retry(entry.id, at, error));
+        }
+        return;
+      case 'rejected':
+        this.logger.warn('the platform rejected a delivery', { entry: entry.id, error });
+        await storage.transaction((tx) => tx.outbox.fail(entry.id, error));
+        return;
+      case 'unreachable': {
+        await storage.transaction((tx) => tx.outbox.fail(entry.id, error));
+        const to = 'to' in entry.effect ? entry.effect.to : undefined;
+        if (to !== undefined && outcome.alreadyKnown !== true) await this.loseUser(to);
+        return;
+      }
+      default:
+        failure satisfies never;
+    }
+  }
+
+  private async attempt(effect: Effect): Promise<Outcome> {
+    const { storage, texts } = this.ctx;
+    if (effect.type === 'publish') {
+      await this.transport.publish({ channel: effect.channel, text: effect.text });
+      return { done: true };
+    }
+    const look = await storage.transaction(async (tx) => ({
+      to: await tx.users.get(effect.to),
+      from: effect.type === 'copy' ? await tx.users.get(effect.from) : undefined,
+      chat:
+        effect.type === 'copy' && effect.chatId !== undefined
+          ? await tx.chats.get(effect.chatId)
+          : undefined,
+    }));
+    const to = reachable(look.to);
+    const buttons = (
+      rows: readonly (readonly EffectButton[])[] | undefined,
+    ): ButtonRows | undefined =>
+      rows?.map((row) =>
+        row.map((b) => ({ text: texts.render(b.label, b.params, to.locale), token: b.token })),
+      );
+    switch (effect.type) {
+      case 'notify': {
+        const rows = buttons(effect.buttons);
+        await this.transport.sendText({
+          to: to.platformId,
+          text: texts.render(effect.text, effect.params, to.locale),
+          ...(rows === undefined ? {} : { buttons: rows }),
+        });
+        return { done: true };
+      }
+      case 'copy': {
+        // Nothing flows between a blocked pair, not even what was queued before the block.
+        if (look.chat?.status === 'blocked') return { done: true };
+        const from = look.from;
+        if (from === undefined) {
+          return {
+            done: false,
+            failure: { kind: 'rejected', reason: 'sender unknown' },
+            error: 'sender unknown',
+          };
+        }
+        const rows = buttons(effect.buttons);
+        const { messageIds } = await this.transport.copy({
+          to: to.platformId,
+          from: from.platformId,
+          messageIds: effect.messageIds,
+          ...(effect.replyTo === undefined ? {} : { replyTo: effect.replyTo }),
+          ...(rows === undefined ? {} : { buttons: rows }),
+        });
+        const chatId = effect.chatId;
+        if (chatId === undefined) return { done: true };
+        return {
+          done: true,
+          delivered: (tx) =>
+            linkCopies(tx, chatId, effect.from, effect.messageIds, effect.to, messageIds),
+        };
+      }
+      case 'edit':
+        await this.transport.edit({
+          to: to.platformId,
+          messageId: effect.messageId,
+          text: effect.text,
+          part: effect.part,
+        });
+        return { done: true };
+      default:
+        return effect satisfies never;
+    }
+  }
+}
+
+function reachable(user: User | undefined): User {
+  if (user === undefined || !user.reachable) throw new KnownUnreachable('recipient is unreachable');
+  return user;
+}
+
+async function linkCopies(
+  tx: Repositories,
+  chatId: ChatId,
+  from: UserId,
+  originals: readonly number[],
+  to: UserId,
+  copies: readonly number[],
+): Promise<void> {
+  const n = Math.min(originals.length, copies.length);
+  for (let i = 0; i < n; i++) {
+    await tx.messages.link(
+      chatId,
+      { userId: from, messageId: originals[i] as number },
+      { userId: to, messageId: copies[i] as number },
+    );
+  }
+}

@@ -1,0 +1,169 @@
+import type { Ad } from '../ads/ad.js';
+import type { ActionTokenRecord } from '../board/actions.js';
+import type { Chat } from '../chats/chat.js';
+import type { Effect } from '../effects.js';
+import type { ActionToken, AdId, ChatId, InviteId, Locale, UserId } from '../ids.js';
+import type { Invite } from '../invites/invite.js';
+import type { User } from '../users/user.js';
+
+/** People: the one table that maps internal ids to platform ids. */
+export interface UserRepository {
+  /** Returns the user with this platform id, creating it with `id` when new. Atomic. */
+  ensure(input: { id: UserId; platformId: string; locale: Locale; at: number }): Promise<User>;
+  get(id: UserId): Promise<User | undefined>;
+  getByPlatformId(platformId: string): Promise<User | undefined>;
+  /** Updates the mutable fields of a user. */
+  update(
+    id: UserId,
+    patch: Partial<Pick<User, 'locale' | 'reachable' | 'draftAdId'>>,
+  ): Promise<void>;
+}
+
+/** Filter and page for ad listings (newest first). */
+export interface AdQuery {
+  /** Case-insensitive substring of title or text. */
+  readonly search?: string;
+  readonly authorId?: UserId;
+  /** Only ads with this status; all statuses when absent. */
+  readonly status?: Ad['status'];
+  readonly limit: number;
+  /** Only ads created strictly before this ad (the last one of the previous page). */
+  readonly after?: AdId;
+}
+
+/** The built-in ad store. */
+export interface AdRepository {
+  insert(ad: Ad): Promise<void>;
+  get(id: AdId): Promise<Ad | undefined>;
+  /** Compare-and-set: writes `next` only while the stored status is `expected`. */
+  update(next: Ad, expected: Ad['status']): Promise<boolean>;
+  list(query: AdQuery): Promise<Ad[]>;
+}
+
+/** Invites; at most one per (sender, ad), ever. */
+export interface InviteRepository {
+  /** Inserts unless this sender already has an invite for this ad; false then. Atomic. */
+  insert(invite: Invite): Promise<boolean>;
+  get(id: InviteId): Promise<Invite | undefined>;
+  /** The invite this sender wrote about this ad, if any. */
+  findBySenderAndAd(senderId: UserId, adId: AdId): Promise<Invite | undefined>;
+  /** Compare-and-set on status. */
+  update(next: Invite, expected: Invite['status']): Promise<boolean>;
+  /** How many invites this sender created at or after `since`, and when the oldest of them was. */
+  sentSince(senderId: UserId, since: number): Promise<{ count: number; oldest: number | null }>;
+  /** Pending invites between two people, in either direction. */
+  listPendingBetween(a: UserId, b: UserId): Promise<Invite[]>;
+  /** Pending invites created before `before`, oldest first. */
+  listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]>;
+}
+
+/** Anonymous chats; at most one per invite. */
+export interface ChatRepository {
+  /** Inserts unless a chat for this invite exists; false then. Atomic. */
+  insert(chat: Chat): Promise<boolean>;
+  get(id: ChatId): Promise<Chat | undefined>;
+  /** Compare-and-set on status. */
+  update(next: Chat, expected: Chat['status']): Promise<boolean>;
+  /** Active chats of a person, oldest first. */
+  listActiveFor(userId: UserId): Promise<Chat[]>;
+}
+
+/** Blocked pairs; a pair is unordered. */
+export interface BlockRepository {
+  add(a: UserId, b: UserId, at: number): Promise<void>;
+  has(a: UserId, b: UserId): Promise<boolean>;
+}
+
+/** One side of a relayed message: who holds it and its id in their chat with the bot. */
+export interface MessageSide {
+  readonly userId: UserId;
+  readonly messageId: number;
+}
+
+/** What the map knows about one message: its chat and the matching message on the other side. */
+export interface MessageLink {
+  readonly chatId: ChatId;
+  readonly peer: MessageSide;
+}
+
+/** The durable map between relayed messages and their copies, for replies and edits. */
+export interface MessageMapRepository {
+  /** Links a message and its copy, both ways. Linking the same pair again is a no-op. */
+  link(chatId: ChatId, a: MessageSide, b: MessageSide): Promise<void>;
+  find(side: MessageSide): Promise<MessageLink | undefined>;
+}
+
+/** A button token store. */
+export interface TokenRepository {
+  add(records: readonly ActionTokenRecord[]): Promise<void>;
+  get(token: ActionToken): Promise<ActionTokenRecord | undefined>;
+  /** Deletes every token of the token's group; false when the token was already gone. Atomic. */
+  consume(token: ActionToken): Promise<boolean>;
+}
+
+/** Inbound dedup: remembers idempotency keys of processed updates. */
+export interface InboxRepository {
+  /** Records `key`; false when it was recorded before. Atomic. */
+  claim(key: string, at: number): Promise<boolean>;
+}
+
+/** One effect waiting in the outbox. */
+export interface OutboxEntry {
+  /** Increasing in insertion order. */
+  readonly id: number;
+  /** Entries of one lane are delivered one at a time, in id order. */
+  readonly lane: string;
+  readonly effect: Effect;
+  /** Delivery attempts so far. */
+  readonly attempts: number;
+  readonly createdAt: number;
+}
+
+/** The outbox: effects written with the state change, delivered later by the dispatcher. */
+export interface OutboxRepository {
+  add(entries: readonly { lane: string; effect: Effect }[], at: number): Promise<void>;
+  /**
+   * Leases up to `limit` entries due at `now`: for each lane only its oldest undelivered entry,
+   * and only when no other dispatcher holds an unexpired lease on it. Atomic.
+   */
+  claim(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  /** Delivered: removes the entry. */
+  complete(id: number): Promise<void>;
+  /** Releases the lease and makes the entry due again at `availableAt`. */
+  retry(id: number, availableAt: number, error: string): Promise<void>;
+  /** Gives up on the entry (kept as dead, with the error, for inspection). */
+  fail(id: number, error: string): Promise<void>;
+  /** Counts of entries still to deliver and of dead ones. */
+  stats(): Promise<{ pending: number; dead: number }>;
+}
+
+/** All repositories, as seen inside one transaction. */
+export interface Repositories {
+  readonly users: UserRepository;
+  readonly ads: AdRepository;
+  readonly invites: InviteRepository;
+  readonly chats: ChatRepository;
+  readonly blocks: BlockRepository;
+  readonly messages: MessageMapRepository;
+  readonly tokens: TokenRepository;
+  readonly inbox: InboxRepository;
+  readonly outbox: OutboxRepository;
+}
+
+/**
+ * Durable state. Correctness comes from the storage itself (unique constraints, conditional
+ * updates), never from in-process locks, so several processes can share one database.
+ *
+ * ```ts
+ * const chat = await storage.transaction(async (tx) => tx.chats.get(chatId));
+ * ```
+ */
+export interface Storage {
+  /**
+   * Runs `fn` atomically and isolated: all of its writes commit together, or none when it
+   * throws (the error is rethrown).
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Releases connections and files. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,9 @@
+// @anonboard/core/testing: the storage contract suite and fakes for tests of code built on core.
+export {
+  ManualClock,
+  RecordingTransport,
+  type SentMessage,
+  SequentialIds,
+} from './testing/fakes.js';
+export { records } from './testing/records.js';
+export { storageContract } from './testing/storage-contract.js';

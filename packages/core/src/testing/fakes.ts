@@ -1,0 +1,125 @@
+import type { Clock } from '../ports/clock.js';
+import type { IdKind, Ids } from '../ports/ids.js';
+import type { ButtonRows, Transport } from '../ports/transport.js';
+import { TransportError, type TransportFailure } from '../ports/transport.js';
+
+/**
+ * A clock that moves only when told.
+ *
+ * ```ts
+ * const clock = new ManualClock(Date.parse('2026-01-01'));
+ * clock.advance(25 * 60 * 60 * 1000);
+ * ```
+ */
+export class ManualClock implements Clock {
+  constructor(private current = Date.UTC(2026, 0, 1)) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  set(ms: number): void {
+    this.current = ms;
+  }
+}
+
+/** Readable, deterministic ids: `user1`, `ad2`, `token3`, … */
+export class SequentialIds implements Ids {
+  private n = 0;
+  next(kind: IdKind): string {
+    return `${kind}${++this.n}`;
+  }
+}
+
+/** What a {@link RecordingTransport} was asked to do. */
+export type SentMessage =
+  | {
+      readonly kind: 'text';
+      readonly to: string;
+      readonly messageId: number;
+      readonly text: string;
+      readonly buttons?: ButtonRows;
+      readonly replyTo?: number;
+    }
+  | {
+      readonly kind: 'copy';
+      readonly to: string;
+      readonly from: string;
+      readonly messageIds: readonly number[];
+      readonly copies: readonly number[];
+      readonly replyTo?: number;
+      readonly buttons?: ButtonRows;
+    }
+  | {
+      readonly kind: 'edit';
+      readonly to: string;
+      readonly messageId: number;
+      readonly text: string;
+      readonly part: 'text' | 'caption';
+    }
+  | {
+      readonly kind: 'publish';
+      readonly channel: string;
+      readonly messageId: number;
+      readonly text: string;
+    };
+
+/**
+ * A {@link Transport} that records what it was asked to send, with per-address fault injection.
+ * For core tests; adapters are tested against the Bot API emulator instead.
+ */
+export class RecordingTransport implements Transport {
+  readonly sent: SentMessage[] = [];
+  private nextId = 1000;
+  private readonly faults = new Map<string, TransportFailure[]>();
+
+  /** The next `times` deliveries to `address` fail with `failure`. */
+  failNext(address: string, failure: TransportFailure, times = 1): void {
+    const queue = this.faults.get(address) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.faults.set(address, queue);
+  }
+
+  /** Everything delivered to one address. */
+  to(address: string): SentMessage[] {
+    return this.sent.filter((m) => ('to' in m ? m.to === address : m.channel === address));
+  }
+
+  async sendText(m: { to: string; text: string; buttons?: ButtonRows; replyTo?: number }) {
+    this.fault(m.to);
+    const messageId = this.nextId++;
+    this.sent.push({ kind: 'text', messageId, ...m });
+    return { messageId };
+  }
+
+  async copy(m: {
+    to: string;
+    from: string;
+    messageIds: readonly number[];
+    replyTo?: number;
+    buttons?: ButtonRows;
+  }) {
+    this.fault(m.to);
+    const copies = m.messageIds.map(() => this.nextId++);
+    this.sent.push({ kind: 'copy', copies, ...m });
+    return { messageIds: copies };
+  }
+
+  async edit(m: { to: string; messageId: number; text: string; part: 'text' | 'caption' }) {
+    this.fault(m.to);
+    this.sent.push({ kind: 'edit', ...m });
+  }
+
+  async publish(p: { channel: string; text: string }) {
+    this.fault(p.channel);
+    const messageId = this.nextId++;
+    this.sent.push({ kind: 'publish', messageId, ...p });
+    return { messageId };
+  }
+
+  private fault(address: string): void {
+    const failure = this.faults.get(address)?.shift();
+    if (failure !== undefined) throw new TransportError(failure, `injected ${failure.kind}`);
+  }
+}

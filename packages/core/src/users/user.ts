@@ -1,0 +1,14 @@
+import type { AdId, Locale, UserId } from '../ids.js';
+
+/** A person known to the board. `platformId` is the only place a platform id is kept. */
+export interface User {
+  readonly id: UserId;
+  /** Platform address (Telegram: the user id as a string). Never shown to anyone else. */
+  readonly platformId: string;
+  readonly locale: Locale;
+  /** False once the platform refused delivery for good (e.g. the bot was blocked). */
+  readonly reachable: boolean;
+  /** The ad this person opened to write to; their next message becomes the invite. */
+  readonly draftAdId: AdId | null;
+  readonly createdAt: number;
+}
