@@ -2,7 +2,6 @@
 
 export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';
-export { storageAdDirectory } from './ads/ad-service.js';
 export type { Action, ActionTokenRecord } from './board/actions.js';
 export { type Board, type BoardOptions, createBoard } from './board/board.js';
 export { type BoardPolicy, defaultPolicy } from './board/context.js';

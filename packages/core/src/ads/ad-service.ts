@@ -2,13 +2,13 @@ import { type BoardContext, checkText, found, unitOfWork } from '../board/contex
 import { AnonboardError } from '../errors.js';
 import type { AdId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
-import type { AdDirectory } from '../ports/ad-directory.js';
-import type { AdQuery, Storage } from '../ports/storage.js';
+import type { AdListing } from '../ports/ad-directory.js';
+import type { AdQuery, Repositories } from '../ports/storage.js';
 import type { Ad } from './ad.js';
 import { adMachine } from './ad-machine.js';
 
 /** Publishes an ad by `author`. Title and text are trimmed and length-checked. */
-export function publishAd(
+export async function publishAd(
   ctx: BoardContext,
   input: { author: UserId; title: string; text?: string; key?: string },
 ): Promise<Ad> {
@@ -49,19 +49,22 @@ export function closeAd(
 }
 
 /** Lists ads, newest first (open ones unless `status` says otherwise). At most 100 a page. */
-export function listAds(ctx: BoardContext, query: Partial<AdQuery> = {}): Promise<Ad[]> {
+export async function listAds(ctx: BoardContext, query: Partial<AdQuery> = {}): Promise<Ad[]> {
   const limit = Math.min(Math.max(1, query.limit ?? 20), 100);
   const q: AdQuery = { status: 'open', ...query, limit };
   return ctx.storage.transaction((tx) => tx.ads.list(q));
 }
 
-/** The built-in {@link AdDirectory}: ads stored in the board's own storage. */
-export function storageAdDirectory(storage: Storage): AdDirectory {
-  return {
-    find: (id) =>
-      storage.transaction(async (tx) => {
-        const ad = await tx.ads.get(id);
-        return ad && { id: ad.id, authorId: ad.authorId, title: ad.title, status: ad.status };
-      }),
-  };
+/**
+ * Finds an ad for the invite flow: through the embedding app's {@link AdDirectory} when one is
+ * configured, otherwise in the board's own table, inside the caller's transaction.
+ */
+export async function findAd(
+  ctx: BoardContext,
+  tx: Repositories,
+  id: AdId,
+): Promise<AdListing | undefined> {
+  if (ctx.directory !== undefined) return ctx.directory.find(id);
+  const ad = await tx.ads.get(id);
+  return ad && { id: ad.id, authorId: ad.authorId, title: ad.title, status: ad.status };
 }

@@ -1,5 +1,5 @@
 import type { Ad } from '../ads/ad.js';
-import { closeAd, listAds, publishAd, storageAdDirectory } from '../ads/ad-service.js';
+import { closeAd, listAds, publishAd } from '../ads/ad-service.js';
 import type { Chat } from '../chats/chat.js';
 import {
   type ChatSummary,
@@ -40,7 +40,11 @@ export interface BoardOptions {
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly texts?: Texts;
-  /** Where ads live; defaults to the board's own ad table. */
+  /**
+   * Where ads live when they are kept outside the board (e.g. on the embedding app's site).
+   * It is consulted inside the invite's transaction, so keep `find` fast. Defaults to the
+   * board's own ad table.
+   */
   readonly adDirectory?: AdDirectory;
   readonly policy?: Partial<BoardPolicy>;
   readonly dispatcher?: DispatcherOptions;
@@ -125,7 +129,7 @@ export function createBoard(options: BoardOptions): Board {
     ids: options.ids ?? randomIds,
     texts: options.texts ?? createTexts(),
     policy: { ...defaultPolicy, ...options.policy },
-    directory: options.adDirectory ?? storageAdDirectory(options.storage),
+    directory: options.adDirectory,
     onEffects: () => dispatcher?.kick(),
   };
   const markUnreachable = (user: UserId) => loseUser(ctx, user);

@@ -35,7 +35,8 @@ export interface BoardContext {
   readonly ids: Ids;
   readonly texts: Texts;
   readonly policy: BoardPolicy;
-  readonly directory: AdDirectory;
+  /** The embedding app's ad directory; the board's own ad table when undefined. */
+  readonly directory: AdDirectory | undefined;
   /** Called after a transaction that wrote effects has committed (wakes the dispatcher). */
   readonly onEffects: () => void;
 }

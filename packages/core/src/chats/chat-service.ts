@@ -103,7 +103,10 @@ async function chooser(
  * the invite; otherwise it is relayed (a reply goes to the replied message's chat; one active
  * chat gets it; with several, the person is asked which).
  */
-export function receiveMessage(ctx: BoardContext, input: IncomingMessage): Promise<ReceiveOutcome> {
+export async function receiveMessage(
+  ctx: BoardContext,
+  input: IncomingMessage,
+): Promise<ReceiveOutcome> {
   if (input.messageIds.length === 0) {
     throw new AnonboardError('invalid_input', 'a message needs at least one id', {
       reason: 'no message',

@@ -1,3 +1,4 @@
+import { findAd } from '../ads/ad-service.js';
 import type { BoardContext, Emit } from '../board/context.js';
 import { checkText, found, unitOfWork } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
@@ -24,14 +25,15 @@ async function checkCanInvite(
   adId: AdId,
   now: number,
 ): Promise<AdListing> {
-  const ad = found(await ctx.directory.find(adId), 'ad', adId);
+  const ad = found(await findAd(ctx, tx, adId), 'ad', adId);
   if (ad.status !== 'open') throw new AnonboardError('ad_closed', 'the ad is closed');
   if (ad.authorId === sender)
     throw new AnonboardError('self_invite', 'cannot write to your own ad');
   if (await tx.blocks.has(sender, ad.authorId))
     throw new AnonboardError('blocked', 'the pair is blocked');
   const limit = ctx.policy.invitesPerDay;
-  const sent = await tx.invites.sentSince(sender, now - DAY);
+  // The window is the last 24 hours: an invite sent exactly a day ago no longer counts.
+  const sent = await tx.invites.sentSince(sender, now - DAY + 1);
   if (sent.count >= limit) {
     const retryAt = (sent.oldest ?? now) + DAY;
     throw new AnonboardError('invite_limit', `at most ${limit} invites a day`, { limit, retryAt });

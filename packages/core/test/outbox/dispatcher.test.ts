@@ -1,0 +1,98 @@
+import { backoffDelay, defaultBackoff } from '@anonboard/core';
+import { describe, expect, it } from 'vitest';
+import { copiesTo, lastButtons, setup, textsTo } from '../helpers.js';
+
+/** Bob's ad, Alice's invite, accepted: an open chat between them. */
+async function openChat() {
+  const env = await setup();
+  const { board, people, transport, dispatcher } = env;
+  const [bob, alice] = await people('bob', 'alice');
+  if (bob === undefined || alice === undefined) throw new Error('people');
+  const ad = await board.publishAd({ author: bob.id, title: 'Гараж' });
+  await board.sendInvite({ sender: alice.id, adId: ad.id, content: { kind: 'text', text: 'hi' } });
+  await dispatcher.drain();
+  await board.press({ user: bob.id, token: lastButtons(transport, bob)[0]?.token ?? '' });
+  await dispatcher.drain();
+  return { ...env, bob, alice };
+}
+
+describe('dispatcher', () => {
+  it('retries a rate limit after the time asked, keeping order per recipient', async () => {
+    const { board, transport, dispatcher, clock, bob, alice } = await openChat();
+    transport.failNext(bob.platformId, { kind: 'rate_limited', retryAfterMs: 3000 });
+    for (const id of [1, 2, 3]) await board.receive({ user: alice.id, messageIds: [id] });
+    await dispatcher.drain();
+    expect(copiesTo(transport, bob)).toHaveLength(0); // the first waits, so the others wait behind it
+    clock.advance(2999);
+    await dispatcher.drain();
+    expect(copiesTo(transport, bob)).toHaveLength(0);
+    clock.advance(1);
+    await dispatcher.drain();
+    expect(copiesTo(transport, bob).map((c) => c.messageIds[0])).toEqual([1, 2, 3]);
+  });
+
+  it('retries transient errors with backoff, then dead-letters after the last attempt', async () => {
+    const { board, transport, dispatcher, clock, storage, bob, alice } = await openChat();
+    transport.failNext(bob.platformId, { kind: 'transient' }, 2);
+    await board.receive({ user: alice.id, messageIds: [1] });
+    await dispatcher.drain();
+    clock.advance(defaultBackoff.baseMs);
+    await dispatcher.drain();
+    clock.advance(defaultBackoff.baseMs * 2);
+    await dispatcher.drain();
+    expect(copiesTo(transport, bob)).toHaveLength(1);
+
+    transport.failNext(bob.platformId, { kind: 'transient' }, defaultBackoff.maxAttempts);
+    await board.receive({ user: alice.id, messageIds: [2] });
+    for (let i = 0; i < defaultBackoff.maxAttempts; i++) {
+      await dispatcher.drain();
+      clock.advance(defaultBackoff.maxMs);
+    }
+    expect(await storage.transaction((tx) => tx.outbox.stats())).toEqual({ pending: 0, dead: 1 });
+    expect(copiesTo(transport, bob)).toHaveLength(1);
+  });
+
+  it('a permanent refusal marks the recipient unreachable and ends their chats', async () => {
+    const { board, transport, dispatcher, bob, alice } = await openChat();
+    transport.failNext(bob.platformId, { kind: 'unreachable' });
+    await board.receive({ user: alice.id, messageIds: [1] });
+    await dispatcher.drain();
+    expect(textsTo(transport, alice).at(-1)).toBe('Собеседник недоступен, чат «Гараж» завершён.');
+    expect(await board.listChats(alice.id)).toEqual([]);
+    // Bob comes back: he is reachable again (his chats stay ended).
+    expect((await board.identify({ platformId: bob.platformId })).reachable).toBe(true);
+  });
+
+  it('a rejected delivery is dead-lettered without touching the chat', async () => {
+    const { board, transport, dispatcher, storage, bob, alice } = await openChat();
+    transport.failNext(bob.platformId, { kind: 'rejected', reason: 'message to copy not found' });
+    await board.receive({ user: alice.id, messageIds: [1] });
+    await dispatcher.drain();
+    expect(await storage.transaction((tx) => tx.outbox.stats())).toEqual({ pending: 0, dead: 1 });
+    expect(await board.listChats(alice.id)).toHaveLength(1);
+  });
+
+  it('nothing queued before a block reaches the other side after it', async () => {
+    const { board, transport, dispatcher, bob, alice } = await openChat();
+    await board.receive({ user: alice.id, messageIds: [1] });
+    await board.blockChat({ user: bob.id });
+    await dispatcher.drain();
+    expect(copiesTo(transport, bob)).toHaveLength(0);
+  });
+
+  it('start() delivers in the background and stop() waits for it', async () => {
+    const { board, transport, dispatcher, bob, alice } = await openChat();
+    dispatcher.start();
+    await board.receive({ user: alice.id, messageIds: [5] });
+    await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
+    await dispatcher.stop();
+  });
+
+  it('backoff grows exponentially, capped, with jitter in the upper half', () => {
+    const p = { baseMs: 1000, maxMs: 8000, maxAttempts: 5 };
+    expect(backoffDelay(0, p, () => 0)).toBe(500);
+    expect(backoffDelay(0, p, () => 1)).toBe(1000);
+    expect(backoffDelay(2, p, () => 1)).toBe(4000);
+    expect(backoffDelay(10, p, () => 1)).toBe(8000);
+  });
+});
