@@ -25,7 +25,7 @@ export {
   type TransitionResult,
   transition,
 } from './machine/machine.js';
-export { toMermaid } from './machine/mermaid.js';
+export { type DrawableMachine, toMermaid } from './machine/mermaid.js';
 /** Every transition table of the board, for rendering diagrams. */
 export { machines } from './machines.js';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './outbox/backoff.js';
@@ -59,6 +59,7 @@ export {
 } from './ports/transport.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
+export { explainError, formatWait } from './texts/explain.js';
 export type { Catalog, TextKey, TextParams } from './texts/keys.js';
 export { ru } from './texts/ru.js';
 export { createTexts, localeFrom, type TextOverrides, type Texts } from './texts/texts.js';

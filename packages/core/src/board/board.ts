@@ -27,6 +27,7 @@ import { type Clock, systemClock } from '../ports/clock.js';
 import { type Ids, randomIds } from '../ports/ids.js';
 import type { AdQuery, Storage } from '../ports/storage.js';
 import type { Transport } from '../ports/transport.js';
+import { explainError } from '../texts/explain.js';
 import { createTexts, type Texts } from '../texts/texts.js';
 import type { User } from '../users/user.js';
 import { type BoardContext, type BoardPolicy, defaultPolicy, unitOfWork } from './context.js';
@@ -115,6 +116,11 @@ export interface Board {
   markUnreachable(user: UserId): Promise<void>;
   /** Delivers the outbox; present when a transport was given. */
   readonly dispatcher: Dispatcher | undefined;
+  /**
+   * The sentence to show a person for an error a method threw (localised, with details such as
+   * the wait until the invite limit resets).
+   */
+  explain(error: unknown, locale?: Locale): string;
   /** The texts in use, for adapters rendering their own replies. */
   readonly texts: Texts;
   readonly policy: BoardPolicy;
@@ -181,6 +187,8 @@ export function createBoard(options: BoardOptions): Board {
     get dispatcher() {
       return dispatcher;
     },
+    explain: (error, locale) =>
+      explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
     texts: ctx.texts,
     policy: ctx.policy,
   };

@@ -1,4 +1,4 @@
-import type { ChatId, Repositories, User } from '@anonboard/core';
+import type { Ad, ChatId, Repositories, User } from '@anonboard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setup } from '../helpers.js';
@@ -35,7 +35,7 @@ async function play(steps: Step[]) {
   const env = await setup({ policy: { invitesPerDay: 1000 } });
   const { board, people, dispatcher, transport, storage } = env;
   const users = await people(...Array.from({ length: PEOPLE }, (_, i) => `p${i}`));
-  const ads = [];
+  const ads: Ad[] = [];
   for (let i = 0; i < ADS; i++) {
     ads.push(await board.publishAd({ author: (users[i % PEOPLE] as User).id, title: `Ad ${i}` }));
   }
