@@ -1,0 +1,1 @@
+console.log('monitor bot: coming with the monitoring issue');
