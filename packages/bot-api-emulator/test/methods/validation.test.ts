@@ -1,0 +1,104 @@
+import { Api, GrammyError, InlineKeyboard } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import { api, emulator } from '../helpers.js';
+
+async function failure(promise: Promise<unknown>): Promise<GrammyError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof GrammyError))
+    throw new Error(`expected a GrammyError, got ${String(error)}`);
+  return error;
+}
+
+describe('validation with Telegram wording', () => {
+  it('rejects bad texts, captions and buttons with 400', async () => {
+    const emu = await emulator();
+    const client = api(emu);
+    const alice = emu.user({ first_name: 'Alice' });
+    const cases: Array<[Promise<unknown>, string]> = [
+      [
+        client.sendMessage(alice.id, 'x', {
+          reply_markup: new InlineKeyboard().text('long', 'd'.repeat(65)),
+        }),
+        'Bad Request: BUTTON_DATA_INVALID',
+      ],
+      [client.sendMessage(alice.id, 'a'.repeat(4097)), 'Bad Request: message is too long'],
+      [client.sendMessage(alice.id, ''), 'Bad Request: message text is empty'],
+      [
+        client.sendPhoto(alice.id, 'photo-id', { caption: 'c'.repeat(1025) }),
+        'Bad Request: message caption is too long',
+      ],
+      [client.sendMessage(424242, 'hi'), 'Bad Request: chat not found'],
+      [client.sendMessage('@nobody', 'hi'), 'Bad Request: chat not found'],
+      [client.editMessageText(alice.id, 77, 'new'), 'Bad Request: message to edit not found'],
+      [client.deleteMessage(alice.id, 77), 'Bad Request: message to delete not found'],
+      [
+        client.sendMessage(alice.id, '<b>open', { parse_mode: 'HTML' }),
+        `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`,
+      ],
+      [
+        client.sendMessage(alice.id, 'Price: 5.00', { parse_mode: 'MarkdownV2' }),
+        "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
+      ],
+    ];
+    for (const [promise, description] of cases) {
+      const error = await failure(promise);
+      expect(error.error_code).toBe(400);
+      expect(error.description).toBe(description);
+    }
+    // A 64-byte callback_data is fine; failed calls used up no message ids.
+    const ok = await client.sendMessage(alice.id, 'ok', {
+      reply_markup: new InlineKeyboard().text('max', 'd'.repeat(64)),
+    });
+    expect(ok.message_id).toBe(1);
+  });
+
+  it('rejects edits that change nothing and edits of the user messages', async () => {
+    const emu = await emulator();
+    const client = api(emu);
+    const alice = emu.user({ first_name: 'Alice' });
+    const own = await alice.send('mine');
+    const sent = await client.sendMessage(alice.id, 'same');
+    const notModified = await failure(client.editMessageText(alice.id, sent.message_id, 'same'));
+    expect(notModified.description).toMatch(/^Bad Request: message is not modified/);
+    const foreign = await failure(client.editMessageText(alice.id, own.message_id, 'x'));
+    expect(foreign.description).toBe("Bad Request: message can't be edited");
+  });
+
+  it('parses HTML and MarkdownV2 into entities', async () => {
+    const emu = await emulator();
+    const client = api(emu);
+    const alice = emu.user({ first_name: 'Alice' });
+    const html = await client.sendMessage(
+      alice.id,
+      '<b>Bold <i>both</i></b> &lt;3 <a href="https://t.me/x">link</a>',
+      { parse_mode: 'HTML' },
+    );
+    expect(html.text).toBe('Bold both <3 link');
+    expect(html.entities).toEqual([
+      { type: 'bold', offset: 0, length: 9 },
+      { type: 'italic', offset: 5, length: 4 },
+      { type: 'text_link', offset: 13, length: 4, url: 'https://t.me/x' },
+    ]);
+    const md = await client.sendMessage(alice.id, '*Ad* \\#1: _cheap_ `code`', {
+      parse_mode: 'MarkdownV2',
+    });
+    expect(md.text).toBe('Ad #1: cheap code');
+    expect(md.entities?.map((entity) => entity.type)).toEqual(['bold', 'italic', 'code']);
+  });
+
+  it('answers 401 for a wrong token and 404 for an unknown method', async () => {
+    const emu = await emulator();
+    const wrong = await fetch(`${emu.apiRoot}/bot999:WRONG/getMe`);
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ ok: false, error_code: 401, description: 'Unauthorized' });
+    const unknown = await fetch(`${emu.apiRoot}/bot${emu.token}/sendTelepathy`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ ok: false, error_code: 404, description: 'Not Found' });
+    const error = await failure(new Api('1:WRONG', { apiRoot: emu.apiRoot }).getMe());
+    expect(error.error_code).toBe(401);
+    expect(error.description).toBe('Unauthorized');
+  });
+});
