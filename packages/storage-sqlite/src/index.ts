@@ -1,0 +1,7 @@
+// @anonboard/storage-sqlite: the anonboard Storage port on better-sqlite3.
+
+export { SqliteStorageError, type SqliteStorageErrorCode } from './errors.js';
+export { type Migration, migrate, migrations } from './migrations.js';
+export { openSqliteStorage } from './open-storage.js';
+export type { SqliteStorageOptions, SqliteSynchronous } from './options.js';
+export { SqliteStorage } from './storage.js';

@@ -1,0 +1,20 @@
+import type { SqliteStorageOptions } from './options.js';
+import { SqliteStorage } from './storage.js';
+
+/**
+ * Opens (creating it when missing) a SQLite database as the board's {@link SqliteStorage}:
+ * validates the options, refuses files that are not SQLite databases or are newer than this
+ * code, switches to WAL and migrates. Throws {@link SqliteStorageError} on any of these.
+ *
+ * ```ts
+ * import { createBoard } from '@anonboard/core';
+ * import { openSqliteStorage } from '@anonboard/storage-sqlite';
+ *
+ * const storage = openSqliteStorage({ path: process.env.DATABASE_PATH ?? './data/anonboard.sqlite' });
+ * const board = createBoard({ storage, transport });
+ * process.once('SIGTERM', () => void storage.close());
+ * ```
+ */
+export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
+  return new SqliteStorage(options);
+}

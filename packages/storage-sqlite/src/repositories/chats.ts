@@ -1,0 +1,75 @@
+import type { Chat, ChatRepository } from '@anonboard/core';
+import type { Database } from 'better-sqlite3';
+import { type ChatRow, chatFromRow, chatParams } from '../rows.js';
+import type { TxScope } from './scope.js';
+import type { Statement } from './statement.js';
+
+const columns =
+  'id, invite_id, ad_id, label, author_id, reader_id, status, ended_at, ended_by, reason, opened_at';
+
+/** The SQL of the chat repository (exported for query-plan tests). */
+export const chatsSql = {
+  // One chat per invite: the UNIQUE (invite_id) constraint decides.
+  insert: `INSERT INTO chats (${columns})
+    VALUES (@id, @invite_id, @ad_id, @label, @author_id, @reader_id, @status, @ended_at,
+      @ended_by, @reason, @opened_at)
+    ON CONFLICT (invite_id) DO NOTHING`,
+  get: `SELECT ${columns} FROM chats WHERE id = ?`,
+  update: `UPDATE chats SET invite_id = @invite_id, ad_id = @ad_id, label = @label,
+      author_id = @author_id, reader_id = @reader_id, status = @status, ended_at = @ended_at,
+      ended_by = @ended_by, reason = @reason, opened_at = @opened_at
+    WHERE id = @id AND status = @expected`,
+  // Two index lookups (one partial index per role) instead of an OR that would scan.
+  listActiveFor: `SELECT ${columns} FROM (
+      SELECT seq, ${columns} FROM chats WHERE author_id = @user AND status = 'active'
+      UNION ALL
+      SELECT seq, ${columns} FROM chats
+        WHERE reader_id = @user AND status = 'active' AND author_id <> @user
+    ) ORDER BY opened_at, seq`,
+} as const;
+
+type ChatParams = ReturnType<typeof chatParams>;
+
+export interface ChatStatements {
+  readonly insert: Statement<[ChatParams]>;
+  readonly get: Statement<[string], ChatRow>;
+  readonly update: Statement<[ChatParams & { expected: string }]>;
+  readonly listActiveFor: Statement<[{ user: string }], ChatRow>;
+}
+
+export function prepareChats(db: Database): ChatStatements {
+  return {
+    insert: db.prepare<[ChatParams]>(chatsSql.insert),
+    get: db.prepare<[string], ChatRow>(chatsSql.get),
+    update: db.prepare<[ChatParams & { expected: string }]>(chatsSql.update),
+    listActiveFor: db.prepare<[{ user: string }], ChatRow>(chatsSql.listActiveFor),
+  };
+}
+
+export class SqliteChatRepository implements ChatRepository {
+  constructor(
+    private readonly s: ChatStatements,
+    private readonly scope: TxScope,
+  ) {}
+
+  async insert(chat: Chat): Promise<boolean> {
+    this.scope.check();
+    return this.s.insert.run(chatParams(chat)).changes === 1;
+  }
+
+  async get(id: string): Promise<Chat | undefined> {
+    this.scope.check();
+    const row = this.s.get.get(id);
+    return row && chatFromRow(row);
+  }
+
+  async update(next: Chat, expected: Chat['status']): Promise<boolean> {
+    this.scope.check();
+    return this.s.update.run({ ...chatParams(next), expected }).changes === 1;
+  }
+
+  async listActiveFor(userId: string): Promise<Chat[]> {
+    this.scope.check();
+    return this.s.listActiveFor.all({ user: userId }).map(chatFromRow);
+  }
+}

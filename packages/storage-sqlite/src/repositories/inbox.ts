@@ -1,0 +1,30 @@
+import type { InboxRepository } from '@anonboard/core';
+import type { Database } from 'better-sqlite3';
+import type { TxScope } from './scope.js';
+import type { Statement } from './statement.js';
+
+/** The SQL of the inbox (exported for query-plan tests). */
+export const inboxSql = {
+  // The primary key decides: a replayed key inserts nothing.
+  claim: 'INSERT INTO inbox (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+} as const;
+
+export interface InboxStatements {
+  readonly claim: Statement<[string, number]>;
+}
+
+export function prepareInbox(db: Database): InboxStatements {
+  return { claim: db.prepare<[string, number]>(inboxSql.claim) };
+}
+
+export class SqliteInboxRepository implements InboxRepository {
+  constructor(
+    private readonly s: InboxStatements,
+    private readonly scope: TxScope,
+  ) {}
+
+  async claim(key: string, at: number): Promise<boolean> {
+    this.scope.check();
+    return this.s.claim.run(key, at).changes === 1;
+  }
+}

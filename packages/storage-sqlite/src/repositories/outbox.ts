@@ -1,0 +1,90 @@
+import type { Effect, OutboxEntry, OutboxRepository } from '@anonboard/core';
+import type { Database } from 'better-sqlite3';
+import { type OutboxRow, outboxEntryFromRow } from '../rows.js';
+import type { TxScope } from './scope.js';
+import type { Statement } from './statement.js';
+
+/**
+ * The SQL of the outbox (exported for query-plan tests). Triggers keep `outbox_lanes` (one row
+ * per lane: its oldest live entry and when that entry is next due), so a claim reads the due
+ * lane heads from an index and never scans the outbox.
+ */
+export const outboxSql = {
+  add: `INSERT INTO outbox (lane, effect, created_at, available_at) VALUES (?, ?, ?, ?)`,
+  // Due and unleased means max(available_at, leased_until) <= now, which is `due_at`.
+  claim: `UPDATE outbox SET leased_until = @until
+    WHERE id IN (
+      SELECT head_id FROM outbox_lanes WHERE due_at <= @now ORDER BY due_at, head_id LIMIT @limit
+    )
+    RETURNING id, lane, effect, attempts, created_at`,
+  complete: 'DELETE FROM outbox WHERE id = ?',
+  retry: `UPDATE outbox SET attempts = attempts + 1, available_at = ?, leased_until = 0, error = ?
+    WHERE id = ?`,
+  fail: 'UPDATE outbox SET attempts = attempts + 1, dead = 1, leased_until = 0, error = ? WHERE id = ?',
+  pending: 'SELECT count(*) FROM outbox WHERE dead = 0',
+  dead: 'SELECT count(*) FROM outbox WHERE dead = 1',
+} as const;
+
+export interface OutboxStatements {
+  readonly add: Statement<[string, string, number, number]>;
+  readonly claim: Statement<[{ until: number; now: number; limit: number }], OutboxRow>;
+  readonly complete: Statement<[number]>;
+  readonly retry: Statement<[number, string, number]>;
+  readonly fail: Statement<[string, number]>;
+  readonly pending: Statement<[], number>;
+  readonly dead: Statement<[], number>;
+}
+
+export function prepareOutbox(db: Database): OutboxStatements {
+  return {
+    add: db.prepare<[string, string, number, number]>(outboxSql.add),
+    claim: db.prepare<[{ until: number; now: number; limit: number }], OutboxRow>(outboxSql.claim),
+    complete: db.prepare<[number]>(outboxSql.complete),
+    retry: db.prepare<[number, string, number]>(outboxSql.retry),
+    fail: db.prepare<[string, number]>(outboxSql.fail),
+    pending: db.prepare<[], number>(outboxSql.pending).pluck(),
+    dead: db.prepare<[], number>(outboxSql.dead).pluck(),
+  };
+}
+
+export class SqliteOutboxRepository implements OutboxRepository {
+  constructor(
+    private readonly s: OutboxStatements,
+    private readonly scope: TxScope,
+  ) {}
+
+  async add(entries: readonly { lane: string; effect: Effect }[], at: number): Promise<void> {
+    this.scope.check();
+    for (const { lane, effect } of entries) {
+      this.s.add.run(lane, JSON.stringify(effect), at, at);
+    }
+  }
+
+  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
+    this.scope.check();
+    if (limit <= 0) return [];
+    const rows = this.s.claim.all({ until: now + leaseMs, now, limit });
+    // RETURNING gives no order; hand entries out oldest first.
+    return rows.sort((x, y) => x.id - y.id).map(outboxEntryFromRow);
+  }
+
+  async complete(id: number): Promise<void> {
+    this.scope.check();
+    this.s.complete.run(id);
+  }
+
+  async retry(id: number, availableAt: number, error: string): Promise<void> {
+    this.scope.check();
+    this.s.retry.run(availableAt, error, id);
+  }
+
+  async fail(id: number, error: string): Promise<void> {
+    this.scope.check();
+    this.s.fail.run(error, id);
+  }
+
+  async stats(): Promise<{ pending: number; dead: number }> {
+    this.scope.check();
+    return { pending: this.s.pending.get() ?? 0, dead: this.s.dead.get() ?? 0 };
+  }
+}

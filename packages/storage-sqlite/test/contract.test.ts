@@ -1,0 +1,5 @@
+import { storageContract } from '@anonboard/core/testing';
+import { openSqliteStorage } from '../src/index.js';
+import { tempPath } from './temp.js';
+
+storageContract('SqliteStorage', () => openSqliteStorage({ path: tempPath() }));

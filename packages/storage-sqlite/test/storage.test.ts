@@ -1,0 +1,229 @@
+import { type AdId, createBoard, type Repositories, type UserId } from '@anonboard/core';
+import { RecordingTransport, records } from '@anonboard/core/testing';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStorage, SqliteStorageError } from '../src/index.js';
+import { tempPath } from './temp.js';
+
+const u = (id: string) => id as UserId;
+
+describe('transactions', () => {
+  it('a repository kept past its transaction refuses to run', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const leaked = await storage.transaction(async (tx) => tx);
+    await expect(leaked.inbox.claim('k', 1)).rejects.toMatchObject({
+      name: 'SqliteStorageError',
+      code: 'transaction_finished',
+    });
+    await storage.close();
+  });
+
+  it('a transaction started inside another joins it as a savepoint', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const claim = (tx: Repositories, key: string) => tx.inbox.claim(key, 1);
+    await storage.transaction(async (outer) => {
+      await claim(outer, 'outer');
+      // Sees the outer writes; its own commit with the outer one.
+      expect(await storage.transaction((inner) => claim(inner, 'outer'))).toBe(false);
+      await storage.transaction((inner) => claim(inner, 'inner'));
+      // A failing inner transaction rolls back only its own writes.
+      await expect(
+        storage.transaction(async (inner) => {
+          await claim(inner, 'undone');
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+    });
+    const seen = await storage.transaction(async (tx) => ({
+      outer: await claim(tx, 'outer'),
+      inner: await claim(tx, 'inner'),
+      undone: await claim(tx, 'undone'),
+    }));
+    expect(seen).toEqual({ outer: false, inner: false, undone: true });
+
+    // An outer transaction that fails takes its inner ones with it.
+    await expect(
+      storage.transaction(async () => {
+        await storage.transaction((inner) => claim(inner, 'gone'));
+        throw new Error('outer');
+      }),
+    ).rejects.toThrow('outer');
+    expect(await storage.transaction((tx) => claim(tx, 'gone'))).toBe(true);
+    await storage.close();
+  });
+
+  it('an inner transaction left running finishes inside the outer one, even when it fails', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    let inner: Promise<boolean> | undefined;
+    await expect(
+      storage.transaction(async () => {
+        inner = storage.transaction(async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return tx.inbox.claim('late', 1);
+        });
+        throw new Error('outer');
+      }),
+    ).rejects.toThrow('outer');
+    expect(await inner).toBe(true);
+    // Rolled back with the outer transaction, not committed on its own.
+    expect(await storage.transaction((tx) => tx.inbox.claim('late', 2))).toBe(true);
+    await storage.close();
+  });
+
+  it('a failed statement rolls the transaction back and the storage goes on', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const ad = records.ad('a1', 'u1');
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.inbox.claim('k', 1);
+        await tx.ads.insert(ad);
+        await tx.ads.insert(ad);
+      }),
+    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
+    expect(await storage.transaction((tx) => tx.ads.get(ad.id))).toBeUndefined();
+    await storage.close();
+  });
+
+  it('waits for a lock held by another connection without blocking the event loop', async () => {
+    const path = tempPath();
+    const storage = openSqliteStorage({ path });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    const waiting = storage.transaction((tx) => tx.inbox.claim('k', 1));
+    // Timers still fire while the storage waits for the lock.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    other.exec('COMMIT');
+    expect(await waiting).toBe(true);
+
+    const impatient = openSqliteStorage({ path, busyTimeoutMs: 30 });
+    other.exec('BEGIN IMMEDIATE');
+    await expect(impatient.transaction((tx) => tx.inbox.claim('k2', 1))).rejects.toMatchObject({
+      code: 'busy',
+    });
+    other.exec('ROLLBACK');
+    expect(await impatient.transaction((tx) => tx.inbox.claim('k2', 1))).toBe(true);
+    other.close();
+    await Promise.all([storage.close(), impatient.close()]);
+  });
+
+  it('stores times as given, fractions of a millisecond included', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const user = await storage.transaction((tx) =>
+      tx.users.ensure({ id: u('u1'), platformId: '1', locale: 'ru', at: 1.25 }),
+    );
+    expect(user.createdAt).toBe(1.25);
+    await storage.transaction((tx) =>
+      tx.outbox.add([{ lane: 'l', effect: { type: 'publish', channel: 'c', text: 't' } }], 0),
+    );
+    const [entry] = await storage.transaction((tx) => tx.outbox.claim(0, 1, 10));
+    await storage.transaction((tx) => tx.outbox.retry(entry?.id ?? 0, 99.5, 'slow'));
+    expect(await storage.transaction((tx) => tx.outbox.claim(99.4, 1, 10))).toEqual([]);
+    expect(await storage.transaction((tx) => tx.outbox.claim(99.5, 1, 10))).toHaveLength(1);
+    await storage.close();
+  });
+
+  it('close waits for started transactions, then refuses new ones', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const started = storage.transaction(async (tx) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return tx.inbox.claim('k', 1);
+    });
+    await storage.close();
+    expect(await started).toBe(true);
+    await expect(storage.transaction((tx) => tx.inbox.claim('k', 1))).rejects.toThrow(
+      '[anonboard] [sqlite] storage is closed',
+    );
+    await storage.close();
+  });
+});
+
+describe('backup', () => {
+  it('copies the database to a file that opens with the same data', async () => {
+    const storage = openSqliteStorage({ path: tempPath('live') });
+    await storage.transaction((tx) =>
+      tx.users.ensure({ id: u('u1'), platformId: '42', locale: 'en', at: 1 }),
+    );
+    const copy = tempPath('backup');
+    await storage.backup(copy);
+    await storage.transaction((tx) => tx.inbox.claim('after', 2));
+    await storage.close();
+
+    const restored = openSqliteStorage({ path: copy });
+    expect(await restored.transaction((tx) => tx.users.getByPlatformId('42'))).toMatchObject({
+      id: 'u1',
+      locale: 'en',
+    });
+    // Taken before the later write.
+    expect(await restored.transaction((tx) => tx.inbox.claim('after', 3))).toBe(true);
+    await restored.close();
+  });
+
+  it('refuses to copy a database onto itself', async () => {
+    const path = tempPath();
+    const storage = openSqliteStorage({ path });
+    await expect(storage.backup(path)).rejects.toBeInstanceOf(SqliteStorageError);
+    await storage.close();
+  });
+});
+
+describe('people', () => {
+  it('platform ids are stored in users.platform_id and nowhere else', async () => {
+    const path = tempPath('privacy');
+    const storage = openSqliteStorage({ path });
+    const transport = new RecordingTransport();
+    const board = createBoard({ storage, transport });
+    const author = await board.identify({ platformId: '700700700' });
+    const reader = await board.identify({ platformId: '800800800' });
+    const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
+    await board.openAd({ user: reader.id, adId: ad.id });
+    await board.receive({ user: reader.id, messageIds: [11] });
+    const [invite] = await storage.transaction((tx) =>
+      tx.invites.listPendingBetween(reader.id, author.id),
+    );
+    if (invite === undefined) throw new Error('the first message did not become an invite');
+    const chat = await board.acceptInvite({ user: author.id, inviteId: invite.id });
+    await board.dispatcher?.drain();
+    await board.receive({ user: author.id, messageIds: [12] });
+    await board.dispatcher?.drain();
+    await board.blockChat({ user: reader.id, chatId: chat.id });
+    await board.dispatcher?.drain();
+    await storage.close();
+
+    const db = new Database(path, { readonly: true });
+    const names = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    const leaks: string[] = [];
+    for (const table of names) {
+      for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
+        for (const [column, value] of Object.entries(row)) {
+          if (table === 'users' && column === 'platform_id') continue;
+          if (/700700700|800800800/.test(String(value))) leaks.push(`${table}.${column}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(db.prepare('SELECT platform_id FROM users ORDER BY 1').pluck().all()).toEqual([
+      '700700700',
+      '800800800',
+    ]);
+    expect(db.prepare('SELECT count(*) FROM message_links').pluck().get()).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('keeps ads searchable case-insensitively in any script', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    await storage.transaction(async (tx) => {
+      await tx.ads.insert(records.ad('a1', 'u1', { title: 'ЁЛКА', text: 'Straße' }));
+      await tx.ads.insert(records.ad('a2', 'u1', { title: 'Ёлочные игрушки' }));
+    });
+    const ids = async (search: string) =>
+      (await storage.transaction((tx) => tx.ads.list({ limit: 10, search }))).map((a) => a.id);
+    expect(await ids('ёл')).toEqual(['a2', 'a1'] as AdId[]);
+    expect(await ids('STRASSE')).toEqual([]);
+    expect(await ids('straße')).toEqual(['a1']);
+    await storage.close();
+  });
+});
