@@ -1,4 +1,4 @@
-import type { ActionToken, ChatId, UserId } from './ids.js';
+import type { ActionToken, ChatId, ItemId, UserId } from './ids.js';
 import type { TextKey, TextParams } from './texts/keys.js';
 
 /** A button in an effect: a text key for its label and the token it carries. */
@@ -21,6 +21,18 @@ export type Effect =
       readonly text: TextKey;
       readonly params?: TextParams;
       readonly buttons?: readonly (readonly EffectButton[])[];
+      /** A moderation card: delivery records its message id so later decisions can revise it. */
+      readonly card?: ItemId;
+    }
+  /** Re-render a notice the bot sent earlier (a moderation card after a decision). */
+  | {
+      readonly type: 'revise';
+      readonly to: UserId;
+      readonly messageId: number;
+      readonly text: TextKey;
+      readonly params?: TextParams;
+      /** New buttons; none removes them. */
+      readonly buttons?: readonly (readonly EffectButton[])[];
     }
   /** Copy a message (or album) from one person to another, never forwarding it. */
   | {
@@ -42,8 +54,21 @@ export type Effect =
       readonly text: string;
       readonly part: 'text' | 'caption';
     }
-  /** Publish a post to a channel. */
-  | { readonly type: 'publish'; readonly channel: string; readonly text: string };
+  /** Publish a post to a channel; delivery of an item's post marks the item published. */
+  | {
+      readonly type: 'publish';
+      readonly channel: string;
+      readonly text: string;
+      readonly itemId?: ItemId;
+      /** Media to copy into the post (a suggestion with a photo, an album…), captioned with `text`. */
+      readonly media?: ItemMedia;
+    };
+
+/** Media someone sent the bot: copied, never forwarded, when it is published. */
+export interface ItemMedia {
+  readonly from: UserId;
+  readonly messageIds: readonly number[];
+}
 
 /**
  * The delivery lane of an effect: effects of one lane are delivered one at a time, in order.

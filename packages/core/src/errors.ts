@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'invalid_state'
   | 'no_active_chat'
   | 'duplicate_update'
+  | 'claimed'
+  | 'not_admin'
   | 'storage';
 
 /**

@@ -16,3 +16,7 @@ export type ActionToken = Brand<string, 'ActionToken'>;
 
 /** Supported locales of the built-in catalogues. */
 export type Locale = 'ru' | 'en';
+/** Id of a watched source (channel or chat). */
+export type SourceId = Brand<string, 'SourceId'>;
+/** Id of a moderation item (a suggested post, a monitored or forwarded message). */
+export type ItemId = Brand<string, 'ItemId'>;

@@ -2,17 +2,28 @@
 
 export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';
-export type { Action, ActionTokenRecord } from './board/actions.js';
+export type { Action, ActionTokenRecord, SuggestionDraft } from './board/actions.js';
 export { type Board, type BoardOptions, createBoard } from './board/board.js';
 export { type BoardPolicy, defaultPolicy } from './board/context.js';
 export type { PressOutcome } from './board/press.js';
+export { createRuntime, type RuntimeOptions } from './board/runtime.js';
 export { type Chat, type ChatEndReason, type ChatEvent, isMember, peerOf } from './chats/chat.js';
 export { chatMachine } from './chats/chat-machine.js';
 export type { ChatSummary, IncomingMessage, ReceiveOutcome } from './chats/chat-service.js';
 export { labelChats } from './chats/labels.js';
-export { type Effect, type EffectButton, laneOf } from './effects.js';
+export { type Effect, type EffectButton, type ItemMedia, laneOf } from './effects.js';
 export { AnonboardError, type ErrorCode, isAnonboardError } from './errors.js';
-export type { ActionToken, AdId, Brand, ChatId, InviteId, Locale, UserId } from './ids.js';
+export type {
+  ActionToken,
+  AdId,
+  Brand,
+  ChatId,
+  InviteId,
+  ItemId,
+  Locale,
+  SourceId,
+  UserId,
+} from './ids.js';
 export type { Invite, InviteContent, InviteEvent } from './invites/invite.js';
 export { inviteMachine } from './invites/invite-machine.js';
 export { type OpenInviteInput, openInvite } from './invites/open-invite.js';
@@ -26,13 +37,60 @@ export {
   transition,
 } from './machine/machine.js';
 export { type DrawableMachine, toMermaid } from './machine/mermaid.js';
-/** Every transition table of the board, for rendering diagrams. */
 export { machines } from './machines.js';
+export { renderCard, renderPost } from './moderation/card.js';
+export type {
+  AuditEntry,
+  ItemOrigin,
+  ItemScore,
+  ModerationEvent,
+  ModerationItem,
+} from './moderation/item.js';
+export { moderationMachine } from './moderation/moderation-machine.js';
+export type { Decision } from './moderation/moderation-service.js';
+export { contentHash } from './monitoring/content-hash.js';
+export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
+export {
+  moderationDiagram,
+  monitoringDiagram,
+  overviewDiagram,
+  suggestionDiagram,
+} from './monitoring/flow-diagrams.js';
+export type { IngestResult } from './monitoring/ingest-service.js';
+export {
+  compileMatcher,
+  type KeywordMatcher,
+  type MatcherSubscription,
+} from './monitoring/matcher.js';
+export { scoreWithTimeout } from './monitoring/score-with-timeout.js';
+export { createOfflineScorer } from './monitoring/scoring/offline-scorer.js';
+export type {
+  FeedSettings,
+  IngestOutcome,
+  Source,
+  SourceMessage,
+  Subscription,
+} from './monitoring/source.js';
+export type { FeedStats } from './monitoring/stats.js';
+export { normalizeText, tokenize } from './monitoring/text/normalize.js';
+export { stems, stemWord } from './monitoring/text/stem.js';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './outbox/backoff.js';
 export { Dispatcher, type DispatcherLogger, type DispatcherOptions } from './outbox/dispatcher.js';
 export type { AdDirectory, AdListing } from './ports/ad-directory.js';
 export { type Clock, systemClock } from './ports/clock.js';
+export type {
+  AuditRepository,
+  CardRepository,
+  FeedRepositories,
+  FeedSettingsRepository,
+  IngestRepository,
+  ItemRepository,
+  ScoreCacheRepository,
+  SourceRepository,
+  SubscriptionRepository,
+} from './ports/feed-storage.js';
 export { type IdKind, type Ids, randomIds } from './ports/ids.js';
+export type { Score, ScoreContext, Scorer } from './ports/scorer.js';
 export type {
   AdQuery,
   AdRepository,

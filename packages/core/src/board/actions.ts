@@ -1,4 +1,5 @@
-import type { ActionToken, ChatId, InviteId, UserId } from '../ids.js';
+import type { ItemMedia } from '../effects.js';
+import type { ActionToken, ChatId, InviteId, ItemId, UserId } from '../ids.js';
 
 /** What pressing a button does. Stored server-side behind an opaque token. */
 export type Action =
@@ -11,7 +12,22 @@ export type Action =
       readonly messageIds: readonly number[];
     }
   | { readonly type: 'chat.end'; readonly chatId: ChatId }
-  | { readonly type: 'chat.block'; readonly chatId: ChatId };
+  | { readonly type: 'chat.block'; readonly chatId: ChatId }
+  /** An admin approves an item from its card. */
+  | { readonly type: 'item.approve'; readonly itemId: ItemId }
+  /** An admin starts rejecting: the item is claimed and a reason asked for. */
+  | { readonly type: 'item.claimReject'; readonly itemId: ItemId }
+  /** An admin rejects a claimed item without a reason. */
+  | { readonly type: 'item.reject'; readonly itemId: ItemId }
+  /** The author confirms or cancels a suggested post shown as a preview. */
+  | { readonly type: 'suggest.confirm'; readonly draft: SuggestionDraft }
+  | { readonly type: 'suggest.cancel' };
+
+/** A suggested post waiting for its author's confirmation. */
+export interface SuggestionDraft {
+  readonly text: string;
+  readonly media: ItemMedia | null;
+}
 
 /**
  * A button's token and what it may do. Tokens of one `group` are alternatives (accept / decline,

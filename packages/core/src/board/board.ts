@@ -7,7 +7,6 @@ import {
   endOrBlock,
   type IncomingMessage,
   listChats,
-  loseUser,
   type ReceiveOutcome,
   receiveMessage,
   relayTo,
@@ -21,34 +20,25 @@ import {
   openAdForWriting,
   sendInvite,
 } from '../invites/invite-service.js';
-import { Dispatcher, type DispatcherOptions } from '../outbox/dispatcher.js';
+import type { Dispatcher } from '../outbox/dispatcher.js';
 import type { AdDirectory, AdListing } from '../ports/ad-directory.js';
-import { type Clock, systemClock } from '../ports/clock.js';
-import { type Ids, randomIds } from '../ports/ids.js';
-import type { AdQuery, Storage } from '../ports/storage.js';
-import type { Transport } from '../ports/transport.js';
+import type { AdQuery } from '../ports/storage.js';
 import { explainError } from '../texts/explain.js';
-import { createTexts, type Texts } from '../texts/texts.js';
+import type { Texts } from '../texts/texts.js';
+import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
-import { type BoardContext, type BoardPolicy, defaultPolicy, unitOfWork } from './context.js';
+import { type BoardPolicy, unitOfWork } from './context.js';
 import { type PressOutcome, press } from './press.js';
+import { createRuntime, type RuntimeOptions } from './runtime.js';
 
 /** Everything {@link createBoard} takes; only `storage` is required. */
-export interface BoardOptions {
-  readonly storage: Storage;
-  /** When given, `board.dispatcher` delivers the outbox through it. */
-  readonly transport?: Transport;
-  readonly clock?: Clock;
-  readonly ids?: Ids;
-  readonly texts?: Texts;
+export interface BoardOptions extends RuntimeOptions {
   /**
    * Where ads live when they are kept outside the board (e.g. on the embedding app's site).
    * It is consulted inside the invite's transaction, so keep `find` fast. Defaults to the
    * board's own ad table.
    */
   readonly adDirectory?: AdDirectory;
-  readonly policy?: Partial<BoardPolicy>;
-  readonly dispatcher?: DispatcherOptions;
 }
 
 /**
@@ -128,37 +118,9 @@ export interface Board {
 
 /** Creates a {@link Board}. */
 export function createBoard(options: BoardOptions): Board {
-  let dispatcher: Dispatcher | undefined;
-  const ctx: BoardContext = {
-    storage: options.storage,
-    clock: options.clock ?? systemClock,
-    ids: options.ids ?? randomIds,
-    texts: options.texts ?? createTexts(),
-    policy: { ...defaultPolicy, ...options.policy },
-    directory: options.adDirectory,
-    onEffects: () => dispatcher?.kick(),
-  };
-  const markUnreachable = (user: UserId) => loseUser(ctx, user);
-  if (options.transport !== undefined) {
-    dispatcher = new Dispatcher(ctx, options.transport, markUnreachable, options.dispatcher);
-  }
+  const { ctx, dispatcher, markUnreachable } = createRuntime(options);
   return {
-    identify: ({ platformId, locale }) =>
-      unitOfWork(ctx, undefined, async (tx, _emit, now) => {
-        const user = await tx.users.ensure({
-          id: ctx.ids.next('user') as UserId,
-          platformId,
-          locale: locale ?? ctx.texts.defaultLocale,
-          at: now,
-        });
-        const patch = {
-          ...(user.reachable ? {} : { reachable: true }),
-          ...(locale !== undefined && locale !== user.locale ? { locale } : {}),
-        };
-        if (Object.keys(patch).length === 0) return user;
-        await tx.users.update(user.id, patch);
-        return { ...user, ...patch };
-      }),
+    identify: (input) => identifyUser(ctx, input),
     publishAd: (input) => publishAd(ctx, input),
     listAds: (query) => listAds(ctx, query),
     getAd: (adId) => ctx.storage.transaction((tx) => tx.ads.get(adId)),
@@ -184,9 +146,7 @@ export function createBoard(options: BoardOptions): Board {
     endChat: (input) => endOrBlock(ctx, input, 'end'),
     blockChat: (input) => endOrBlock(ctx, input, 'block'),
     markUnreachable,
-    get dispatcher() {
-      return dispatcher;
-    },
+    dispatcher,
     explain: (error, locale) =>
       explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
     texts: ctx.texts,

@@ -2,6 +2,7 @@ import { type Effect, laneOf } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { AdDirectory } from '../ports/ad-directory.js';
 import type { Clock } from '../ports/clock.js';
+import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Ids } from '../ports/ids.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import type { Texts } from '../texts/texts.js';
@@ -18,6 +19,12 @@ export interface BoardPolicy {
   readonly maxAdTitleLength: number;
   /** Longest ad text. Default 3000. */
   readonly maxAdTextLength: number;
+  /** How long an admin's claim on a moderation item holds. Default 10 minutes. */
+  readonly claimLeaseMs: number;
+  /** How long a scorer may take before the item goes to manual review. Default 15 s. */
+  readonly scoreTimeoutMs: number;
+  /** Longest suggested post. Default 3500. */
+  readonly maxPostLength: number;
 }
 
 export const defaultPolicy: BoardPolicy = {
@@ -26,6 +33,9 @@ export const defaultPolicy: BoardPolicy = {
   maxInviteTextLength: 3500,
   maxAdTitleLength: 100,
   maxAdTextLength: 3000,
+  claimLeaseMs: 10 * 60 * 1000,
+  scoreTimeoutMs: 15_000,
+  maxPostLength: 3500,
 };
 
 /** What every service function works with. */
@@ -50,7 +60,7 @@ export type Emit = (effects: readonly Effect[]) => void;
  * every emitted effect to the outbox in the same transaction.
  */
 export async function unitOfWork<T>(
-  ctx: BoardContext,
+  ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects'>,
   key: string | undefined,
   fn: (tx: Repositories, emit: Emit, now: number) => Promise<T>,
 ): Promise<T> {
@@ -86,6 +96,14 @@ export function checkText(text: string, max: number, field = 'text'): string {
     });
   }
   return trimmed;
+}
+
+/** The feed's repositories, or a clear error when the storage has none. */
+export function feedOf(tx: Repositories): FeedRepositories {
+  if (tx.feed === undefined) {
+    throw new AnonboardError('storage', 'this storage does not support the monitoring feed');
+  }
+  return tx.feed;
 }
 
 /** Throws `not_found` when `value` is undefined. */

@@ -2,6 +2,8 @@ import { blockChatIn, endChatIn, relayToChatIn } from '../chats/chat-service.js'
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, UserId } from '../ids.js';
 import { acceptInviteIn, closeInviteIn } from '../invites/invite-service.js';
+import { claimForRejectIn, decideIn } from '../moderation/moderation-service.js';
+import { confirmSuggestionIn } from '../monitoring/suggest-service.js';
 import type { Action } from './actions.js';
 import { type BoardContext, unitOfWork } from './context.js';
 
@@ -44,6 +46,24 @@ export function press(
         break;
       case 'chat.block':
         await blockChatIn(tx, emit, now, input.user, action.chatId);
+        break;
+      case 'item.approve':
+        await decideIn(ctx, tx, emit, now, input.user, action.itemId, { type: 'approve' });
+        break;
+      case 'item.claimReject':
+        await claimForRejectIn(ctx, tx, emit, now, input.user, action.itemId);
+        break;
+      case 'item.reject':
+        await decideIn(ctx, tx, emit, now, input.user, action.itemId, {
+          type: 'reject',
+          reason: null,
+        });
+        break;
+      case 'suggest.confirm':
+        await confirmSuggestionIn(ctx, tx, emit, now, input.user, action.draft);
+        break;
+      case 'suggest.cancel':
+        emit([{ type: 'notify', to: input.user, text: 'suggest.cancelled' }]);
         break;
       default:
         action satisfies never;

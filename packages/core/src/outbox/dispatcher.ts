@@ -1,6 +1,7 @@
 import type { BoardContext } from '../board/context.js';
-import type { Effect, EffectButton } from '../effects.js';
+import { type Effect, type EffectButton, laneOf } from '../effects.js';
 import type { ChatId, UserId } from '../ids.js';
+import { markPublished } from '../moderation/moderation-service.js';
 import type { OutboxEntry, Repositories } from '../ports/storage.js';
 import {
   type ButtonRows,
@@ -29,7 +30,8 @@ export interface DispatcherOptions {
 }
 
 type Outcome =
-  | { done: true; delivered?: (tx: Repositories) => Promise<void> }
+  /** `delivered` runs in the transaction that completes the entry; it may emit follow-up effects. */
+  | { done: true; delivered?: (tx: Repositories) => Promise<readonly Effect[]> }
   | { done: false; failure: TransportFailure; error: string; alreadyKnown?: boolean };
 
 /** The recipient was already marked unreachable: fail the entry without asking the platform. */
@@ -157,10 +159,17 @@ export class Dispatcher {
     });
     const { storage, clock } = this.ctx;
     if (outcome.done) {
-      await storage.transaction(async (tx) => {
+      const followUps = await storage.transaction(async (tx) => {
         await tx.outbox.complete(entry.id);
-        await outcome.delivered?.(tx);
+        const effects = (await outcome.delivered?.(tx)) ?? [];
+        if (effects.length > 0)
+          await tx.outbox.add(
+            effects.map((e) => ({ lane: laneOf(e), effect: e })),
+            clock.now(),
+          );
+        return effects.length;
       });
+      if (followUps > 0) this.kick();
       return;
     }
     const { failure, error } = outcome;
@@ -197,10 +206,7 @@ export class Dispatcher {
 
   private async attempt(effect: Effect): Promise<Outcome> {
     const { storage, texts } = this.ctx;
-    if (effect.type === 'publish') {
-      await this.transport.publish({ channel: effect.channel, text: effect.text });
-      return { done: true };
-    }
+    if (effect.type === 'publish') return this.publish(effect);
     const look = await storage.transaction(async (tx) => ({
       to: await tx.users.get(effect.to),
       from: effect.type === 'copy' ? await tx.users.get(effect.from) : undefined,
@@ -219,12 +225,21 @@ export class Dispatcher {
     switch (effect.type) {
       case 'notify': {
         const rows = buttons(effect.buttons);
-        await this.transport.sendText({
+        const sent = await this.transport.sendText({
           to: to.platformId,
           text: texts.render(effect.text, effect.params, to.locale),
           ...(rows === undefined ? {} : { buttons: rows }),
         });
-        return { done: true };
+        const card = effect.card;
+        if (card === undefined) return { done: true };
+        // Remember where the card is, so the decision can revise every admin's copy of it.
+        return {
+          done: true,
+          delivered: async (tx) => {
+            await tx.feed?.cards.put(card, effect.to, sent.messageId);
+            return [];
+          },
+        };
       }
       case 'copy': {
         // Nothing flows between a blocked pair, not even what was queued before the block.
@@ -238,7 +253,7 @@ export class Dispatcher {
           };
         }
         const rows = buttons(effect.buttons);
-        const { messageIds } = await this.transport.copy({
+        const copied = await this.transport.copy({
           to: to.platformId,
           from: from.platformId,
           messageIds: effect.messageIds,
@@ -249,8 +264,17 @@ export class Dispatcher {
         if (chatId === undefined) return { done: true };
         return {
           done: true,
-          delivered: (tx) =>
-            linkCopies(tx, chatId, effect.from, effect.messageIds, effect.to, messageIds),
+          delivered: async (tx) => {
+            await linkCopies(
+              tx,
+              chatId,
+              effect.from,
+              effect.messageIds,
+              effect.to,
+              copied.messageIds,
+            );
+            return [];
+          },
         };
       }
       case 'edit':
@@ -261,9 +285,35 @@ export class Dispatcher {
           part: effect.part,
         });
         return { done: true };
+      case 'revise':
+        await this.transport.edit({
+          to: to.platformId,
+          messageId: effect.messageId,
+          text: texts.render(effect.text, effect.params, to.locale),
+          part: 'text',
+          buttons: buttons(effect.buttons) ?? [],
+        });
+        return { done: true };
       default:
         return effect satisfies never;
     }
+  }
+
+  private async publish(effect: Extract<Effect, { type: 'publish' }>): Promise<Outcome> {
+    const { storage } = this.ctx;
+    const media = effect.media;
+    const from = media && (await storage.transaction((tx) => tx.users.get(media.from)));
+    await this.transport.publish({
+      channel: effect.channel,
+      text: effect.text,
+      ...(media && from ? { media: { from: from.platformId, messageIds: media.messageIds } } : {}),
+    });
+    const itemId = effect.itemId;
+    if (itemId === undefined) return { done: true };
+    return {
+      done: true,
+      delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
+    };
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** What an id is for; lets deterministic test generators produce readable ids. */
-export type IdKind = 'user' | 'ad' | 'invite' | 'chat' | 'token';
+export type IdKind = 'user' | 'ad' | 'invite' | 'chat' | 'token' | 'source' | 'item';
 
 /**
  * Where services get new ids. Ids are unguessable: they end up in deep links and buttons.

@@ -5,6 +5,7 @@ import type { Effect } from '../effects.js';
 import type { ActionToken, AdId, ChatId, InviteId, Locale, UserId } from '../ids.js';
 import type { Invite } from '../invites/invite.js';
 import type { User } from '../users/user.js';
+import type { FeedRepositories } from './feed-storage.js';
 
 /** People: the one table that maps internal ids to platform ids. */
 export interface UserRepository {
@@ -148,6 +149,8 @@ export interface Repositories {
   readonly tokens: TokenRepository;
   readonly inbox: InboxRepository;
   readonly outbox: OutboxRepository;
+  /** The monitoring feed; storages without it support only the ad board. */
+  readonly feed?: FeedRepositories;
 }
 
 /**

@@ -38,9 +38,18 @@ export interface Transport {
     messageId: number;
     text: string;
     part: 'text' | 'caption';
+    /** When given, replaces the buttons too (an empty list removes them). */
+    buttons?: ButtonRows;
   }): Promise<void>;
-  /** Publishes a post to a channel. */
-  publish(post: { channel: string; text: string }): Promise<{ messageId: number }>;
+  /**
+   * Publishes a post to a channel: the text alone, or a copy of someone's media (a message or
+   * album) with the text as its caption.
+   */
+  publish(post: {
+    channel: string;
+    text: string;
+    media?: { from: string; messageIds: readonly number[] };
+  }): Promise<{ messageId: number }>;
 }
 
 /** Why a delivery failed, which decides what the dispatcher does next. */

@@ -12,6 +12,7 @@ import type {
 } from '../ports/storage.js';
 import type { User } from '../users/user.js';
 import { Journal } from './journal.js';
+import { MemoryFeedState } from './memory-feed.js';
 
 interface OutboxRow {
   entry: OutboxEntry;
@@ -50,6 +51,7 @@ export class MemoryStorage implements Storage {
   private readonly inbox = new Map<string, number>();
   private readonly outbox = new Map<number, OutboxRow>();
   private readonly lanes = new Map<string, number[]>();
+  private readonly feed = new MemoryFeedState();
   private nextOutboxId = 1;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -92,6 +94,7 @@ export class MemoryStorage implements Storage {
   private repositories(j: Journal): Repositories {
     const s = this;
     return {
+      feed: this.feed.repositories(j),
       users: {
         async ensure({ id, platformId, locale, at }) {
           const existing = s.userByPlatform.get(platformId);

@@ -57,12 +57,14 @@ export type SentMessage =
       readonly messageId: number;
       readonly text: string;
       readonly part: 'text' | 'caption';
+      readonly buttons?: ButtonRows;
     }
   | {
       readonly kind: 'publish';
       readonly channel: string;
       readonly messageId: number;
       readonly text: string;
+      readonly media?: { readonly from: string; readonly messageIds: readonly number[] };
     };
 
 /**
@@ -106,12 +108,22 @@ export class RecordingTransport implements Transport {
     return { messageIds: copies };
   }
 
-  async edit(m: { to: string; messageId: number; text: string; part: 'text' | 'caption' }) {
+  async edit(m: {
+    to: string;
+    messageId: number;
+    text: string;
+    part: 'text' | 'caption';
+    buttons?: ButtonRows;
+  }) {
     this.fault(m.to);
     this.sent.push({ kind: 'edit', ...m });
   }
 
-  async publish(p: { channel: string; text: string }) {
+  async publish(p: {
+    channel: string;
+    text: string;
+    media?: { from: string; messageIds: readonly number[] };
+  }) {
     this.fault(p.channel);
     const messageId = this.nextId++;
     this.sent.push({ kind: 'publish', messageId, ...p });

@@ -1,7 +1,9 @@
+/** English texts. */
+import { enFeed } from './en-feed.js';
 import type { Catalog } from './keys.js';
 
-/** English texts. */
 export const en: Catalog = {
+  ...enFeed,
   'invite.received': '💌 A new message about your ad “{ad}”:\n\n{text}',
   'invite.receivedAbove':
     '💌 Above is a new message about your ad “{ad}”. Accept the invite to an anonymous chat?',
@@ -30,6 +32,34 @@ export const en: Catalog = {
   'chat.listEmpty': 'You have no active chats.',
   'ad.published': '📢 Ad “{ad}” published.',
   'ad.closed': 'Ad “{ad}” closed.',
+  // Replies of the chat adapters (grammY): menu, commands, /newad, lists, refusals.
+  'menu.start':
+    '👋 This is an anonymous ad board. Open an ad from its link to write to the author: they will not know who you are.\n\n{commands}',
+  'menu.help':
+    'ℹ️ How it works:\n• publish an ad and get a link for replies;\n• from the link, anyone can send the author one message;\n• when the author accepts, an anonymous chat opens: the bot copies messages, nobody sees names or accounts.\n\n{commands}',
+  'menu.commandLine': '/{command} — {description}',
+  'command.start': 'Menu',
+  'command.newad': 'Publish an ad',
+  'command.myads': 'My ads',
+  'command.mychats': 'My chats',
+  'command.endchat': 'End a chat',
+  'command.block': 'Block the other side',
+  'command.help': 'How it works',
+  'newad.usage':
+    'Write the ad after the command: the first line is the title, the rest is the text.\nFor example:\n/{command} Bike for sale\nAlmost new, pick-up only.',
+  'ad.publishedWithLink':
+    '📢 Ad “{ad}” published. People will write to you from this link:\n{link}',
+  'ads.list': 'Your ads:\n\n{ads}',
+  'ads.item': '• {ad}\n{link}',
+  'ads.listEmpty': 'You have no ads yet. Publish one: /{command}',
+  'chat.itemAuthor': '• {chat} (your ad)',
+  'chat.itemReader': '• {chat}',
+  'relay.contactRefused':
+    '🔒 Contacts are not passed on: the other side would learn the number. Write what you need as text.',
+  'relay.locationRefused': '🔒 Locations are not passed on, to keep you anonymous.',
+  'relay.chosen': '✅ Sent',
+  'webapp.invalid': 'Could not read the Mini App data. Please open the ad again.',
+  'webapp.tooLarge': 'Too much data from the Mini App: at most {max} bytes.',
   'error.not_found': 'Not found. It may have been removed.',
   'error.forbidden': 'This button is not for you.',
   'error.invalid_input': 'Could not read the data: {reason}',

@@ -2,7 +2,10 @@
  * Russian texts (the default). Placeholders are `{name}`. Every key here is a {@link TextKey};
  * the English catalogue must have the same keys (the type checks it).
  */
+import { ruFeed } from './ru-feed.js';
+
 export const ru = {
+  ...ruFeed,
   'invite.received': '💌 Новое сообщение по вашему объявлению «{ad}»:\n\n{text}',
   'invite.receivedAbove':
     '💌 Выше — новое сообщение по вашему объявлению «{ad}». Принять приглашение в анонимный чат?',
@@ -31,6 +34,34 @@ export const ru = {
   'chat.listEmpty': 'У вас нет активных чатов.',
   'ad.published': '📢 Объявление «{ad}» опубликовано.',
   'ad.closed': 'Объявление «{ad}» закрыто.',
+  // Replies of the chat adapters (grammY): menu, commands, /newad, lists, refusals.
+  'menu.start':
+    '👋 Это анонимная доска объявлений. Откройте объявление по ссылке, чтобы написать автору: он не узнает, кто вы.\n\n{commands}',
+  'menu.help':
+    'ℹ️ Как это работает:\n• опубликуйте объявление — получите ссылку для откликов;\n• по ссылке можно отправить автору одно сообщение;\n• автор принимает приглашение — открывается анонимный чат: бот копирует сообщения, имена и аккаунты никто не видит.\n\n{commands}',
+  'menu.commandLine': '/{command} — {description}',
+  'command.start': 'Меню',
+  'command.newad': 'Опубликовать объявление',
+  'command.myads': 'Мои объявления',
+  'command.mychats': 'Мои чаты',
+  'command.endchat': 'Завершить чат',
+  'command.block': 'Заблокировать собеседника',
+  'command.help': 'Как это работает',
+  'newad.usage':
+    'Напишите объявление после команды: первая строка — заголовок, дальше — текст.\nНапример:\n/{command} Продам велосипед\nПочти новый, самовывоз.',
+  'ad.publishedWithLink':
+    '📢 Объявление «{ad}» опубликовано. Ссылка, по которой вам напишут:\n{link}',
+  'ads.list': 'Ваши объявления:\n\n{ads}',
+  'ads.item': '• {ad}\n{link}',
+  'ads.listEmpty': 'У вас пока нет объявлений. Опубликуйте: /{command}',
+  'chat.itemAuthor': '• {chat} (ваше объявление)',
+  'chat.itemReader': '• {chat}',
+  'relay.contactRefused':
+    '🔒 Контакты не пересылаются: собеседник узнал бы номер. Напишите нужное текстом.',
+  'relay.locationRefused': '🔒 Геопозиция не пересылается, чтобы сохранить анонимность.',
+  'relay.chosen': '✅ Отправлено',
+  'webapp.invalid': 'Не удалось прочитать данные мини-приложения. Откройте объявление ещё раз.',
+  'webapp.tooLarge': 'Слишком много данных из мини-приложения: не больше {max} байт.',
   'error.not_found': 'Не найдено. Возможно, это уже удалено.',
   'error.forbidden': 'Эта кнопка не для вас.',
   'error.invalid_input': 'Не удалось разобрать данные: {reason}',

@@ -1,0 +1,45 @@
+import { loseUser } from '../chats/chat-service.js';
+import type { UserId } from '../ids.js';
+import { Dispatcher, type DispatcherOptions } from '../outbox/dispatcher.js';
+import type { AdDirectory } from '../ports/ad-directory.js';
+import { type Clock, systemClock } from '../ports/clock.js';
+import { type Ids, randomIds } from '../ports/ids.js';
+import type { Storage } from '../ports/storage.js';
+import type { Transport } from '../ports/transport.js';
+import { createTexts, type Texts } from '../texts/texts.js';
+import { type BoardContext, type BoardPolicy, defaultPolicy } from './context.js';
+
+/** What both the board and the feed are built from; only `storage` is required. */
+export interface RuntimeOptions {
+  readonly storage: Storage;
+  /** When given, `dispatcher` delivers the outbox through it. */
+  readonly transport?: Transport;
+  readonly clock?: Clock;
+  readonly ids?: Ids;
+  readonly texts?: Texts;
+  readonly policy?: Partial<BoardPolicy>;
+  readonly dispatcher?: DispatcherOptions;
+}
+
+/** The shared shell: the context every service runs in, and the outbox's dispatcher. */
+export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirectory }): {
+  ctx: BoardContext;
+  dispatcher: Dispatcher | undefined;
+  markUnreachable: (user: UserId) => Promise<void>;
+} {
+  let dispatcher: Dispatcher | undefined;
+  const ctx: BoardContext = {
+    storage: options.storage,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    texts: options.texts ?? createTexts(),
+    policy: { ...defaultPolicy, ...options.policy },
+    directory: options.adDirectory,
+    onEffects: () => dispatcher?.kick(),
+  };
+  const markUnreachable = (user: UserId) => loseUser(ctx, user);
+  if (options.transport !== undefined) {
+    dispatcher = new Dispatcher(ctx, options.transport, markUnreachable, options.dispatcher);
+  }
+  return { ctx, dispatcher, markUnreachable };
+}

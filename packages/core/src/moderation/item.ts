@@ -1,0 +1,83 @@
+import type { ItemMedia } from '../effects.js';
+import type { ItemId, UserId } from '../ids.js';
+
+/** What the scorer said, and which scorer said it. */
+export interface ItemScore {
+  readonly value: number;
+  readonly reason: string;
+  readonly scorer: string;
+}
+
+/** Where an item came from. */
+export type ItemOrigin =
+  | { readonly kind: 'suggestion'; readonly authorId: UserId }
+  | {
+      readonly kind: 'monitored' | 'forwarded';
+      readonly sourceTitle: string;
+      readonly link: string | null;
+    };
+
+/** Something waiting for an admin's decision, and the decision. */
+export type ModerationItem = {
+  readonly id: ItemId;
+  readonly origin: ItemOrigin;
+  readonly text: string;
+  /** Media of a suggestion, published as a copy with `text` as its caption. */
+  readonly media: ItemMedia | null;
+  /** Null when the scorer failed or timed out: the item is in manual review ("not scored"). */
+  readonly score: ItemScore | null;
+  /** People whose subscriptions matched (told when it is published). */
+  readonly interested: readonly UserId[];
+  readonly createdAt: number;
+} & (
+  | { readonly status: 'queued' }
+  | { readonly status: 'claimed'; readonly claimedBy: UserId; readonly claimedAt: number }
+  | { readonly status: 'approved'; readonly decidedBy: UserId; readonly decidedAt: number }
+  | {
+      readonly status: 'published';
+      readonly decidedBy: UserId;
+      readonly decidedAt: number;
+      readonly publishedAt: number;
+    }
+  | {
+      readonly status: 'rejected';
+      readonly decidedBy: UserId;
+      readonly decidedAt: number;
+      readonly reason: string | null;
+    }
+  | { readonly status: 'expired'; readonly decidedAt: number }
+);
+
+/** Events of the moderation machine. */
+export type ModerationEvent =
+  /** An admin takes the item (e.g. to write a reason); others cannot act while the claim holds. */
+  | { readonly type: 'claim'; readonly by: UserId; readonly at: number; readonly leaseMs: number }
+  | { readonly type: 'release'; readonly by: UserId; readonly at: number }
+  | {
+      readonly type: 'approve';
+      readonly by: UserId;
+      readonly at: number;
+      readonly leaseMs: number;
+      readonly channel: string;
+      readonly post: string;
+    }
+  | {
+      readonly type: 'reject';
+      readonly by: UserId;
+      readonly at: number;
+      readonly leaseMs: number;
+      readonly reason: string | null;
+    }
+  /** The channel post was delivered. */
+  | { readonly type: 'publish'; readonly at: number }
+  | { readonly type: 'expire'; readonly at: number };
+
+/** One line of the audit log: every decision about an item. */
+export interface AuditEntry {
+  readonly itemId: ItemId;
+  readonly action: ModerationEvent['type'];
+  /** The admin, or null for the system (publish, expire). */
+  readonly by: UserId | null;
+  readonly at: number;
+  readonly reason: string | null;
+}

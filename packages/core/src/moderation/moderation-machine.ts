@@ -1,0 +1,159 @@
+import type { Effect } from '../effects.js';
+import type { UserId } from '../ids.js';
+import type { Rejection } from '../machine/machine.js';
+import { defineMachine } from '../machine/machine.js';
+import type { ModerationEvent, ModerationItem } from './item.js';
+
+/** A claim by someone else that has not expired stops everyone else from acting. */
+const claimFree = (
+  item: ModerationItem,
+  e: { by: UserId; at: number; leaseMs: number },
+): Rejection | undefined =>
+  item.status === 'claimed' && item.claimedBy !== e.by && e.at < item.claimedAt + e.leaseMs
+    ? { code: 'claimed', message: 'another admin holds the claim' }
+    : undefined;
+
+const authorOf = (item: ModerationItem): UserId | null =>
+  item.origin.kind === 'suggestion' ? item.origin.authorId : null;
+
+/** Tells the suggestion's author that it was rejected (with the reason, if any). */
+const tellRejected = (item: ModerationItem, reason: string | null): Effect[] => {
+  const author = authorOf(item);
+  return author === null
+    ? []
+    : [
+        {
+          type: 'notify',
+          to: author,
+          text: 'suggest.rejected',
+          params: { reason: reason === null ? '' : `\n${reason}` },
+        },
+      ];
+};
+
+const approve = {
+  to: 'approved',
+  guard: claimFree,
+  next: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'approve' }>,
+  ): ModerationItem => ({
+    ...item,
+    status: 'approved',
+    decidedBy: e.by,
+    decidedAt: e.at,
+  }),
+  // The post goes out; people are told once it is delivered (the `publish` event).
+  effects: (
+    item: ModerationItem,
+    _n: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'approve' }>,
+  ): Effect[] => [
+    {
+      type: 'publish',
+      channel: e.channel,
+      text: e.post,
+      itemId: item.id,
+      ...(item.media === null ? {} : { media: item.media }),
+    },
+  ],
+} as const;
+
+const reject = {
+  to: 'rejected',
+  guard: claimFree,
+  next: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'reject' }>,
+  ): ModerationItem => ({
+    ...item,
+    status: 'rejected',
+    decidedBy: e.by,
+    decidedAt: e.at,
+    reason: e.reason,
+  }),
+  effects: (
+    item: ModerationItem,
+    _n: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'reject' }>,
+  ) => tellRejected(item, e.reason),
+} as const;
+
+const expire = {
+  to: 'expired',
+  next: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'expire' }>,
+  ): ModerationItem => ({
+    ...item,
+    status: 'expired',
+    decidedAt: e.at,
+  }),
+} as const;
+
+const claim = {
+  to: 'claimed',
+  guard: claimFree,
+  next: (item: ModerationItem, e: Extract<ModerationEvent, { type: 'claim' }>): ModerationItem => ({
+    ...item,
+    status: 'claimed',
+    claimedBy: e.by,
+    claimedAt: e.at,
+  }),
+} as const;
+
+/**
+ * queued → claimed → approved → published | rejected (with an optional reason) | expired.
+ * Approving or rejecting straight from the queue claims implicitly; a claim held by another
+ * admin (until its lease runs out) refuses everyone else. Rejected items never reach the channel.
+ */
+export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>({
+  name: 'moderation',
+  initial: 'queued',
+  createdBy: 'enqueue',
+  states: {
+    queued: { claim, approve, reject, expire },
+    claimed: {
+      claim,
+      release: {
+        to: 'queued',
+        guard: (item, e) =>
+          item.claimedBy === e.by
+            ? undefined
+            : { code: 'claimed', message: 'only the claimer can release' },
+        next: ({ claimedBy: _, claimedAt: __, ...item }) => ({ ...item, status: 'queued' }),
+      },
+      approve,
+      reject,
+      expire,
+    },
+    approved: {
+      publish: {
+        to: 'published',
+        next: (item, e) => ({ ...item, status: 'published', publishedAt: e.at }),
+        effects: (item) => {
+          const author = authorOf(item);
+          return [
+            ...(author === null
+              ? []
+              : [{ type: 'notify', to: author, text: 'suggest.published' } as const]),
+            ...item.interested
+              .filter((user) => user !== author)
+              .map(
+                (to) =>
+                  ({
+                    type: 'notify',
+                    to,
+                    text: 'feed.publishedForYou',
+                    params: { text: item.text },
+                  }) as const,
+              ),
+          ];
+        },
+      },
+    },
+    published: {},
+    rejected: {},
+    expired: {},
+  },
+});

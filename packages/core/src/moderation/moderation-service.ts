@@ -1,0 +1,304 @@
+import type { ActionTokenRecord } from '../board/actions.js';
+import type { BoardContext, Emit } from '../board/context.js';
+import { feedOf, found, unitOfWork } from '../board/context.js';
+import type { Effect, ItemMedia } from '../effects.js';
+import { AnonboardError } from '../errors.js';
+import type { ActionToken, ItemId, UserId } from '../ids.js';
+import { advance } from '../machine/machine.js';
+import type { FeedSettings } from '../monitoring/source.js';
+import type { FeedRepositories } from '../ports/feed-storage.js';
+import type { Repositories } from '../ports/storage.js';
+import { renderCard, renderDecidedCard, renderPost } from './card.js';
+import type { ItemOrigin, ItemScore, ModerationEvent, ModerationItem } from './item.js';
+import { moderationMachine } from './moderation-machine.js';
+
+/** The feed's settings, or the defaults when none were saved. */
+export async function settingsOf(feed: FeedRepositories): Promise<FeedSettings> {
+  return (
+    (await feed.settings.get()) ?? { channel: null, admins: [], defaultThreshold: 0.5, topic: '' }
+  );
+}
+
+/** Queues an item and sends every admin a card with [Approve] [Reject], inside `tx`. */
+export async function enqueueItem(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  input: {
+    origin: ItemOrigin;
+    text: string;
+    media?: ItemMedia | null;
+    score: ItemScore | null;
+    interested: readonly UserId[];
+  },
+): Promise<ModerationItem> {
+  const feed = feedOf(tx);
+  const item: ModerationItem = {
+    id: ctx.ids.next('item') as ItemId,
+    origin: input.origin,
+    text: input.text,
+    media: input.media ?? null,
+    score: input.score,
+    interested: input.interested,
+    createdAt: now,
+    status: 'queued',
+  };
+  await feed.items.insert(item);
+  const { admins } = await settingsOf(feed);
+  for (const admin of admins) {
+    const user = await tx.users.get(admin);
+    if (user === undefined) continue;
+    const group = `card:${item.id}:${admin}`;
+    const approve = ctx.ids.next('token') as ActionToken;
+    const reject = ctx.ids.next('token') as ActionToken;
+    await tx.tokens.add([
+      {
+        token: approve,
+        userId: admin,
+        action: { type: 'item.approve', itemId: item.id },
+        group,
+        createdAt: now,
+      },
+      {
+        token: reject,
+        userId: admin,
+        action: { type: 'item.claimReject', itemId: item.id },
+        group,
+        createdAt: now,
+      },
+    ]);
+    emit([
+      {
+        type: 'notify',
+        to: admin,
+        text: 'text.raw',
+        params: { text: renderCard(ctx.texts, item, user.locale) },
+        buttons: [
+          [
+            { label: 'button.approve', token: approve },
+            { label: 'button.reject', token: reject },
+          ],
+        ],
+        card: item.id,
+      },
+    ]);
+  }
+  return item;
+}
+
+/** Revises every admin's card of an item to show its outcome, without buttons. */
+async function reviseCards(
+  ctx: BoardContext,
+  tx: Repositories,
+  item: ModerationItem,
+): Promise<Effect[]> {
+  const effects: Effect[] = [];
+  for (const { admin, messageId } of await feedOf(tx).cards.list(item.id)) {
+    const user = await tx.users.get(admin);
+    if (user === undefined) continue;
+    effects.push({
+      type: 'revise',
+      to: admin,
+      messageId,
+      text: 'text.raw',
+      params: { text: renderDecidedCard(ctx.texts, item, user.locale) },
+      buttons: [],
+    });
+  }
+  return effects;
+}
+
+/** Applies an admin's event to an item: checks the admin, CAS-updates, audits, emits. */
+async function applyDecision(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  item: ModerationItem,
+  event: ModerationEvent,
+  by: UserId | null,
+): Promise<ModerationItem> {
+  const feed = feedOf(tx);
+  const { state, effects } = advance(moderationMachine, item, event);
+  if (!(await feed.items.update(state, item.status))) {
+    throw new AnonboardError('invalid_state', 'the item changed meanwhile');
+  }
+  await feed.audit.add({
+    itemId: item.id,
+    action: event.type,
+    by,
+    at: event.at,
+    reason: event.type === 'reject' ? event.reason : null,
+  });
+  emit(effects);
+  if (state.status !== 'claimed' && state.status !== 'queued')
+    emit(await reviseCards(ctx, tx, state));
+  return state;
+}
+
+async function requireAdmin(tx: Repositories, user: UserId): Promise<FeedSettings> {
+  const settings = await settingsOf(feedOf(tx));
+  if (!settings.admins.includes(user))
+    throw new AnonboardError('not_admin', 'only admins moderate');
+  return settings;
+}
+
+/** What an admin can do to an item. */
+export type Decision =
+  | { readonly type: 'approve' }
+  | { readonly type: 'reject'; readonly reason: string | null }
+  | { readonly type: 'claim' }
+  | { readonly type: 'release' };
+
+/** An admin's decision inside `tx`. Two admins racing: exactly one wins, the other gets `claimed` or `invalid_state`. */
+export async function decideIn(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  admin: UserId,
+  itemId: ItemId,
+  decision: Decision,
+): Promise<ModerationItem> {
+  const settings = await requireAdmin(tx, admin);
+  const item = found(await feedOf(tx).items.get(itemId), 'item', itemId);
+  const leaseMs = ctx.policy.claimLeaseMs;
+  switch (decision.type) {
+    case 'approve': {
+      if (settings.channel === null) {
+        throw new AnonboardError('invalid_state', 'no channel is configured to publish to');
+      }
+      const post = renderPost(ctx.texts, item);
+      return applyDecision(
+        ctx,
+        tx,
+        emit,
+        item,
+        { type: 'approve', by: admin, at: now, leaseMs, channel: settings.channel, post },
+        admin,
+      );
+    }
+    case 'reject': {
+      const reason = decision.reason?.trim() || null;
+      return applyDecision(
+        ctx,
+        tx,
+        emit,
+        item,
+        { type: 'reject', by: admin, at: now, leaseMs, reason },
+        admin,
+      );
+    }
+    case 'claim':
+      return applyDecision(
+        ctx,
+        tx,
+        emit,
+        item,
+        { type: 'claim', by: admin, at: now, leaseMs },
+        admin,
+      );
+    case 'release':
+      return applyDecision(ctx, tx, emit, item, { type: 'release', by: admin, at: now }, admin);
+    default:
+      return decision satisfies never;
+  }
+}
+
+/** An admin's decision on an item. */
+export function decide(
+  ctx: BoardContext,
+  input: { admin: UserId; itemId: ItemId; decision: Decision; key?: string },
+): Promise<ModerationItem> {
+  return unitOfWork(ctx, input.key, (tx, emit, now) =>
+    decideIn(ctx, tx, emit, now, input.admin, input.itemId, input.decision),
+  );
+}
+
+/** Starts a rejection from a card: claims the item and asks the admin for a reason. */
+export async function claimForRejectIn(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  admin: UserId,
+  itemId: ItemId,
+): Promise<void> {
+  await decideIn(ctx, tx, emit, now, admin, itemId, { type: 'claim' });
+  const token = ctx.ids.next('token') as ActionToken;
+  const record: ActionTokenRecord = {
+    token,
+    userId: admin,
+    action: { type: 'item.reject', itemId },
+    group: `reason:${itemId}:${admin}`,
+    createdAt: now,
+  };
+  await tx.tokens.add([record]);
+  emit([
+    {
+      type: 'notify',
+      to: admin,
+      text: 'feed.askReason',
+      buttons: [[{ label: 'button.noReason', token }]],
+    },
+  ]);
+}
+
+/**
+ * A text from an admin who holds a claim: it is the reason of the rejection they started.
+ * Returns the rejected item, or undefined when the admin holds no claim (the text is not ours).
+ */
+export function rejectWithReason(
+  ctx: BoardContext,
+  input: { admin: UserId; text: string; key?: string },
+): Promise<ModerationItem | undefined> {
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    const feed = feedOf(tx);
+    const open = await feed.items.listOpen(200);
+    const mine = open.find(
+      (item) =>
+        item.status === 'claimed' &&
+        item.claimedBy === input.admin &&
+        now < item.claimedAt + ctx.policy.claimLeaseMs,
+    );
+    if (mine === undefined) return undefined;
+    return decideIn(ctx, tx, emit, now, input.admin, mine.id, {
+      type: 'reject',
+      reason: input.text,
+    });
+  });
+}
+
+/** The channel post of an item was delivered: the item is published and people are told. */
+export async function markPublished(
+  ctx: BoardContext,
+  tx: Repositories,
+  itemId: ItemId,
+  now: number,
+): Promise<Effect[]> {
+  const item = await feedOf(tx).items.get(itemId);
+  if (item?.status !== 'approved') return [];
+  const effects: Effect[] = [];
+  await applyDecision(
+    ctx,
+    tx,
+    (more) => effects.push(...more),
+    item,
+    { type: 'publish', at: now },
+    null,
+  );
+  return effects;
+}
+
+/** Expires items waiting longer than `maxAgeMs`; returns how many. */
+export function expireItems(ctx: BoardContext, maxAgeMs: number): Promise<number> {
+  return unitOfWork(ctx, undefined, async (tx, emit, now) => {
+    let n = 0;
+    for (const item of await feedOf(tx).items.listOpen(500)) {
+      if (item.createdAt > now - maxAgeMs) continue;
+      await applyDecision(ctx, tx, emit, item, { type: 'expire', at: now }, null);
+      n++;
+    }
+    return n;
+  });
+}

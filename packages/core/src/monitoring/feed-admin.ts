@@ -1,0 +1,102 @@
+import type { BoardContext } from '../board/context.js';
+import { checkText, feedOf, unitOfWork } from '../board/context.js';
+import { AnonboardError } from '../errors.js';
+import type { SourceId, UserId } from '../ids.js';
+import { settingsOf } from '../moderation/moderation-service.js';
+import type { FeedSettings, Source, Subscription } from './source.js';
+
+/** Changes the feed's settings (the operator's or an admin's call: the adapter checks who). */
+export function configureFeed(
+  ctx: BoardContext,
+  patch: Partial<FeedSettings>,
+): Promise<FeedSettings> {
+  if (patch.defaultThreshold !== undefined) checkThreshold(patch.defaultThreshold);
+  return unitOfWork(ctx, undefined, async (tx) => {
+    const feed = feedOf(tx);
+    const next = { ...(await settingsOf(feed)), ...patch };
+    await feed.settings.put(next);
+    return next;
+  });
+}
+
+function checkThreshold(value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new AnonboardError('invalid_input', `threshold ${value} is not between 0 and 1`, {
+      reason: 'threshold must be 0..1',
+    });
+  }
+  return value;
+}
+
+/** Adds a watched source (anyone may suggest one; it is watched at once). Idempotent by ref. */
+export function addSource(
+  ctx: BoardContext,
+  input: { ref: string; title: string; link?: string | null; addedBy?: UserId | null },
+): Promise<Source> {
+  const ref = input.ref.trim();
+  if (ref === '')
+    throw new AnonboardError('invalid_input', 'a source needs a reference', {
+      reason: 'empty source',
+    });
+  const title = checkText(input.title, 200, 'title');
+  return unitOfWork(ctx, undefined, async (tx, _emit, now) =>
+    feedOf(tx).sources.add({
+      id: ctx.ids.next('source') as SourceId,
+      ref,
+      title,
+      link: input.link ?? null,
+      addedBy: input.addedBy ?? null,
+      createdAt: now,
+    }),
+  );
+}
+
+/** Stops watching a source. */
+export function removeSource(ctx: BoardContext, id: SourceId): Promise<boolean> {
+  return unitOfWork(ctx, undefined, (tx) => feedOf(tx).sources.remove(id));
+}
+
+/** Every watched source. */
+export function listSources(ctx: BoardContext): Promise<Source[]> {
+  return ctx.storage.transaction((tx) => feedOf(tx).sources.list());
+}
+
+/**
+ * Creates or changes a person's subscription: only the given fields change. Keywords are
+ * trimmed, empty ones dropped; at most 100 of at most 100 characters each.
+ */
+export function subscribe(
+  ctx: BoardContext,
+  input: {
+    user: UserId;
+    keywords?: readonly string[];
+    sources?: readonly SourceId[];
+    threshold?: number | null;
+    key?: string;
+  },
+): Promise<Subscription> {
+  const keywords = input.keywords?.map((k) => k.trim()).filter((k) => k !== '');
+  if (keywords !== undefined && (keywords.length > 100 || keywords.some((k) => k.length > 100))) {
+    throw new AnonboardError('invalid_input', 'too many or too long keywords', {
+      reason: 'at most 100 keywords of 100 characters',
+    });
+  }
+  if (input.threshold !== undefined && input.threshold !== null) checkThreshold(input.threshold);
+  return unitOfWork(ctx, input.key, async (tx, _emit, now) => {
+    const feed = feedOf(tx);
+    for (const id of input.sources ?? []) {
+      if ((await feed.sources.get(id)) === undefined)
+        throw new AnonboardError('not_found', `source ${id} not found`, { what: 'source' });
+    }
+    const current = await feed.subscriptions.get(input.user);
+    const next: Subscription = {
+      userId: input.user,
+      keywords: keywords ?? current?.keywords ?? [],
+      sources: input.sources ?? current?.sources ?? [],
+      threshold: input.threshold !== undefined ? input.threshold : (current?.threshold ?? null),
+      updatedAt: now,
+    };
+    await feed.subscriptions.put(next);
+    return next;
+  });
+}

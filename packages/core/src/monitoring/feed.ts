@@ -1,0 +1,143 @@
+import type { BoardPolicy } from '../board/context.js';
+import { feedOf } from '../board/context.js';
+import { type PressOutcome, press } from '../board/press.js';
+import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
+import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
+import type { ModerationItem } from '../moderation/item.js';
+import {
+  type Decision,
+  decide,
+  expireItems,
+  rejectWithReason,
+  settingsOf,
+} from '../moderation/moderation-service.js';
+import type { Dispatcher } from '../outbox/dispatcher.js';
+import type { Scorer } from '../ports/scorer.js';
+import { explainError } from '../texts/explain.js';
+import type { Texts } from '../texts/texts.js';
+import { identifyUser } from '../users/identify.js';
+import type { User } from '../users/user.js';
+import { addSource, configureFeed, listSources, removeSource, subscribe } from './feed-admin.js';
+import { type IngestResult, ingestMessage, MatcherCache } from './ingest-service.js';
+import { createOfflineScorer } from './scoring/offline-scorer.js';
+import type { FeedSettings, Source, SourceMessage, Subscription } from './source.js';
+import { type FeedStats, feedStats } from './stats.js';
+import { suggestPost } from './suggest-service.js';
+
+/** Everything {@link createFeed} takes; only `storage` is required. */
+export interface FeedOptions extends RuntimeOptions {
+  /** Judges importance; defaults to the built-in offline scorer. */
+  readonly scorer?: Scorer;
+}
+
+/**
+ * Channel monitoring, suggested posts and the moderation queue. Three inputs (a userbot
+ * watching sources, posts suggested by people, messages forwarded to the bot) → keyword filter →
+ * score → moderation by admins → publication in the channel → people told.
+ *
+ * ```ts
+ * const feed = createFeed({ storage: new MemoryStorage(), transport });
+ * const admin = await feed.identify({ platformId: '1' });
+ * await feed.configure({ channel: '@news', admins: [admin.id] });
+ * await feed.addSource({ ref: '-1001', title: 'Городские новости' });
+ * const reader = await feed.identify({ platformId: '2' });
+ * await feed.subscribe({ user: reader.id, keywords: ['собрание'] });
+ * await feed.ingest({ sourceRef: '-1001', messageId: 7, text: 'СРОЧНО: собрание', date: Date.now(), via: 'userbot' });
+ * // → admins get a card with the score and [✅ Одобрить] [❌ Отклонить]
+ * ```
+ */
+export interface Feed {
+  identify(input: { platformId: string; locale?: Locale }): Promise<User>;
+  /** Changes channel, admins, default threshold or topic. The caller decides who may. */
+  configure(patch: Partial<FeedSettings>): Promise<FeedSettings>;
+  settings(): Promise<FeedSettings>;
+  /** True when this person moderates the feed. */
+  isAdmin(user: UserId): Promise<boolean>;
+  addSource(input: {
+    ref: string;
+    title: string;
+    link?: string | null;
+    addedBy?: UserId | null;
+  }): Promise<Source>;
+  removeSource(id: SourceId): Promise<boolean>;
+  listSources(): Promise<Source[]>;
+  /** Creates or changes the person's subscription; only the given fields change. */
+  subscribe(input: {
+    user: UserId;
+    keywords?: readonly string[];
+    sources?: readonly SourceId[];
+    threshold?: number | null;
+    key?: string;
+  }): Promise<Subscription>;
+  subscription(user: UserId): Promise<Subscription | undefined>;
+  /** A message from a source (the userbot) or forwarded to the bot from a source. */
+  ingest(
+    message: SourceMessage & { via: 'userbot' | 'forward'; key?: string },
+  ): Promise<IngestResult>;
+  /** A person suggests a post: they get a preview with [Confirm] [Cancel]. */
+  suggest(input: {
+    user: UserId;
+    text: string;
+    media?: { messageIds: readonly number[] };
+    key?: string;
+  }): Promise<void>;
+  /** A button was pressed (cards, previews, reasons). */
+  press(input: { user: UserId; token: string; key?: string }): Promise<PressOutcome>;
+  /** An admin decides on an item directly (the buttons do the same through `press`). */
+  decide(input: {
+    admin: UserId;
+    itemId: ItemId;
+    decision: Decision;
+    key?: string;
+  }): Promise<ModerationItem>;
+  /** A text from an admin holding a claim is the reason of their rejection; undefined when it is not. */
+  rejectWithReason(input: {
+    admin: UserId;
+    text: string;
+    key?: string;
+  }): Promise<ModerationItem | undefined>;
+  /** Items waiting for a decision, oldest first. */
+  queue(limit?: number): Promise<ModerationItem[]>;
+  getItem(id: ItemId): Promise<ModerationItem | undefined>;
+  /** Expires items waiting longer than `maxAgeMs`. */
+  expireItems(maxAgeMs: number): Promise<number>;
+  stats(since?: number): Promise<FeedStats>;
+  explain(error: unknown, locale?: Locale): string;
+  readonly dispatcher: Dispatcher | undefined;
+  readonly texts: Texts;
+  readonly policy: BoardPolicy;
+}
+
+/** Creates a {@link Feed}. */
+export function createFeed(options: FeedOptions): Feed {
+  const { ctx, dispatcher } = createRuntime(options);
+  const scorer = options.scorer ?? createOfflineScorer();
+  const matchers = new MatcherCache();
+  const read = <T>(fn: (feed: ReturnType<typeof feedOf>) => Promise<T>) =>
+    ctx.storage.transaction((tx) => fn(feedOf(tx)));
+  return {
+    identify: (input) => identifyUser(ctx, input),
+    configure: (patch) => configureFeed(ctx, patch),
+    settings: () => read(settingsOf),
+    isAdmin: async (user) => (await read(settingsOf)).admins.includes(user),
+    addSource: (input) => addSource(ctx, input),
+    removeSource: (id) => removeSource(ctx, id),
+    listSources: () => listSources(ctx),
+    subscribe: (input) => subscribe(ctx, input),
+    subscription: (user) => read((feed) => feed.subscriptions.get(user)),
+    ingest: (message) => ingestMessage(ctx, scorer, matchers, message),
+    suggest: (input) => suggestPost(ctx, input),
+    press: (input) => press(ctx, input),
+    decide: (input) => decide(ctx, input),
+    rejectWithReason: (input) => rejectWithReason(ctx, input),
+    queue: (limit = 50) => read((feed) => feed.items.listOpen(limit)),
+    getItem: (id) => read((feed) => feed.items.get(id)),
+    expireItems: (maxAgeMs) => expireItems(ctx, maxAgeMs),
+    stats: (since) => feedStats(ctx, since),
+    explain: (error, locale) =>
+      explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
+    dispatcher,
+    texts: ctx.texts,
+    policy: ctx.policy,
+  };
+}

@@ -1,0 +1,96 @@
+import type { ItemId, SourceId, UserId } from '../ids.js';
+import type { AuditEntry, ItemScore, ModerationItem } from '../moderation/item.js';
+import type { FeedSettings, IngestOutcome, Source, Subscription } from '../monitoring/source.js';
+
+/** Watched sources. */
+export interface SourceRepository {
+  /** Adds a source unless one with the same ref exists; returns the stored one. Atomic. */
+  add(source: Source): Promise<Source>;
+  get(id: SourceId): Promise<Source | undefined>;
+  getByRef(ref: string): Promise<Source | undefined>;
+  list(): Promise<Source[]>;
+  remove(id: SourceId): Promise<boolean>;
+}
+
+/** Subscriptions, one per person. */
+export interface SubscriptionRepository {
+  put(subscription: Subscription): Promise<void>;
+  get(userId: UserId): Promise<Subscription | undefined>;
+  /** Every subscription, for compiling the matcher (only keywords, sources and thresholds are used). */
+  list(): Promise<Subscription[]>;
+  /** Increases whenever a subscription changes, so every process knows when to recompile. */
+  version(): Promise<number>;
+}
+
+/** The feed's settings (a single row). */
+export interface FeedSettingsRepository {
+  get(): Promise<FeedSettings | undefined>;
+  put(settings: FeedSettings): Promise<void>;
+}
+
+/** Messages seen in sources: dedup and what became of them. */
+export interface IngestRepository {
+  /**
+   * Records a message unless seen before: `duplicate` when (source, message id) was seen,
+   * `repost` when the same content hash was seen from any source, else `new`. Atomic.
+   */
+  claim(input: {
+    sourceId: SourceId;
+    messageId: number;
+    contentHash: string;
+    at: number;
+  }): Promise<'new' | 'duplicate' | 'repost'>;
+  /** Records the outcome of a claimed message (and its item, when one was queued). */
+  settle(
+    sourceId: SourceId,
+    messageId: number,
+    outcome: IngestOutcome,
+    itemId: ItemId | null,
+  ): Promise<void>;
+  /** The item queued for a message, if any (edits update it). */
+  itemFor(sourceId: SourceId, messageId: number): Promise<ItemId | undefined>;
+  /** Counts of outcomes of messages ingested at or after `since`. */
+  outcomes(since: number): Promise<Partial<Record<IngestOutcome | 'pending', number>>>;
+}
+
+/** Scores by content hash, so a message is scored once even across restarts. */
+export interface ScoreCacheRepository {
+  get(contentHash: string): Promise<ItemScore | undefined>;
+  put(contentHash: string, score: ItemScore, at: number): Promise<void>;
+}
+
+/** Moderation items. */
+export interface ItemRepository {
+  insert(item: ModerationItem): Promise<void>;
+  get(id: ItemId): Promise<ModerationItem | undefined>;
+  /** Compare-and-set on status. */
+  update(next: ModerationItem, expected: ModerationItem['status']): Promise<boolean>;
+  /** Items waiting for a decision (queued or claimed), oldest first. */
+  listOpen(limit: number): Promise<ModerationItem[]>;
+  /** Items created at or after `since`, for statistics (origin kind, status, times). */
+  listSince(since: number, limit: number): Promise<ModerationItem[]>;
+}
+
+/** The audit log of moderation decisions. */
+export interface AuditRepository {
+  add(entry: AuditEntry): Promise<void>;
+  list(itemId: ItemId): Promise<AuditEntry[]>;
+}
+
+/** Where each admin's card of an item is, so a decision can revise all of them. */
+export interface CardRepository {
+  put(itemId: ItemId, admin: UserId, messageId: number): Promise<void>;
+  list(itemId: ItemId): Promise<{ admin: UserId; messageId: number }[]>;
+}
+
+/** The monitoring feed's repositories, as seen inside one transaction. */
+export interface FeedRepositories {
+  readonly sources: SourceRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly settings: FeedSettingsRepository;
+  readonly ingest: IngestRepository;
+  readonly scores: ScoreCacheRepository;
+  readonly items: ItemRepository;
+  readonly audit: AuditRepository;
+  readonly cards: CardRepository;
+}

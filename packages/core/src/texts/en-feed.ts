@@ -1,0 +1,33 @@
+import type { ruFeed } from './ru-feed.js';
+
+/** English texts of the monitoring feed and the moderation queue (part of the `en` catalogue). */
+export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
+  'text.raw': '{text}',
+  'feed.card': '🆕 {kind}{source}\n{scoreLine}🕒 {time}\n\n{text}',
+  'feed.card.decided': '{card}\n\n{decision}',
+  'feed.kind.suggestion': '👤 Suggestion',
+  'feed.kind.monitored': '📡 Monitoring',
+  'feed.kind.forwarded': '📤 Forwarded',
+  'feed.score': '🧠 Score {score} ({scorer}): {reason}',
+  'feed.notScored': '⚠️ Not scored ({reason}): needs manual review',
+  'feed.decision.approved': '✅ Approved',
+  'feed.decision.published': '📢 Published',
+  'feed.decision.rejected': '❌ Rejected{reason}',
+  'feed.decision.expired': '⌛ Expired',
+  'feed.askReason': 'Write the reason for rejecting in one message, or press “No reason”.',
+  'button.approve': '✅ Approve',
+  'button.reject': '❌ Reject',
+  'button.noReason': 'No reason',
+  'button.confirm': 'Confirm',
+  'button.cancel': 'Cancel',
+  'suggest.preview': 'Post preview:\n\n{text}\n\nSend it for moderation?',
+  'suggest.queued': '📋 Your post was sent for moderation.',
+  'suggest.cancelled': 'Cancelled.',
+  'suggest.published': '📢 Your post was published in the channel.',
+  'suggest.rejected': '❌ Your post was rejected.{reason}',
+  'feed.publishedForYou': '📢 Published for your subscription:\n\n{text}',
+  'feed.post': '{text}',
+  'feed.post.withSource': '{text}\n\n— {source}',
+  'error.claimed': 'Another admin is already handling this.',
+  'error.not_admin': 'Only admins can do this.',
+};

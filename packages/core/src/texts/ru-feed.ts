@@ -1,0 +1,33 @@
+/** Russian texts of the monitoring feed and the moderation queue (part of the `ru` catalogue). */
+export const ruFeed = {
+  /** Text composed elsewhere (a card rendered in the admin's locale). */
+  'text.raw': '{text}',
+  /** `{source}` comes with its « · » and `{scoreLine}` with its line break, or are empty. */
+  'feed.card': '🆕 {kind}{source}\n{scoreLine}🕒 {time}\n\n{text}',
+  'feed.card.decided': '{card}\n\n{decision}',
+  'feed.kind.suggestion': '👤 Предложение',
+  'feed.kind.monitored': '📡 Мониторинг',
+  'feed.kind.forwarded': '📤 Пересланное',
+  'feed.score': '🧠 Оценка {score} ({scorer}): {reason}',
+  'feed.notScored': '⚠️ Не оценено ({reason}) — нужна ручная проверка',
+  'feed.decision.approved': '✅ Одобрено',
+  'feed.decision.published': '📢 Опубликовано',
+  'feed.decision.rejected': '❌ Отклонено{reason}',
+  'feed.decision.expired': '⌛ Истекло',
+  'feed.askReason': 'Напишите причину отказа одним сообщением или нажмите «Без причины».',
+  'button.approve': '✅ Одобрить',
+  'button.reject': '❌ Отклонить',
+  'button.noReason': 'Без причины',
+  'button.confirm': 'Подтвердить',
+  'button.cancel': 'Отмена',
+  'suggest.preview': 'Предпросмотр поста:\n\n{text}\n\nОтправить на модерацию?',
+  'suggest.queued': '📋 Пост отправлен на модерацию.',
+  'suggest.cancelled': 'Отменено.',
+  'suggest.published': '📢 Ваш пост опубликован в канале.',
+  'suggest.rejected': '❌ Ваш пост отклонён.{reason}',
+  'feed.publishedForYou': '📢 Опубликовано по вашей подписке:\n\n{text}',
+  'feed.post': '{text}',
+  'feed.post.withSource': '{text}\n\n— {source}',
+  'error.claimed': 'Этим уже занимается другой администратор.',
+  'error.not_admin': 'Это действие доступно только администраторам.',
+} as const;

@@ -1,0 +1,104 @@
+import type { Scorer } from '@anonboard/core';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, feedSetup, textsOf } from './helpers.js';
+
+const msg = (messageId: number, text: string, sourceRef = '-1001') => ({
+  sourceRef,
+  messageId,
+  text,
+  date: 0,
+  via: 'userbot' as const,
+});
+
+describe('ingest', () => {
+  it('filters by keywords (with inflections), scores once, and queues one item for the interested', async () => {
+    const { feed, transport, dispatcher, anna, reader } = await feedSetup();
+    expect(await feed.ingest(msg(1, 'Продам гараж'))).toEqual({ outcome: 'dropped_keywords' });
+    const urgent = await feed.ingest(msg(2, 'СРОЧНО: собрания жильцов не будет'));
+    expect(urgent).toMatchObject({ outcome: 'queued', score: { scorer: 'offline' } });
+    await dispatcher.drain();
+    const card = textsOf(transport, anna).at(-1) ?? '';
+    expect(card).toContain('📡 Мониторинг · Городской чат');
+    expect(card).toContain('🧠 Оценка');
+    expect(buttonsOf(transport, anna).map((b) => b.text)).toEqual(['✅ Одобрить', '❌ Отклонить']);
+
+    await feed.press({ user: anna.id, token: buttonsOf(transport, anna)[0]?.token ?? '' });
+    await dispatcher.drain();
+    expect(transport.to('@city_news')).toMatchObject([
+      { text: 'СРОЧНО: собрания жильцов не будет\n\n— Городской чат' },
+    ]);
+    expect(textsOf(transport, reader).at(-1)).toContain('Опубликовано по вашей подписке');
+  });
+
+  it('dedups by (source, message id) and by content (reposts), and skips unwatched sources', async () => {
+    const { feed } = await feedSetup();
+    expect(await feed.ingest(msg(1, 'Встреча в 15:00'))).toMatchObject({ outcome: 'queued' });
+    expect(await feed.ingest(msg(1, 'Встреча в 15:00'))).toEqual({ outcome: 'duplicate' });
+    expect(await feed.ingest(msg(2, 'встреча  в 15:00!'))).toEqual({ outcome: 'repost' });
+    expect(await feed.ingest(msg(3, 'Встреча в 15:00', '-1009'))).toEqual({ outcome: 'unwatched' });
+    expect((await feed.queue()).length).toBe(1);
+  });
+
+  it('applies each subscription threshold (or the default) to the one score', async () => {
+    const { feed, reader } = await feedSetup({ threshold: 0.8 });
+    expect(await feed.ingest(msg(1, 'Встреча в 15:00'))).toMatchObject({
+      outcome: 'dropped_score',
+    });
+    await feed.subscribe({ user: reader.id, threshold: 0.6 });
+    expect(await feed.ingest(msg(2, 'Встреча в 16:30'))).toMatchObject({ outcome: 'queued' });
+    const stats = await feed.stats();
+    expect(stats).toMatchObject({ ingested: 2, droppedByScore: 0.5 });
+  });
+
+  it('a failing or slow scorer sends the item to manual review, "not scored"', async () => {
+    const failing: Scorer = { name: 'broken', score: async () => Promise.reject(new Error('503')) };
+    const { feed, transport, dispatcher, anna } = await feedSetup({ scorer: failing });
+    const result = await feed.ingest(msg(1, 'собрание в четверг'));
+    expect(result).toMatchObject({ outcome: 'manual_review', score: null, error: '503' });
+    await dispatcher.drain();
+    expect(textsOf(transport, anna).at(-1)).toContain('⚠️ Не оценено');
+
+    const slow: Scorer = {
+      name: 'slow',
+      score: (_t, ctx) =>
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+        ),
+    };
+    const second = await feedSetup({ scorer: slow });
+    expect(await second.feed.ingest(msg(1, 'собрание'))).toMatchObject({
+      outcome: 'manual_review',
+      score: null,
+    });
+
+    const liar: Scorer = { name: 'liar', score: async () => ({ score: 7, reason: '?' }) };
+    const third = await feedSetup({ scorer: liar });
+    expect(await third.feed.ingest(msg(1, 'собрание'))).toMatchObject({ outcome: 'manual_review' });
+  });
+
+  it('scores a content once, across sources', async () => {
+    let calls = 0;
+    const counting: Scorer = {
+      name: 'counting',
+      score: async () => ({ score: 0.9, reason: 'ok', ...{ n: ++calls } }),
+    };
+    const { feed } = await feedSetup({ scorer: counting });
+    const other = await feed.addSource({ ref: '-1002', title: 'Другой чат' });
+    await feed.ingest(msg(1, 'собрание завтра'));
+    await feed.ingest(msg(5, 'собрание завтра', other.ref));
+    expect(calls).toBe(1);
+  });
+
+  it('rejected items never reach the channel', async () => {
+    const { feed, dispatcher, anna, transport } = await feedSetup();
+    await feed.ingest(msg(1, 'СРОЧНО: собрание'));
+    const [item] = await feed.queue();
+    await feed.decide({
+      admin: anna.id,
+      itemId: item?.id as never,
+      decision: { type: 'reject', reason: null },
+    });
+    await dispatcher.drain();
+    expect(transport.to('@city_news')).toEqual([]);
+  });
+});

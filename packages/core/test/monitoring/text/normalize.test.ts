@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText, stems, stemWord, tokenize } from '../../../src/monitoring/index.js';
+
+describe('normalizeText', () => {
+  it('lower-cases without a locale and folds ё to е', () => {
+    expect(normalizeText('ЁЛКА Ёлка ёлка MEETING')).toBe('елка елка елка meeting');
+  });
+
+  it('strips stress marks and soft hyphens but keeps й and decomposed ё', () => {
+    expect(normalizeText('собра\u0301\u00ADние')).toBe('собрание');
+    expect(normalizeText('и\u0306од е\u0308ж')).toBe('йод еж');
+  });
+
+  it('folds the Turkish dotted capital to a plain i', () => {
+    expect(normalizeText('İstanbul')).toBe('istanbul');
+  });
+});
+
+describe('tokenize', () => {
+  it('splits on everything but letters and digits', () => {
+    expect(tokenize('Встреча в 15:00! Общее-собрание, #важно (meeting.)')).toEqual([
+      'встреча',
+      'в',
+      '15',
+      '00',
+      'общее',
+      'собрание',
+      'важно',
+      'meeting',
+    ]);
+  });
+
+  it('returns nothing for blank or punctuation-only text', () => {
+    expect(tokenize('')).toEqual([]);
+    expect(tokenize('  ...  !!! ')).toEqual([]);
+  });
+
+  it('stays linear on long adversarial input', () => {
+    const text = `${'а-'.repeat(200_000)}!`;
+    const started = performance.now();
+    expect(tokenize(text)).toHaveLength(200_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('stemWord and stems', () => {
+  it('stems Russian and English, leaves digits and mixed words', () => {
+    expect(stemWord('собраниях')).toBe('собран');
+    expect(stemWord('meetings')).toBe('meet');
+    expect(stemWord('15')).toBe('15');
+    expect(stemWord('covid19')).toBe('covid19');
+    expect(stemWord('їжак')).toBe('їжак');
+  });
+
+  it('normalises, tokenises and stems a text', () => {
+    expect(stems('Общее СОБРАНИЕ: meetings')).toEqual(['общ', 'собран', 'meet']);
+  });
+});
