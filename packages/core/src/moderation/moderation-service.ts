@@ -302,3 +302,62 @@ export function expireItems(ctx: BoardContext, maxAgeMs: number): Promise<number
     return n;
   });
 }
+
+/**
+ * The text of a waiting item changed (its source message was edited): the item takes the new
+ * text and every admin's card is revised, with fresh buttons. Decided items stay as they were.
+ */
+export async function reviseItemText(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  itemId: ItemId,
+  text: string,
+): Promise<boolean> {
+  const feed = feedOf(tx);
+  const item = await feed.items.get(itemId);
+  if (item === undefined || (item.status !== 'queued' && item.status !== 'claimed')) return false;
+  const next: ModerationItem = { ...item, text };
+  if (!(await feed.items.update(next, item.status))) return false;
+  for (const { admin, messageId } of await feed.cards.list(itemId)) {
+    const user = await tx.users.get(admin);
+    if (user === undefined) continue;
+    const group = `card:${itemId}:${admin}:${now}`;
+    const approve = ctx.ids.next('token') as ActionToken;
+    const reject = ctx.ids.next('token') as ActionToken;
+    await tx.tokens.add([
+      {
+        token: approve,
+        userId: admin,
+        action: { type: 'item.approve', itemId },
+        group,
+        createdAt: now,
+      },
+      {
+        token: reject,
+        userId: admin,
+        action: { type: 'item.claimReject', itemId },
+        group,
+        createdAt: now,
+      },
+    ]);
+    emit([
+      {
+        type: 'revise',
+        to: admin,
+        messageId,
+        text: 'text.raw',
+        params: { text: renderCard(ctx.texts, next, user.locale) },
+        // Telegram drops the keyboard of an edited message unless it is sent again.
+        buttons: [
+          [
+            { label: 'button.approve', token: approve },
+            { label: 'button.reject', token: reject },
+          ],
+        ],
+      },
+    ]);
+  }
+  return true;
+}

@@ -18,7 +18,7 @@ import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
 import { addSource, configureFeed, listSources, removeSource, subscribe } from './feed-admin.js';
-import { type IngestResult, ingestMessage, MatcherCache } from './ingest-service.js';
+import { type IngestResult, ingestEdit, ingestMessage, MatcherCache } from './ingest-service.js';
 import { createOfflineScorer } from './scoring/offline-scorer.js';
 import type { FeedSettings, Source, SourceMessage, Subscription } from './source.js';
 import { type FeedStats, feedStats } from './stats.js';
@@ -74,6 +74,13 @@ export interface Feed {
   ingest(
     message: SourceMessage & { via: 'userbot' | 'forward'; key?: string },
   ): Promise<IngestResult>;
+  /** A source message was edited: a waiting item takes the new text. True when an item changed. */
+  ingestEdit(edit: {
+    sourceRef: string;
+    messageId: number;
+    text: string;
+    key?: string;
+  }): Promise<boolean>;
   /** A person suggests a post: they get a preview with [Confirm] [Cancel]. */
   suggest(input: {
     user: UserId;
@@ -126,6 +133,7 @@ export function createFeed(options: FeedOptions): Feed {
     subscribe: (input) => subscribe(ctx, input),
     subscription: (user) => read((feed) => feed.subscriptions.get(user)),
     ingest: (message) => ingestMessage(ctx, scorer, matchers, message),
+    ingestEdit: (edit) => ingestEdit(ctx, edit),
     suggest: (input) => suggestPost(ctx, input),
     press: (input) => press(ctx, input),
     decide: (input) => decide(ctx, input),

@@ -2,7 +2,7 @@ import type { BoardContext } from '../board/context.js';
 import { feedOf, unitOfWork } from '../board/context.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type { ItemScore } from '../moderation/item.js';
-import { enqueueItem, settingsOf } from '../moderation/moderation-service.js';
+import { enqueueItem, reviseItemText, settingsOf } from '../moderation/moderation-service.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Scorer } from '../ports/scorer.js';
 import { contentHash } from './content-hash.js';
@@ -127,5 +127,23 @@ export async function ingestMessage(
       score,
       ...('error' in scored ? { error: scored.error } : {}),
     };
+  });
+}
+
+/**
+ * A message already ingested was edited in its source: a waiting item takes the new text
+ * (admins' cards are revised); otherwise nothing happens. Returns whether an item changed.
+ */
+export function ingestEdit(
+  ctx: BoardContext,
+  edit: { sourceRef: string; messageId: number; text: string; key?: string },
+): Promise<boolean> {
+  return unitOfWork(ctx, edit.key, async (tx, emit, now) => {
+    const feed = feedOf(tx);
+    const source = await feed.sources.getByRef(edit.sourceRef);
+    if (source === undefined) return false;
+    const itemId = await feed.ingest.itemFor(source.id, edit.messageId);
+    if (itemId === undefined) return false;
+    return reviseItemText(ctx, tx, emit, now, itemId, edit.text);
   });
 }

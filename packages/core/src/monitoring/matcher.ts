@@ -32,7 +32,8 @@ export interface KeywordMatcher {
  *   { id: 'house', keywords: ['общее собрание'], sources: ['@dom'] },
  *   { id: 'all', keywords: [], sources: ['@dom'] },
  * ]);
- * matcher.match('Общего собрания не будет', '@dom'); // Map { 'all' => '', 'house' => 'общее собрание' }
+ * matcher.match('Общего собрания не будет', '@dom');
+ * // Map { 'all' => '', 'house' => 'общее собрание' }
  * ```
  */
 export function compileMatcher(subscriptions: Iterable<MatcherSubscription>): KeywordMatcher {

@@ -292,6 +292,7 @@ export class Dispatcher {
           text: texts.render(effect.text, effect.params, to.locale),
           part: 'text',
           buttons: buttons(effect.buttons) ?? [],
+          // Without buttons in the effect, the revised notice has none: Telegram drops them on edit.
         });
         return { done: true };
       default:

@@ -12,6 +12,11 @@ export interface ScoreContext {
 export interface Score {
   readonly score: number;
   readonly reason: string;
+  /**
+   * Which scorer actually scored, when a scorer delegates (e.g. an LLM scorer falling back to the
+   * offline one past its daily budget); defaults to the configured scorer's `name`.
+   */
+  readonly scorer?: string;
 }
 
 /**

@@ -102,3 +102,34 @@ describe('ingest', () => {
     expect(transport.to('@city_news')).toEqual([]);
   });
 });
+
+describe('edits of source messages', () => {
+  it('a waiting item takes the new text and cards are revised with working buttons', async () => {
+    const { feed, transport, dispatcher, anna } = await feedSetup();
+    await feed.ingest(msg(1, 'СРОЧНО: собрание в 18:00'));
+    await dispatcher.drain();
+    expect(
+      await feed.ingestEdit({
+        sourceRef: '-1001',
+        messageId: 1,
+        text: 'СРОЧНО: собрание перенесли на 19:00',
+      }),
+    ).toBe(true);
+    await dispatcher.drain();
+    const edit = transport.to(anna.platformId).at(-1);
+    expect(edit?.kind === 'edit' && edit.text).toContain('перенесли на 19:00');
+    const approve = edit?.kind === 'edit' ? edit.buttons?.[0]?.[0] : undefined;
+    await feed.press({ user: anna.id, token: approve?.token ?? '' });
+    await dispatcher.drain();
+    expect(transport.to('@city_news')).toMatchObject([
+      { text: 'СРОЧНО: собрание перенесли на 19:00\n\n— Городской чат' },
+    ]);
+    // Decided items no longer change; unknown messages change nothing.
+    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 1, text: 'ещё раз' })).toBe(
+      false,
+    );
+    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 99, text: 'нет такого' })).toBe(
+      false,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 // Combining marks (stress accents, the dot of a lower-cased `İ`) and invisible characters that
-// would otherwise split or disguise a word: soft hyphen, zero-width space/joiners, word joiner, BOM.
+// would otherwise split or disguise a word: soft hyphen, zero-width space and joiners, BOM.
 const INVISIBLE = /[\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
 // A word is a maximal run of letters and digits; a single character class keeps matching linear.
 const WORD = /[\p{L}\p{N}]+/gu;

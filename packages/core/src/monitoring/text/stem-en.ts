@@ -120,7 +120,7 @@ function markConsonantY(word: string): string {
   return marked;
 }
 
-/** R1 starts after the first consonant that follows a vowel (or after a listed prefix); R2 the same within R1. */
+/** R1: after the first consonant that follows a vowel (or a listed prefix); R2: likewise in R1. */
 function markRegions(word: string): { r1: number; r2: number } {
   const afterVowelThenConsonant = (from: number): number => {
     let i = from;
@@ -133,7 +133,7 @@ function markRegions(word: string): { r1: number; r2: number } {
   return { r1, r2: afterVowelThenConsonant(r1) };
 }
 
-/** A short syllable ends at `end`: consonant-vowel-consonant (not w, x, Y last) or vowel-consonant at the start. */
+/** Whether a short syllable ends at `end` (CVC with the last not w/x/Y, or word-initial VC). */
 function endsWithShortSyllable(word: string, end: number): boolean {
   const last = word.charAt(end - 1);
   const middle = word.charAt(end - 2);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { stemRussian } from '../../../src/monitoring/index.js';
 
 // Pairs from the Snowball reference output (snowballstem/snowball-data, russian), chosen to cover
-// each step: gerunds, reflexives, adjectives with participles, verbs, nouns, `и`, `ость`, `ейш`, `нн`, `ь`.
+// each step: gerunds, reflexives, adjectives with participles, verbs, nouns, `и`, `ость`, `ейш`,
+// `нн`, `ь`.
 const REFERENCE: ReadonlyArray<readonly [string, string]> = [
   ['абиссинию', 'абиссин'],
   ['абонировался', 'абонирова'],
