@@ -63,7 +63,12 @@ export {
   type MatcherSubscription,
 } from './monitoring/matcher.js';
 export { scoreWithTimeout } from './monitoring/score-with-timeout.js';
-export { createOfflineScorer } from './monitoring/scoring/offline-scorer.js';
+export {
+  createOfflineScorer,
+  defaultOfflineScorerWeights,
+  type OfflineScorerOptions,
+  type OfflineScorerWeights,
+} from './monitoring/scoring/offline-scorer.js';
 export type {
   FeedSettings,
   IngestOutcome,
@@ -74,6 +79,8 @@ export type {
 export type { FeedStats } from './monitoring/stats.js';
 export { normalizeText, tokenize } from './monitoring/text/normalize.js';
 export { stems, stemWord } from './monitoring/text/stem.js';
+export { stemEnglish } from './monitoring/text/stem-en.js';
+export { stemRussian } from './monitoring/text/stem-ru.js';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './outbox/backoff.js';
 export { Dispatcher, type DispatcherLogger, type DispatcherOptions } from './outbox/dispatcher.js';
 export type { AdDirectory, AdListing } from './ports/ad-directory.js';

@@ -54,6 +54,8 @@ export interface InviteRepository {
   sentSince(senderId: UserId, since: number): Promise<{ count: number; oldest: number | null }>;
   /** Pending invites between two people, in either direction. */
   listPendingBetween(a: UserId, b: UserId): Promise<Invite[]>;
+  /** How many invites created at or after `since` are in each status (for statistics). */
+  countByStatus(since: number): Promise<Partial<Record<Invite['status'], number>>>;
   /** Pending invites created before `before`, oldest first. */
   listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]>;
 }

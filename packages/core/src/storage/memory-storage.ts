@@ -204,6 +204,13 @@ export class MemoryStorage implements Storage {
           }
           return out;
         },
+        async countByStatus(since) {
+          const counts: Partial<Record<Invite['status'], number>> = {};
+          for (const invite of s.invites.values()) {
+            if (invite.createdAt >= since) counts[invite.status] = (counts[invite.status] ?? 0) + 1;
+          }
+          return counts;
+        },
         async listPendingCreatedBefore(before, limit) {
           const out: Invite[] = [];
           for (const invite of s.invites.values()) {

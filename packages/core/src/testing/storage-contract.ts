@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Effect } from '../effects.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import type { Repositories, Storage } from '../ports/storage.js';
+import { feedContract } from './feed-contract.js';
 import { records } from './records.js';
 
 const u = (s: string) => s as UserId;
@@ -379,6 +380,39 @@ export function storageContract(name: string, factory: () => Storage | Promise<S
         expect(claimed.find((e) => e.lane === 'a')?.id).toBe(x);
         expect(claimed.find((e) => e.lane === 'b')?.id).toBe(y);
       });
+    });
+
+    describe('invite statistics', () => {
+      it('count invites by status since a time', async () => {
+        await tx(async (r) => {
+          await r.invites.insert(records.invite('i1', 'u1', 'u2', 'a1', { createdAt: 5 }));
+          await r.invites.insert(
+            records.invite('i2', 'u1', 'u2', 'a2', {
+              createdAt: 10,
+              status: 'declined',
+              decidedAt: 11,
+            } as never),
+          );
+          await r.invites.insert(
+            records.invite('i3', 'u3', 'u2', 'a2', {
+              createdAt: 20,
+              status: 'accepted',
+              decidedAt: 21,
+              chatId: 'c1' as ChatId,
+            } as never),
+          );
+        });
+        expect(await tx((r) => r.invites.countByStatus(0))).toEqual({
+          pending: 1,
+          declined: 1,
+          accepted: 1,
+        });
+        expect(await tx((r) => r.invites.countByStatus(10))).toEqual({ declined: 1, accepted: 1 });
+      });
+    });
+
+    describe('feed', () => {
+      feedContract(() => storage);
     });
 
     describe('transactions', () => {

@@ -1,6 +1,6 @@
+import { compileMatcher, type MatcherSubscription, stems } from '@anonboard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, type MatcherSubscription, stems } from '../../src/monitoring/index.js';
 
 function subscription(
   id: string,

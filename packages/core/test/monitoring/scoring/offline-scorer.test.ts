@@ -1,7 +1,6 @@
+import type { ScoreContext } from '@anonboard/core';
+import { AnonboardError, createOfflineScorer } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { AnonboardError } from '../../../src/errors.js';
-import { createOfflineScorer } from '../../../src/monitoring/index.js';
-import type { ScoreContext } from '../../../src/ports/scorer.js';
 
 const context: ScoreContext = { signal: new AbortController().signal };
 const scorer = createOfflineScorer();

@@ -1,5 +1,5 @@
+import { normalizeText, stems, stemWord, tokenize } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, stems, stemWord, tokenize } from '../../../src/monitoring/index.js';
 
 describe('normalizeText', () => {
   it('lower-cases without a locale and folds ё to е', () => {

@@ -1,5 +1,5 @@
+import { stemEnglish } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { stemEnglish } from '../../../src/monitoring/index.js';
 
 // Pairs from the Porter2 reference output (snowballstem.org, English sample vocabulary).
 const REFERENCE: ReadonlyArray<readonly [string, string]> = [

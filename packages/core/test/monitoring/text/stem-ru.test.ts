@@ -1,5 +1,5 @@
+import { stemRussian } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { stemRussian } from '../../../src/monitoring/index.js';
 
 // Pairs from the Snowball reference output (snowballstem/snowball-data, russian), chosen to cover
 // each step: gerunds, reflexives, adjectives with participles, verbs, nouns, `и`, `ость`, `ейш`,
