@@ -5,7 +5,7 @@
 //     [--texts 3000] [--vocabulary 3000] [--sources 2000] [--any-source 0.05] [--rounds 11]
 
 import { parseArgs } from 'node:util';
-import { compileMatcher, type MatcherSubscription } from '../src/monitoring/index.js';
+import { compileMatcher, type MatcherSubscription } from '@anonboard/core';
 
 const { values } = parseArgs({
   options: {
