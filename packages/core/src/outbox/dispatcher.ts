@@ -1,4 +1,5 @@
 import type { BoardContext } from '../board/context.js';
+import type { Chat } from '../chats/chat.js';
 import { type Effect, type EffectButton, laneOf } from '../effects.js';
 import type { ChatId, UserId } from '../ids.js';
 import { markPublished } from '../moderation/moderation-service.js';
@@ -29,6 +30,14 @@ export interface DispatcherOptions {
   readonly logger?: DispatcherLogger;
 }
 
+/** An entry with everything its delivery needs, read in the round's first transaction. */
+interface Prepared {
+  readonly entry: OutboxEntry;
+  readonly to: User | undefined;
+  readonly from: User | undefined;
+  readonly chat: Chat | undefined;
+}
+
 type Outcome =
   /** `delivered` runs in the transaction that completes the entry; it may emit follow-up effects. */
   | { done: true; delivered?: (tx: Repositories) => Promise<readonly Effect[]> }
@@ -37,10 +46,25 @@ type Outcome =
 /** The recipient was already marked unreachable: fail the entry without asking the platform. */
 class KnownUnreachable extends Error {}
 
+const failed = (error: unknown): Outcome => {
+  if (error instanceof KnownUnreachable) {
+    return {
+      done: false,
+      failure: { kind: 'unreachable' },
+      error: error.message,
+      alreadyKnown: true,
+    };
+  }
+  if (error instanceof TransportError)
+    return { done: false, failure: error.failure, error: error.message };
+  return { done: false, failure: { kind: 'transient' }, error: String(error) };
+};
+
 /**
  * Delivers the outbox through a {@link Transport}: at least once, in order per recipient,
  * retrying rate limits after the time the platform asks and transient errors with backoff,
  * dead-lettering permanent refusals, and ending the chats of people who became unreachable.
+ * Each round is two transactions whatever its size: lease and look up a batch, then settle it.
  *
  * ```ts
  * const board = createBoard({ storage, transport });
@@ -108,11 +132,22 @@ export class Dispatcher {
 
   /** Leases one batch and delivers it; returns how many entries it handled. */
   async round(): Promise<number> {
-    const now = this.ctx.clock.now();
-    const batch = await this.ctx.storage.transaction((tx) =>
-      tx.outbox.claim(now, this.batchSize, this.leaseMs),
-    );
-    await Promise.all(batch.map((entry) => this.deliver(entry)));
+    const { storage, clock } = this.ctx;
+    const batch = await storage.transaction((tx) => this.lease(tx, clock.now()));
+    if (batch.length === 0) return 0;
+    const outcomes = await Promise.all(batch.map((p) => this.attempt(p).catch(failed)));
+    const lost = new Set<UserId>();
+    const followUps = await storage.transaction(async (tx) => {
+      let added = 0;
+      const now = clock.now();
+      for (const [i, prepared] of batch.entries()) {
+        const outcome = outcomes[i] as Outcome;
+        added += await this.settle(tx, prepared.entry, outcome, now, lost);
+      }
+      return added;
+    });
+    for (const user of lost) await this.loseUser(user);
+    if (followUps > 0) this.kick();
     return batch.length;
   }
 
@@ -143,79 +178,97 @@ export class Dispatcher {
     }
   }
 
-  private async deliver(entry: OutboxEntry): Promise<void> {
-    const outcome = await this.attempt(entry.effect).catch((error: unknown): Outcome => {
-      if (error instanceof KnownUnreachable) {
-        return {
-          done: false,
-          failure: { kind: 'unreachable' },
-          error: error.message,
-          alreadyKnown: true,
-        };
-      }
-      if (error instanceof TransportError)
-        return { done: false, failure: error.failure, error: error.message };
-      return { done: false, failure: { kind: 'transient' }, error: String(error) };
-    });
-    const { storage, clock } = this.ctx;
-    if (outcome.done) {
-      const followUps = await storage.transaction(async (tx) => {
-        await tx.outbox.complete(entry.id);
-        const effects = (await outcome.delivered?.(tx)) ?? [];
-        if (effects.length > 0)
-          await tx.outbox.add(
-            effects.map((e) => ({ lane: laneOf(e), effect: e })),
-            clock.now(),
-          );
-        return effects.length;
+  /** Leases a batch and reads the people and chats its deliveries need. */
+  private async lease(tx: Repositories, now: number): Promise<Prepared[]> {
+    const entries = await tx.outbox.claim(now, this.batchSize, this.leaseMs);
+    const users = new Map<UserId, User | undefined>();
+    const user = async (id: UserId | undefined) => {
+      if (id === undefined) return undefined;
+      if (!users.has(id)) users.set(id, await tx.users.get(id));
+      return users.get(id);
+    };
+    const prepared: Prepared[] = [];
+    for (const entry of entries) {
+      const e = entry.effect;
+      const chatId: ChatId | undefined = e.type === 'copy' ? e.chatId : undefined;
+      prepared.push({
+        entry,
+        to: await user(e.type === 'publish' ? undefined : e.to),
+        from: await user(
+          e.type === 'copy' ? e.from : e.type === 'publish' ? e.media?.from : undefined,
+        ),
+        chat: chatId === undefined ? undefined : await tx.chats.get(chatId),
       });
-      if (followUps > 0) this.kick();
-      return;
+    }
+    return prepared;
+  }
+
+  /** Records what became of one entry; returns how many follow-up effects it added. */
+  private async settle(
+    tx: Repositories,
+    entry: OutboxEntry,
+    outcome: Outcome,
+    now: number,
+    lost: Set<UserId>,
+  ): Promise<number> {
+    if (outcome.done) {
+      await tx.outbox.complete(entry.id);
+      const effects = (await outcome.delivered?.(tx)) ?? [];
+      if (effects.length > 0)
+        await tx.outbox.add(
+          effects.map((e) => ({ lane: laneOf(e), effect: e })),
+          now,
+        );
+      return effects.length;
     }
     const { failure, error } = outcome;
-    const now = clock.now();
     switch (failure.kind) {
       case 'rate_limited':
-        await storage.transaction((tx) =>
-          tx.outbox.retry(entry.id, now + failure.retryAfterMs, error),
-        );
-        return;
+        await tx.outbox.retry(entry.id, now + failure.retryAfterMs, error);
+        return 0;
       case 'transient':
         if (entry.attempts + 1 >= this.backoff.maxAttempts) {
           this.logger.warn('giving up after repeated transient errors', { entry: entry.id, error });
-          await storage.transaction((tx) => tx.outbox.fail(entry.id, error));
+          await tx.outbox.fail(entry.id, error);
         } else {
-          const at = now + backoffDelay(entry.attempts, this.backoff);
-          await storage.transaction((tx) => tx.outbox.retry(entry.id, at, error));
+          await tx.outbox.retry(entry.id, now + backoffDelay(entry.attempts, this.backoff), error);
         }
-        return;
+        return 0;
       case 'rejected':
         this.logger.warn('the platform rejected a delivery', { entry: entry.id, error });
-        await storage.transaction((tx) => tx.outbox.fail(entry.id, error));
-        return;
+        await tx.outbox.fail(entry.id, error);
+        return 0;
       case 'unreachable': {
-        await storage.transaction((tx) => tx.outbox.fail(entry.id, error));
+        await tx.outbox.fail(entry.id, error);
         const to = 'to' in entry.effect ? entry.effect.to : undefined;
-        if (to !== undefined && outcome.alreadyKnown !== true) await this.loseUser(to);
-        return;
+        if (to !== undefined && outcome.alreadyKnown !== true) lost.add(to);
+        return 0;
       }
       default:
-        failure satisfies never;
+        return failure satisfies never;
     }
   }
 
-  private async attempt(effect: Effect): Promise<Outcome> {
-    const { storage, texts } = this.ctx;
-    if (effect.type === 'publish') return this.publish(effect);
-    const look = await storage.transaction(async (tx) => ({
-      to: await tx.users.get(effect.to),
-      from: effect.type === 'copy' ? await tx.users.get(effect.from) : undefined,
-      chat:
-        effect.type === 'copy' && effect.chatId !== undefined
-          ? await tx.chats.get(effect.chatId)
-          : undefined,
-    }));
-    const to = reachable(look.to);
+  /** Performs one delivery through the transport; no storage access. */
+  private async attempt({ entry, to: recipient, from, chat }: Prepared): Promise<Outcome> {
+    const effect = entry.effect;
+    if (effect.type === 'publish') {
+      await this.transport.publish({
+        channel: effect.channel,
+        text: effect.text,
+        ...(effect.media && from
+          ? { media: { from: from.platformId, messageIds: effect.media.messageIds } }
+          : {}),
+      });
+      const itemId = effect.itemId;
+      if (itemId === undefined) return { done: true };
+      return {
+        done: true,
+        delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
+      };
+    }
+    const to = reachable(recipient);
+    const { texts } = this.ctx;
     const buttons = (
       rows: readonly (readonly EffectButton[])[] | undefined,
     ): ButtonRows | undefined =>
@@ -243,8 +296,7 @@ export class Dispatcher {
       }
       case 'copy': {
         // Nothing flows between a blocked pair, not even what was queued before the block.
-        if (look.chat?.status === 'blocked') return { done: true };
-        const from = look.from;
+        if (chat?.status === 'blocked') return { done: true };
         if (from === undefined) {
           return {
             done: false,
@@ -286,35 +338,18 @@ export class Dispatcher {
         });
         return { done: true };
       case 'revise':
+        // Without buttons in the effect the revised notice has none: Telegram drops them on edit.
         await this.transport.edit({
           to: to.platformId,
           messageId: effect.messageId,
           text: texts.render(effect.text, effect.params, to.locale),
           part: 'text',
           buttons: buttons(effect.buttons) ?? [],
-          // Without buttons in the effect, the revised notice has none: Telegram drops them on edit.
         });
         return { done: true };
       default:
         return effect satisfies never;
     }
-  }
-
-  private async publish(effect: Extract<Effect, { type: 'publish' }>): Promise<Outcome> {
-    const { storage } = this.ctx;
-    const media = effect.media;
-    const from = media && (await storage.transaction((tx) => tx.users.get(media.from)));
-    await this.transport.publish({
-      channel: effect.channel,
-      text: effect.text,
-      ...(media && from ? { media: { from: from.platformId, messageIds: media.messageIds } } : {}),
-    });
-    const itemId = effect.itemId;
-    if (itemId === undefined) return { done: true };
-    return {
-      done: true,
-      delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
-    };
   }
 }
 
