@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  AdId,
+  Board,
+  ButtonRows,
+  ChatId,
+  InviteId,
+  Repositories,
+  Storage,
+  Transport,
+  UserId,
+} from '@anonboard/core';
+import { openSqliteStorage } from '@anonboard/storage-sqlite';
+
+/** A transport that only counts: benchmarks measure anonboard, not a recorder's memory. */
+export class CountingTransport implements Transport {
+  delivered = 0;
+  private nextId = 1;
+  async sendText(_m: { to: string; text: string; buttons?: ButtonRows }) {
+    this.delivered++;
+    return { messageId: this.nextId++ };
+  }
+  async copy(m: { to: string; from: string; messageIds: readonly number[] }) {
+    this.delivered++;
+    return { messageIds: m.messageIds.map(() => this.nextId++) };
+  }
+  async edit() {
+    this.delivered++;
+  }
+  async publish() {
+    this.delivered++;
+    return { messageId: this.nextId++ };
+  }
+}
+
+/** A SQLite file in a fresh temp folder, removed by `dispose`. */
+export function tempSqlite(): {
+  storage: ReturnType<typeof openSqliteStorage>;
+  dispose: () => Promise<void>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'anonboard-bench-'));
+  const storage = openSqliteStorage({ path: join(dir, 'bench.sqlite') });
+  return {
+    storage,
+    dispose: async () => {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Writes `count` accepted chats straight through the repositories, 5 000 per transaction: the
+ * fast way to load a big dataset (each chat: two people, an ad, an accepted invite, a chat).
+ * Returns the senders of chat `i` (alternating sides).
+ */
+export async function loadChats(storage: Storage, count: number, offset = 0): Promise<UserId[]> {
+  const senders: UserId[] = [];
+  const batch = 5000;
+  for (let start = 0; start < count; start += batch) {
+    await storage.transaction(async (tx: Repositories) => {
+      for (let i = start; i < Math.min(count, start + batch); i++) {
+        const n = i + offset;
+        const author = `a${n}` as UserId;
+        const reader = `r${n}` as UserId;
+        await tx.users.ensure({ id: author, platformId: `10${n}`, locale: 'ru', at: 0 });
+        await tx.users.ensure({ id: reader, platformId: `20${n}`, locale: 'ru', at: 0 });
+        const adId = `ad${n}` as AdId;
+        await tx.ads.insert({
+          id: adId,
+          authorId: author,
+          title: `Ad ${n}`,
+          text: '',
+          createdAt: n,
+          status: 'open',
+        });
+        const inviteId = `i${n}` as InviteId;
+        const chatId = `c${n}` as ChatId;
+        await tx.invites.insert({
+          id: inviteId,
+          adId,
+          adTitle: `Ad ${n}`,
+          senderId: reader,
+          recipientId: author,
+          content: { kind: 'text', text: 'hello' },
+          createdAt: n,
+          status: 'accepted',
+          decidedAt: n,
+          chatId,
+        });
+        await tx.chats.insert({
+          id: chatId,
+          inviteId,
+          adId,
+          label: `Ad ${n}`,
+          authorId: author,
+          readerId: reader,
+          openedAt: n,
+          status: 'active',
+        });
+        senders.push(n % 2 === 0 ? reader : author);
+      }
+    });
+  }
+  return senders;
+}
+
+/** Relays `messages` messages from `senders` (round-robin), draining every `drainEvery`; latencies of `receive` in ms. */
+export async function relayLoad(
+  board: Board,
+  senders: readonly UserId[],
+  messages: number,
+  drainEvery = 64,
+) {
+  const dispatcher = board.dispatcher;
+  if (dispatcher === undefined) throw new Error('[anonboard] [bench] the board needs a transport');
+  const latencies = new Float64Array(messages);
+  const started = performance.now();
+  for (let m = 0; m < messages; m++) {
+    const t = performance.now();
+    await board.receive({ user: senders[m % senders.length] as UserId, messageIds: [m + 1] });
+    latencies[m] = performance.now() - t;
+    if ((m + 1) % drainEvery === 0) await dispatcher.drain();
+  }
+  await dispatcher.drain();
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort();
+  return { perSecond: messages / seconds, latencies };
+}
