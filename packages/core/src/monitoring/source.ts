@@ -3,7 +3,7 @@ import type { SourceId, UserId } from '../ids.js';
 /** A channel or chat the userbot watches. */
 export interface Source {
   readonly id: SourceId;
-  /** The platform's reference: a channel id (`-100…`) or `@username`, as the userbot resolves it. */
+  /** The platform's reference: the Bot API chat id of the channel (`-100<id>`), as the userbot and forwards report it. */
   readonly ref: string;
   /** Shown on admin cards and in posts: the channel's title. */
   readonly title: string;
