@@ -4,15 +4,25 @@ import type {
   ActionTokenRecord,
   Ad,
   AdId,
+  AuditEntry,
   Chat,
   ChatEndReason,
   ChatId,
   Effect,
+  FeedSettings,
   Invite,
   InviteContent,
   InviteId,
+  ItemId,
+  ItemMedia,
+  ItemOrigin,
+  ItemScore,
   Locale,
+  ModerationItem,
   OutboxEntry,
+  Source,
+  SourceId,
+  Subscription,
   User,
   UserId,
 } from '@anonboard/core';
@@ -227,5 +237,271 @@ export function outboxEntryFromRow(row: OutboxRow): OutboxEntry {
     effect,
     attempts: row.attempts,
     createdAt: row.created_at,
+  };
+}
+
+// --- Monitoring feed ---
+
+export interface SourceRow {
+  readonly id: string;
+  readonly ref: string;
+  readonly title: string;
+  readonly link: string | null;
+  readonly added_by: string | null;
+  readonly created_at: number;
+}
+
+export function sourceFromRow(row: SourceRow): Source {
+  return {
+    id: row.id as SourceId,
+    ref: row.ref,
+    title: row.title,
+    link: row.link,
+    addedBy: row.added_by as UserId | null,
+    createdAt: row.created_at,
+  };
+}
+
+export function sourceParams(source: Source) {
+  return {
+    id: source.id,
+    ref: source.ref,
+    title: source.title,
+    link: source.link,
+    added_by: source.addedBy,
+    created_at: source.createdAt,
+  };
+}
+
+export interface SubscriptionRow {
+  readonly user_id: string;
+  readonly sources: string;
+  readonly keywords: string;
+  readonly threshold: number | null;
+  readonly updated_at: number;
+}
+
+export function subscriptionFromRow(row: SubscriptionRow): Subscription {
+  const sources: SourceId[] = JSON.parse(row.sources);
+  const keywords: string[] = JSON.parse(row.keywords);
+  return {
+    userId: row.user_id as UserId,
+    sources,
+    keywords,
+    threshold: row.threshold,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function subscriptionParams(subscription: Subscription) {
+  return {
+    user_id: subscription.userId,
+    sources: JSON.stringify(subscription.sources),
+    keywords: JSON.stringify(subscription.keywords),
+    threshold: subscription.threshold,
+    updated_at: subscription.updatedAt,
+  };
+}
+
+export interface SettingsRow {
+  readonly channel: string | null;
+  readonly admins: string;
+  readonly default_threshold: number;
+  readonly topic: string;
+}
+
+export function settingsFromRow(row: SettingsRow): FeedSettings {
+  const admins: UserId[] = JSON.parse(row.admins);
+  return {
+    channel: row.channel,
+    admins,
+    defaultThreshold: row.default_threshold,
+    topic: row.topic,
+  };
+}
+
+export function settingsParams(settings: FeedSettings) {
+  return {
+    channel: settings.channel,
+    admins: JSON.stringify(settings.admins),
+    default_threshold: settings.defaultThreshold,
+    topic: settings.topic,
+  };
+}
+
+export interface ScoreRow {
+  readonly value: number;
+  readonly reason: string;
+  readonly scorer: string;
+}
+
+export function scoreFromRow(row: ScoreRow): ItemScore {
+  return { value: row.value, reason: row.reason, scorer: row.scorer };
+}
+
+export interface ItemRow {
+  readonly id: string;
+  readonly origin_kind: string;
+  readonly origin_author_id: string | null;
+  readonly origin_source_title: string | null;
+  readonly origin_link: string | null;
+  readonly text: string;
+  readonly media: string | null;
+  readonly score_value: number | null;
+  readonly score_reason: string | null;
+  readonly score_scorer: string | null;
+  readonly interested: string;
+  readonly status: string;
+  readonly claimed_by: string | null;
+  readonly claimed_at: number | null;
+  readonly decided_by: string | null;
+  readonly decided_at: number | null;
+  readonly published_at: number | null;
+  readonly reason: string | null;
+  readonly created_at: number;
+}
+
+export function itemFromRow(row: ItemRow): ModerationItem {
+  const media: ItemMedia | null = row.media === null ? null : JSON.parse(row.media);
+  const interested: UserId[] = JSON.parse(row.interested);
+  const base = {
+    id: row.id as ItemId,
+    origin: originFromRow(row),
+    text: row.text,
+    media,
+    score:
+      row.score_value === null
+        ? null
+        : {
+            value: row.score_value,
+            reason: row.score_reason ?? '',
+            scorer: row.score_scorer ?? '',
+          },
+    interested,
+    createdAt: row.created_at,
+  };
+  const decidedBy = row.decided_by as UserId;
+  const decidedAt = row.decided_at ?? 0;
+  switch (row.status) {
+    case 'claimed':
+      return {
+        ...base,
+        status: 'claimed',
+        claimedBy: row.claimed_by as UserId,
+        claimedAt: row.claimed_at ?? 0,
+      };
+    case 'approved':
+      return { ...base, status: 'approved', decidedBy, decidedAt };
+    case 'published':
+      return {
+        ...base,
+        status: 'published',
+        decidedBy,
+        decidedAt,
+        publishedAt: row.published_at ?? 0,
+      };
+    case 'rejected':
+      return { ...base, status: 'rejected', decidedBy, decidedAt, reason: row.reason };
+    case 'expired':
+      return { ...base, status: 'expired', decidedAt };
+    default:
+      return { ...base, status: 'queued' };
+  }
+}
+
+/** The columns of a status's own fields; NULL for every other status (the CHECKs insist). */
+interface ItemStatusColumns {
+  readonly claimed_by: string | null;
+  readonly claimed_at: number | null;
+  readonly decided_by: string | null;
+  readonly decided_at: number | null;
+  readonly published_at: number | null;
+  readonly reason: string | null;
+}
+
+export function itemParams(item: ModerationItem) {
+  const { origin, score } = item;
+  const suggestion = origin.kind === 'suggestion';
+  return {
+    id: item.id,
+    origin_kind: origin.kind,
+    origin_author_id: suggestion ? origin.authorId : null,
+    origin_source_title: suggestion ? null : origin.sourceTitle,
+    origin_link: suggestion ? null : origin.link,
+    text: item.text,
+    media: item.media === null ? null : JSON.stringify(item.media),
+    score_value: score === null ? null : score.value,
+    score_reason: score === null ? null : score.reason,
+    score_scorer: score === null ? null : score.scorer,
+    interested: JSON.stringify(item.interested),
+    status: item.status,
+    ...statusColumns(item),
+    created_at: item.createdAt,
+  };
+}
+
+function originFromRow(row: ItemRow): ItemOrigin {
+  if (row.origin_kind === 'suggestion') {
+    return { kind: 'suggestion', authorId: row.origin_author_id as UserId };
+  }
+  return {
+    kind: row.origin_kind as 'monitored' | 'forwarded',
+    sourceTitle: row.origin_source_title ?? '',
+    link: row.origin_link,
+  };
+}
+
+function statusColumns(item: ModerationItem): ItemStatusColumns {
+  const none: ItemStatusColumns = {
+    claimed_by: null,
+    claimed_at: null,
+    decided_by: null,
+    decided_at: null,
+    published_at: null,
+    reason: null,
+  };
+  switch (item.status) {
+    case 'queued':
+      return none;
+    case 'claimed':
+      return { ...none, claimed_by: item.claimedBy, claimed_at: item.claimedAt };
+    case 'approved':
+      return { ...none, decided_by: item.decidedBy, decided_at: item.decidedAt };
+    case 'published':
+      return {
+        ...none,
+        decided_by: item.decidedBy,
+        decided_at: item.decidedAt,
+        published_at: item.publishedAt,
+      };
+    case 'rejected':
+      return {
+        ...none,
+        decided_by: item.decidedBy,
+        decided_at: item.decidedAt,
+        reason: item.reason,
+      };
+    case 'expired':
+      return { ...none, decided_at: item.decidedAt };
+    default:
+      return item satisfies never;
+  }
+}
+
+export interface AuditRow {
+  readonly item_id: string;
+  readonly action: string;
+  readonly actor_id: string | null;
+  readonly at: number;
+  readonly reason: string | null;
+}
+
+export function auditEntryFromRow(row: AuditRow): AuditEntry {
+  return {
+    itemId: row.item_id as ItemId,
+    action: row.action as AuditEntry['action'],
+    by: row.actor_id as UserId | null,
+    at: row.at,
+    reason: row.reason,
   };
 }

@@ -4,6 +4,7 @@ import { records } from '@anonboard/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../src/index.js';
+import { feedOf } from './feed-records.js';
 import { type Child, startChild } from './spawn.js';
 import { tempPath } from './temp.js';
 
@@ -114,6 +115,51 @@ describe('two processes on one file', () => {
     expect(delivered).toHaveLength(300);
     expect(new Set(delivered).size).toBe(300);
   }, 30_000);
+
+  it('subscriptions from both: every change bumps the shared version exactly once', async () => {
+    const path = tempPath('subscribe');
+    await openSqliteStorage({ path }).close();
+    const lines = await race(
+      startChild('subscribe', path, 'a', '40'),
+      startChild('subscribe', path, 'b', '40'),
+    );
+    const versions = lines
+      .filter((l) => l.startsWith('version '))
+      .map((l) => Number(l.split(' ')[1]))
+      .sort((x, y) => x - y);
+    // Each transaction saw its own bump and no one else's: 1…80, each once.
+    expect(versions).toEqual(Array.from({ length: 80 }, (_, n) => n + 1));
+    const storage = openSqliteStorage({ path });
+    expect(await storage.transaction((tx) => feedOf(tx).subscriptions.version())).toBe(80);
+    expect(await storage.transaction((tx) => feedOf(tx).subscriptions.list())).toHaveLength(80);
+    await storage.close();
+  }, 30_000);
+
+  it('racing the same messages: one claim per (source, message id), one new per content', async () => {
+    const path = tempPath('ingest');
+    await openSqliteStorage({ path }).close();
+    const count = (lines: string[], n: number, result: string) =>
+      lines.filter((l) => l === `${result} ${n}`).length;
+    const same = await race(
+      startChild('ingest', path, 's1', '40', 'a'),
+      startChild('ingest', path, 's1', '40', 'a'),
+    );
+    // The same content from two sources: new from whichever came first, a repost from the other.
+    const other = await race(
+      startChild('ingest', path, 's2', '40', 'b'),
+      startChild('ingest', path, 's3', '40', 'b'),
+    );
+    // Content seen before from any source is a repost.
+    const again = await race(
+      startChild('ingest', path, 's4', '40', 'a'),
+      startChild('ingest', path, 's5', '40', 'b'),
+    );
+    for (let n = 0; n < 40; n++) {
+      expect([count(same, n, 'new'), count(same, n, 'duplicate')]).toEqual([1, 1]);
+      expect([count(other, n, 'new'), count(other, n, 'repost')]).toEqual([1, 1]);
+      expect(count(again, n, 'repost')).toBe(2);
+    }
+  }, 30_000);
 });
 
 describe('two connections in one process', () => {
@@ -160,5 +206,45 @@ describe('two connections in one process', () => {
     expect(leased).toHaveLength(50);
     expect(new Set(leased).size).toBe(50);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("see each other's subscription changes in the version, which survives a restart", async () => {
+    const path = tempPath('two');
+    const [a, b] = both(path);
+    const version = (s: SqliteStorage) => s.transaction((tx) => feedOf(tx).subscriptions.version());
+    const put = (s: SqliteStorage, user: string) =>
+      s.transaction((tx) =>
+        feedOf(tx).subscriptions.put({
+          userId: user as UserId,
+          sources: [],
+          keywords: ['собрание'],
+          threshold: 0.5,
+          updatedAt: 1,
+        }),
+      );
+    const start = await version(b);
+    await put(a, 'u1');
+    expect(await version(b)).toBe(start + 1);
+    await put(b, 'u1');
+    await put(b, 'u2');
+    expect(await version(a)).toBe(start + 3);
+    // A rolled-back change leaves the version as it was.
+    await expect(
+      a.transaction(async (tx) => {
+        await feedOf(tx).subscriptions.put({
+          userId: 'u3' as UserId,
+          sources: [],
+          keywords: [],
+          threshold: null,
+          updatedAt: 2,
+        });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await version(b)).toBe(start + 3);
+    await Promise.all([a.close(), b.close()]);
+    const reopened = openSqliteStorage({ path });
+    expect(await version(reopened)).toBe(start + 3);
+    await reopened.close();
   });
 });

@@ -1,15 +1,24 @@
-import type { Effect, UserId } from '@anonboard/core';
+import type { Effect, ItemId, SourceId, UserId } from '@anonboard/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../src/index.js';
 import { adsSql } from '../src/repositories/ads.js';
 import { blocksSql } from '../src/repositories/blocks.js';
 import { chatsSql } from '../src/repositories/chats.js';
+import { auditSql } from '../src/repositories/feed/audit.js';
+import { cardsSql } from '../src/repositories/feed/cards.js';
+import { ingestSql } from '../src/repositories/feed/ingest.js';
+import { itemsSql } from '../src/repositories/feed/items.js';
+import { scoresSql } from '../src/repositories/feed/scores.js';
+import { settingsSql } from '../src/repositories/feed/settings.js';
+import { sourcesSql } from '../src/repositories/feed/sources.js';
+import { subscriptionsSql } from '../src/repositories/feed/subscriptions.js';
 import { invitesSql } from '../src/repositories/invites.js';
 import { messagesSql } from '../src/repositories/messages.js';
 import { outboxSql } from '../src/repositories/outbox.js';
 import { tokensSql } from '../src/repositories/tokens.js';
 import { usersSql } from '../src/repositories/users.js';
+import { feedItem, feedOf } from './feed-records.js';
 import { tempPath } from './temp.js';
 
 /** Every query a board runs per update or per delivery. */
@@ -41,7 +50,35 @@ const hot: Record<string, string> = {
   'ads.listByStatus': adsSql.listByStatus,
   'ads.listByAuthor': adsSql.listByAuthor,
   'ads.listAll': adsSql.listAll,
+  // Statistics over a time window.
+  'invites.countByStatus': invitesSql.countByStatus,
+  'feed.ingest.outcomes': ingestSql.outcomes,
+  'feed.items.listSince': itemsSql.listSince,
+  // The monitoring feed, per message ingested and per decision.
+  'feed.sources.get': sourcesSql.get,
+  'feed.sources.getByRef': sourcesSql.getByRef,
+  'feed.subscriptions.get': subscriptionsSql.get,
+  'feed.subscriptions.version': subscriptionsSql.version,
+  // What the subscription triggers run.
+  'feed subscriptions version bump':
+    'UPDATE feed_subscriptions_version SET version = version + 1 WHERE id = 1',
+  'feed.settings.get': settingsSql.get,
+  'feed.ingest.claim': ingestSql.claim,
+  'feed.ingest.settle': ingestSql.settle,
+  'feed.ingest.itemFor': ingestSql.itemFor,
+  'feed.scores.get': scoresSql.get,
+  'feed.items.get': itemsSql.get,
+  'feed.items.update': itemsSql.update,
+  'feed.items.listOpen': itemsSql.listOpen,
+  'feed.audit.list': auditSql.list,
+  'feed.cards.list': cardsSql.list,
 };
+
+/**
+ * Partial indexes a query may walk from the start: they hold only the rows the query wants
+ * (open items, oldest first), so the walk stops after `LIMIT` rows.
+ */
+const partialWalks = ['feed_items_open'];
 
 const tables = [
   'users',
@@ -54,6 +91,15 @@ const tables = [
   'inbox',
   'outbox',
   'outbox_lanes',
+  'feed_sources',
+  'feed_subscriptions',
+  'feed_subscriptions_version',
+  'feed_settings',
+  'feed_ingest',
+  'feed_scores',
+  'feed_items',
+  'feed_audit',
+  'feed_cards',
 ];
 
 /** The steps of `sql`'s query plan, with every parameter bound to null. */
@@ -67,12 +113,20 @@ function plan(db: Database.Database, sql: string): string[] {
   return (rows as { detail: string }[]).map((r) => r.detail);
 }
 
+/** A step that walks one of {@link partialWalks}. */
+function isPartialWalk(step: string): boolean {
+  return partialWalks.some((index) => step.endsWith(` USING INDEX ${index}`));
+}
+
 function expectIndexed(db: Database.Database) {
   for (const [name, sql] of Object.entries(hot)) {
     const steps = plan(db, sql);
-    const scans = steps.filter((s) => tables.some((t) => s.startsWith(`SCAN ${t}`)));
+    const scans = steps.filter(
+      (s) => tables.some((t) => s.startsWith(`SCAN ${t}`)) && !isPartialWalk(s),
+    );
     expect({ name, scans }).toEqual({ name, scans: [] });
-    expect({ name, searches: steps.some((s) => s.startsWith('SEARCH ')) }).toEqual({
+    const searches = steps.some((s) => s.startsWith('SEARCH ') || isPartialWalk(s));
+    expect({ name, searches }).toEqual({
       name,
       searches: true,
     });
@@ -94,6 +148,22 @@ describe('query plans of the hot queries', () => {
         0,
       ),
     );
+    // A feed that has run for a while: 20k messages seen, 2k items of which 50 are open.
+    await storage.transaction(async (tx) => {
+      const feed = feedOf(tx);
+      for (let n = 0; n < 20_000; n++) {
+        const sourceId = `s${n % 20}` as SourceId;
+        await feed.ingest.claim({ sourceId, messageId: n, contentHash: `h${n % 15_000}`, at: n });
+        await feed.ingest.settle(sourceId, n, 'dropped_keywords', null);
+      }
+      for (let n = 0; n < 2_000; n++) {
+        const id = `i${n}` as ItemId;
+        const decided = { status: 'expired', decidedAt: n + 1 } as const;
+        await feed.items.insert(feedItem(id, { createdAt: n, ...(n < 1_950 ? decided : {}) }));
+        await feed.audit.add({ itemId: id, action: 'expire', by: null, at: n + 1, reason: null });
+        await feed.cards.put(id, 'a1' as UserId, n);
+      }
+    });
     db = new Database(path);
   });
   afterAll(async () => {

@@ -1,8 +1,18 @@
-import { type AdId, createBoard, type Repositories, type UserId } from '@anonboard/core';
+import {
+  type AdId,
+  createBoard,
+  createFeed,
+  type FeedRepositories,
+  type ItemId,
+  type Repositories,
+  type SourceId,
+  type UserId,
+} from '@anonboard/core';
 import { RecordingTransport, records } from '@anonboard/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, SqliteStorageError } from '../src/index.js';
+import { feedItem, feedOf } from './feed-records.js';
 import { tempPath } from './temp.js';
 
 const u = (id: string) => id as UserId;
@@ -188,6 +198,37 @@ describe('people', () => {
     await board.dispatcher?.drain();
     await board.blockChat({ user: reader.id, chatId: chat.id });
     await board.dispatcher?.drain();
+
+    // The monitoring feed on the same file: the author moderates, the reader subscribes.
+    const feed = createFeed({ storage, transport, dispatcher: { logger: { warn: () => {} } } });
+    await feed.configure({ channel: '@city_news', admins: [author.id], defaultThreshold: 0 });
+    await feed.addSource({ ref: '-1001234', title: 'Городской чат', addedBy: reader.id });
+    await feed.subscribe({ user: reader.id, keywords: ['собрание'] });
+    const seen = await feed.ingest({
+      sourceRef: '-1001234',
+      messageId: 7,
+      text: 'Общее собрание жильцов в субботу',
+      date: 0,
+      via: 'userbot',
+    });
+    await feed.dispatcher?.drain();
+    const { itemId } = seen;
+    if (itemId === undefined) throw new Error(`the message was ${seen.outcome}, not queued`);
+    await feed.decide({ admin: author.id, itemId, decision: { type: 'approve' } });
+    await feed.dispatcher?.drain();
+    await feed.suggest({
+      user: reader.id,
+      text: 'Во дворе открыли каток',
+      media: { messageIds: [13] },
+    });
+    await feed.dispatcher?.drain();
+    const preview = transport
+      .to(reader.platformId)
+      .findLast((m) => m.kind === 'copy' || m.kind === 'text');
+    const confirm = preview && 'buttons' in preview ? preview.buttons?.[0]?.[0] : undefined;
+    if (confirm === undefined) throw new Error('the suggestion had no preview with buttons');
+    await feed.press({ user: reader.id, token: confirm.token });
+    await feed.dispatcher?.drain();
     await storage.close();
 
     const db = new Database(path, { readonly: true });
@@ -210,6 +251,13 @@ describe('people', () => {
       '800800800',
     ]);
     expect(db.prepare('SELECT count(*) FROM message_links').pluck().get()).toBeGreaterThan(0);
+    // Every feed table was written too, so the check above covered them.
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    const feedTables = names.filter((name) => name.startsWith('feed_'));
+    expect(feedTables.filter((table) => count(table) === 0)).toEqual([]);
+    expect(count('feed_items')).toBe(2);
+    // A source's ref names a channel, not a person.
+    expect(db.prepare('SELECT ref FROM feed_sources').pluck().all()).toEqual(['-1001234']);
     db.close();
   });
 
@@ -224,6 +272,72 @@ describe('people', () => {
     expect(await ids('ёл')).toEqual(['a2', 'a1'] as AdId[]);
     expect(await ids('STRASSE')).toEqual([]);
     expect(await ids('straße')).toEqual(['a1']);
+    await storage.close();
+  });
+});
+
+describe('monitoring feed', () => {
+  it('the database refuses rows whose fields do not fit their status or kind', async () => {
+    const path = tempPath();
+    const storage = openSqliteStorage({ path });
+    await storage.transaction(async (tx) => {
+      await feedOf(tx).items.insert(feedItem('i1'));
+      await feedOf(tx).ingest.claim({
+        sourceId: 's1' as SourceId,
+        messageId: 1,
+        contentHash: '',
+        at: 1,
+      });
+    });
+    await storage.close();
+    const db = new Database(path);
+    const refuses = (sql: string) =>
+      expect(() => db.exec(sql)).toThrow(
+        expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }),
+      );
+    // A claim without its admin, a decision without its time, a queued item with a reason.
+    refuses("UPDATE feed_items SET status = 'claimed'");
+    refuses("UPDATE feed_items SET status = 'approved', decided_by = 'a1'");
+    refuses("UPDATE feed_items SET reason = 'spam'");
+    // A suggestion without its author; a score without its scorer.
+    refuses("UPDATE feed_items SET origin_kind = 'suggestion'");
+    refuses('UPDATE feed_items SET score_scorer = NULL');
+    // An item only for messages that became one; thresholds within 0..1; one settings row.
+    refuses("UPDATE feed_ingest SET outcome = 'dropped_score', item_id = 'i1'");
+    refuses(`INSERT INTO feed_subscriptions (user_id, sources, keywords, threshold, updated_at)
+      VALUES ('u1', '[]', '[]', 1.5, 1)`);
+    refuses(`INSERT INTO feed_settings (id, channel, admins, default_threshold, topic)
+      VALUES (2, NULL, '[]', 0.5, '')`);
+    db.close();
+  });
+
+  it('an item round-trips through every status change, written as compare-and-set', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const tx = <T>(fn: (feed: FeedRepositories) => Promise<T>) =>
+      storage.transaction((r) => fn(feedOf(r)));
+    const queued = feedItem('i1', {
+      origin: { kind: 'suggestion', authorId: u('u9') },
+      media: { from: u('u9'), messageIds: [3, 4] },
+      score: null,
+      interested: [],
+      createdAt: 1.5,
+    });
+    await tx((f) => f.items.insert(queued));
+    const steps = [
+      { ...queued, status: 'claimed', claimedBy: u('a1'), claimedAt: 2 },
+      { ...queued, status: 'queued' },
+      { ...queued, status: 'approved', decidedBy: u('a1'), decidedAt: 3 },
+      { ...queued, status: 'published', decidedBy: u('a1'), decidedAt: 3, publishedAt: 4 },
+    ] as const;
+    let current = queued;
+    for (const next of steps) {
+      expect(await tx((f) => f.items.update(next, 'rejected'))).toBe(false);
+      expect(await tx((f) => f.items.update(next, current.status))).toBe(true);
+      expect(await tx((f) => f.items.get(next.id))).toEqual(next);
+      current = next;
+    }
+    expect(await tx((f) => f.items.listOpen(10))).toEqual([]);
+    expect(await tx((f) => f.items.get('i9' as ItemId))).toBeUndefined();
     await storage.close();
   });
 });

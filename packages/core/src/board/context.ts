@@ -2,7 +2,6 @@ import { type Effect, laneOf } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { AdDirectory } from '../ports/ad-directory.js';
 import type { Clock } from '../ports/clock.js';
-import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Ids } from '../ports/ids.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import type { Texts } from '../texts/texts.js';
@@ -96,14 +95,6 @@ export function checkText(text: string, max: number, field = 'text'): string {
     });
   }
   return trimmed;
-}
-
-/** The feed's repositories, or a clear error when the storage has none. */
-export function feedOf(tx: Repositories): FeedRepositories {
-  if (tx.feed === undefined) {
-    throw new AnonboardError('storage', 'this storage does not support the monitoring feed');
-  }
-  return tx.feed;
 }
 
 /** Throws `not_found` when `value` is undefined. */

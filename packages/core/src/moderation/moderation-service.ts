@@ -1,6 +1,6 @@
 import type { ActionTokenRecord } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
-import { feedOf, found, unitOfWork } from '../board/context.js';
+import { found, unitOfWork } from '../board/context.js';
 import type { Effect, ItemMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, ItemId, UserId } from '../ids.js';
@@ -33,7 +33,7 @@ export async function enqueueItem(
     interested: readonly UserId[];
   },
 ): Promise<ModerationItem> {
-  const feed = feedOf(tx);
+  const feed = tx.feed;
   const item: ModerationItem = {
     id: ctx.ids.next('item') as ItemId,
     origin: input.origin,
@@ -94,7 +94,7 @@ async function reviseCards(
   item: ModerationItem,
 ): Promise<Effect[]> {
   const effects: Effect[] = [];
-  for (const { admin, messageId } of await feedOf(tx).cards.list(item.id)) {
+  for (const { admin, messageId } of await tx.feed.cards.list(item.id)) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
     effects.push({
@@ -118,7 +118,7 @@ async function applyDecision(
   event: ModerationEvent,
   by: UserId | null,
 ): Promise<ModerationItem> {
-  const feed = feedOf(tx);
+  const feed = tx.feed;
   const { state, effects } = advance(moderationMachine, item, event);
   if (!(await feed.items.update(state, item.status))) {
     throw new AnonboardError('invalid_state', 'the item changed meanwhile');
@@ -137,7 +137,7 @@ async function applyDecision(
 }
 
 async function requireAdmin(tx: Repositories, user: UserId): Promise<FeedSettings> {
-  const settings = await settingsOf(feedOf(tx));
+  const settings = await settingsOf(tx.feed);
   if (!settings.admins.includes(user))
     throw new AnonboardError('not_admin', 'only admins moderate');
   return settings;
@@ -161,7 +161,7 @@ export async function decideIn(
   decision: Decision,
 ): Promise<ModerationItem> {
   const settings = await requireAdmin(tx, admin);
-  const item = found(await feedOf(tx).items.get(itemId), 'item', itemId);
+  const item = found(await tx.feed.items.get(itemId), 'item', itemId);
   const leaseMs = ctx.policy.claimLeaseMs;
   switch (decision.type) {
     case 'approve': {
@@ -253,7 +253,7 @@ export function rejectWithReason(
   input: { admin: UserId; text: string; key?: string },
 ): Promise<ModerationItem | undefined> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     const open = await feed.items.listOpen(200);
     const mine = open.find(
       (item) =>
@@ -276,7 +276,7 @@ export async function markPublished(
   itemId: ItemId,
   now: number,
 ): Promise<Effect[]> {
-  const item = await feedOf(tx).items.get(itemId);
+  const item = await tx.feed.items.get(itemId);
   if (item?.status !== 'approved') return [];
   const effects: Effect[] = [];
   await applyDecision(
@@ -294,7 +294,7 @@ export async function markPublished(
 export function expireItems(ctx: BoardContext, maxAgeMs: number): Promise<number> {
   return unitOfWork(ctx, undefined, async (tx, emit, now) => {
     let n = 0;
-    for (const item of await feedOf(tx).items.listOpen(500)) {
+    for (const item of await tx.feed.items.listOpen(500)) {
       if (item.createdAt > now - maxAgeMs) continue;
       await applyDecision(ctx, tx, emit, item, { type: 'expire', at: now }, null);
       n++;
@@ -315,7 +315,7 @@ export async function reviseItemText(
   itemId: ItemId,
   text: string,
 ): Promise<boolean> {
-  const feed = feedOf(tx);
+  const feed = tx.feed;
   const item = await feed.items.get(itemId);
   if (item === undefined || (item.status !== 'queued' && item.status !== 'claimed')) return false;
   const next: ModerationItem = { ...item, text };

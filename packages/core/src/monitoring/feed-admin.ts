@@ -1,5 +1,5 @@
 import type { BoardContext } from '../board/context.js';
-import { checkText, feedOf, unitOfWork } from '../board/context.js';
+import { checkText, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { SourceId, UserId } from '../ids.js';
 import { settingsOf } from '../moderation/moderation-service.js';
@@ -12,7 +12,7 @@ export function configureFeed(
 ): Promise<FeedSettings> {
   if (patch.defaultThreshold !== undefined) checkThreshold(patch.defaultThreshold);
   return unitOfWork(ctx, undefined, async (tx) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     const next = { ...(await settingsOf(feed)), ...patch };
     await feed.settings.put(next);
     return next;
@@ -40,7 +40,7 @@ export function addSource(
     });
   const title = checkText(input.title, 200, 'title');
   return unitOfWork(ctx, undefined, async (tx, _emit, now) =>
-    feedOf(tx).sources.add({
+    tx.feed.sources.add({
       id: ctx.ids.next('source') as SourceId,
       ref,
       title,
@@ -53,12 +53,12 @@ export function addSource(
 
 /** Stops watching a source. */
 export function removeSource(ctx: BoardContext, id: SourceId): Promise<boolean> {
-  return unitOfWork(ctx, undefined, (tx) => feedOf(tx).sources.remove(id));
+  return unitOfWork(ctx, undefined, (tx) => tx.feed.sources.remove(id));
 }
 
 /** Every watched source. */
 export function listSources(ctx: BoardContext): Promise<Source[]> {
-  return ctx.storage.transaction((tx) => feedOf(tx).sources.list());
+  return ctx.storage.transaction((tx) => tx.feed.sources.list());
 }
 
 /**
@@ -83,7 +83,7 @@ export function subscribe(
   }
   if (input.threshold !== undefined && input.threshold !== null) checkThreshold(input.threshold);
   return unitOfWork(ctx, input.key, async (tx, _emit, now) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     for (const id of input.sources ?? []) {
       if ((await feed.sources.get(id)) === undefined)
         throw new AnonboardError('not_found', `source ${id} not found`, { what: 'source' });

@@ -1,5 +1,5 @@
 import type { BoardPolicy } from '../board/context.js';
-import { feedOf } from '../board/context.js';
+
 import { type PressOutcome, press } from '../board/press.js';
 import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
@@ -12,6 +12,7 @@ import {
   settingsOf,
 } from '../moderation/moderation-service.js';
 import type { Dispatcher } from '../outbox/dispatcher.js';
+import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Scorer } from '../ports/scorer.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
@@ -120,8 +121,8 @@ export function createFeed(options: FeedOptions): Feed {
   const { ctx, dispatcher } = createRuntime(options);
   const scorer = options.scorer ?? createOfflineScorer();
   const matchers = new MatcherCache();
-  const read = <T>(fn: (feed: ReturnType<typeof feedOf>) => Promise<T>) =>
-    ctx.storage.transaction((tx) => fn(feedOf(tx)));
+  const read = <T>(fn: (feed: FeedRepositories) => Promise<T>) =>
+    ctx.storage.transaction((tx) => fn(tx.feed));
   return {
     identify: (input) => identifyUser(ctx, input),
     configure: (patch) => configureFeed(ctx, patch),

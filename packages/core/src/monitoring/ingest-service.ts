@@ -1,5 +1,5 @@
 import type { BoardContext } from '../board/context.js';
-import { feedOf, unitOfWork } from '../board/context.js';
+import { unitOfWork } from '../board/context.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type { ItemScore } from '../moderation/item.js';
 import { enqueueItem, reviseItemText, settingsOf } from '../moderation/moderation-service.js';
@@ -58,7 +58,7 @@ export async function ingestMessage(
 ): Promise<IngestResult> {
   const hash = contentHash(message.text);
   const first = await unitOfWork(ctx, message.key, async (tx, _emit, now) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     const source = await feed.sources.getByRef(message.sourceRef);
     if (source === undefined) return { done: { outcome: 'unwatched' } as IngestResult };
     const seen = await feed.ingest.claim({
@@ -100,7 +100,7 @@ export async function ingestMessage(
         );
 
   return unitOfWork(ctx, undefined, async (tx, emit, now) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     const score = scored.score;
     if (score !== null && cached === undefined && hash !== '')
       await feed.scores.put(hash, score, now);
@@ -139,7 +139,7 @@ export function ingestEdit(
   edit: { sourceRef: string; messageId: number; text: string; key?: string },
 ): Promise<boolean> {
   return unitOfWork(ctx, edit.key, async (tx, emit, now) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     const source = await feed.sources.getByRef(edit.sourceRef);
     if (source === undefined) return false;
     const itemId = await feed.ingest.itemFor(source.id, edit.messageId);

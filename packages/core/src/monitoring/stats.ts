@@ -1,5 +1,5 @@
 import type { BoardContext } from '../board/context.js';
-import { feedOf } from '../board/context.js';
+
 import type { ModerationItem } from '../moderation/item.js';
 import type { IngestOutcome } from './source.js';
 
@@ -42,7 +42,7 @@ const decided = (item: ModerationItem): number | null =>
 /** Statistics of the window starting at `since` (default: everything). */
 export async function feedStats(ctx: BoardContext, since = 0): Promise<FeedStats> {
   return ctx.storage.transaction(async (tx) => {
-    const feed = feedOf(tx);
+    const feed = tx.feed;
     const outcomes = await feed.ingest.outcomes(since);
     const count = (k: IngestOutcome | 'pending') => outcomes[k] ?? 0;
     const ingested = Object.values(outcomes).reduce((a, b) => a + (b ?? 0), 0);

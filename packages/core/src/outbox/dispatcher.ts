@@ -289,7 +289,7 @@ export class Dispatcher {
         return {
           done: true,
           delivered: async (tx) => {
-            await tx.feed?.cards.put(card, effect.to, sent.messageId);
+            await tx.feed.cards.put(card, effect.to, sent.messageId);
             return [];
           },
         };

@@ -79,7 +79,9 @@ export interface AuditRepository {
 
 /** Where each admin's card of an item is, so a decision can revise all of them. */
 export interface CardRepository {
+  /** Records where `admin`'s card is; one per admin: a redelivered card replaces the old place. */
   put(itemId: ItemId, admin: UserId, messageId: number): Promise<void>;
+  /** Each admin's card of the item, in the order they were first recorded. */
   list(itemId: ItemId): Promise<{ admin: UserId; messageId: number }[]>;
 }
 

@@ -151,8 +151,8 @@ export interface Repositories {
   readonly tokens: TokenRepository;
   readonly inbox: InboxRepository;
   readonly outbox: OutboxRepository;
-  /** The monitoring feed; storages without it support only the ad board. */
-  readonly feed?: FeedRepositories;
+  /** The monitoring feed. */
+  readonly feed: FeedRepositories;
 }
 
 /**

@@ -170,7 +170,15 @@ export class MemoryFeedState {
       },
       cards: {
         async put(itemId, admin, messageId) {
-          appendTo(s.cards, itemId, { admin, messageId });
+          const cards = s.cards.get(itemId) ?? [];
+          const at = cards.findIndex((c) => c.admin === admin);
+          if (at < 0) appendTo(s.cards, itemId, { admin, messageId });
+          else
+            j.set(
+              s.cards,
+              itemId,
+              cards.map((c, i) => (i === at ? { admin, messageId } : c)),
+            );
         },
         async list(itemId) {
           return s.cards.get(itemId) ?? [];

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { type AdStatements, prepareAds, SqliteAdRepository } from './ads.js';
 import { type BlockStatements, prepareBlocks, SqliteBlockRepository } from './blocks.js';
 import { type ChatStatements, prepareChats, SqliteChatRepository } from './chats.js';
+import { createFeedRepositories, type FeedStatements, prepareFeed } from './feed/index.js';
 import { type InboxStatements, prepareInbox, SqliteInboxRepository } from './inbox.js';
 import { type InviteStatements, prepareInvites, SqliteInviteRepository } from './invites.js';
 import { type MessageStatements, prepareMessages, SqliteMessageMapRepository } from './messages.js';
@@ -22,6 +23,7 @@ export interface Statements {
   readonly tokens: TokenStatements;
   readonly inbox: InboxStatements;
   readonly outbox: OutboxStatements;
+  readonly feed: FeedStatements;
 }
 
 export function prepareStatements(db: Database): Statements {
@@ -35,6 +37,7 @@ export function prepareStatements(db: Database): Statements {
     tokens: prepareTokens(db),
     inbox: prepareInbox(db),
     outbox: prepareOutbox(db),
+    feed: prepareFeed(db),
   };
 }
 
@@ -50,5 +53,6 @@ export function createRepositories(s: Statements, scope: TxScope): Repositories 
     tokens: new SqliteTokenRepository(s.tokens, scope),
     inbox: new SqliteInboxRepository(s.inbox, scope),
     outbox: new SqliteOutboxRepository(s.outbox, scope),
+    feed: createFeedRepositories(s.feed, scope),
   };
 }

@@ -27,6 +27,9 @@ export const invitesSql = {
     UNION ALL
     SELECT ${columns} FROM invites
       WHERE sender_id = @b AND recipient_id = @a AND status = 'pending'`,
+  // Reads the (created_at, status) index alone; statuses without invites have no row.
+  countByStatus: `SELECT status, count(*) AS count FROM invites WHERE created_at >= ?
+    GROUP BY status`,
   listPendingCreatedBefore: `SELECT ${columns} FROM invites
     WHERE status = 'pending' AND created_at < ? ORDER BY created_at, rowid LIMIT ?`,
 } as const;
@@ -40,6 +43,7 @@ export interface InviteStatements {
   readonly update: Statement<[InviteParams & { expected: string }]>;
   readonly sentSince: Statement<[string, number], { count: number; oldest: number | null }>;
   readonly listPendingBetween: Statement<[{ a: string; b: string }], InviteRow>;
+  readonly countByStatus: Statement<[number], { status: string; count: number }>;
   readonly listPendingCreatedBefore: Statement<[number, number], InviteRow>;
 }
 
@@ -54,6 +58,9 @@ export function prepareInvites(db: Database): InviteStatements {
     ),
     listPendingBetween: db.prepare<[{ a: string; b: string }], InviteRow>(
       invitesSql.listPendingBetween,
+    ),
+    countByStatus: db.prepare<[number], { status: string; count: number }>(
+      invitesSql.countByStatus,
     ),
     listPendingCreatedBefore: db.prepare<[number, number], InviteRow>(
       invitesSql.listPendingCreatedBefore,
@@ -101,6 +108,15 @@ export class SqliteInviteRepository implements InviteRepository {
   async listPendingBetween(a: string, b: string): Promise<Invite[]> {
     this.scope.check();
     return this.s.listPendingBetween.all({ a, b }).map(inviteFromRow);
+  }
+
+  async countByStatus(since: number): Promise<Partial<Record<Invite['status'], number>>> {
+    this.scope.check();
+    const counts: Partial<Record<Invite['status'], number>> = {};
+    for (const row of this.s.countByStatus.all(since)) {
+      counts[row.status as Invite['status']] = row.count;
+    }
+    return counts;
   }
 
   async listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]> {
