@@ -1,0 +1,2 @@
+// Stub: built in the Mini App issue.
+export const STUB = true;
