@@ -36,6 +36,7 @@ export {
   anonboardCommands,
   type CommandNames,
 } from './options.js';
+export { createPacer, type SendLimits, telegramLimits } from './pace.js';
 export { type AnonboardPlugin, anonboard } from './plugin.js';
 export { createTransport, type GrammyTransportOptions } from './transport.js';
 export { toTransportError } from './transport-errors.js';

@@ -6,6 +6,7 @@ import {
   DEFAULT_CALLBACK_PREFIX,
   encodeCallbackData,
 } from './callback-data.js';
+import { createPacer, type SendLimits, telegramLimits } from './pace.js';
 import { isNotModified, toTransportError } from './transport-errors.js';
 
 /**
@@ -18,6 +19,11 @@ import { isNotModified, toTransportError } from './transport-errors.js';
 export interface GrammyTransportOptions {
   /** Put before every action token in `callback_data`; must match the plugin's. Default `'ab:'`. */
   readonly callbackPrefix?: string;
+  /**
+   * How fast to send, so the outbox stays under Telegram's limits instead of collecting 429s.
+   * Default {@link telegramLimits} (30 per second overall); `false` sends as fast as it can.
+   */
+  readonly limits?: SendLimits | false;
 }
 
 /**
@@ -38,6 +44,7 @@ export interface GrammyTransportOptions {
  */
 export function createTransport(api: Api, options: GrammyTransportOptions = {}): Transport {
   const prefix = checkCallbackPrefix(options.callbackPrefix ?? DEFAULT_CALLBACK_PREFIX);
+  const pace = createPacer(options.limits === false ? {} : (options.limits ?? telegramLimits));
   const keyboard = (buttons: ButtonRows | undefined): InlineKeyboardMarkup | undefined => {
     if (buttons === undefined || buttons.length === 0) return undefined;
     try {
@@ -58,6 +65,7 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
   return {
     async sendText({ to, text, buttons, replyTo }) {
       const reply_markup = keyboard(buttons);
+      await pace(to);
       const sent = await call('sendMessage', () =>
         api.sendMessage(chatIdOf(to), text, {
           ...(reply_markup === undefined ? {} : { reply_markup }),
@@ -68,6 +76,7 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
     },
 
     async copy({ to, from, messageIds, replyTo, buttons }) {
+      await pace(to);
       const [only] = messageIds;
       if (messageIds.length === 1 && only !== undefined) {
         const reply_markup = keyboard(buttons);
@@ -88,6 +97,7 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
     },
 
     async edit({ to, messageId, text, part, buttons }) {
+      await pace(to);
       // Telegram drops the keyboard of an edited message unless it is sent again.
       const markup =
         buttons === undefined ? {} : { reply_markup: keyboard(buttons) ?? { inline_keyboard: [] } };
@@ -102,6 +112,7 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
     },
 
     async publish({ channel, text, media }) {
+      await pace(channel);
       const target = chatIdOf(channel);
       if (media === undefined || media.messageIds.length === 0) {
         const sent = await call('sendMessage', () => api.sendMessage(target, text));
