@@ -1,20 +1,28 @@
-// 2. Core relay: relays/s and p50/p99 of `receive` on memory vs SQLite (WAL, default synchronous),
-// outbox delivered by the dispatcher. Goal: SQLite ≥ 0.5× memory and ≥ 20 000 relays/s.
+// 2. Core relay: relays/s and p50/p99 of `receive` on memory vs SQLite (WAL, default synchronous)
+// vs PostgreSQL (a temporary database on the local server), outbox delivered by the dispatcher.
+// Goal: SQLite ≥ 0.5× memory and ≥ 20 000 relays/s.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createBoard, MemoryStorage, type Storage } from '@anonboard/core';
+import { openPostgresStorage } from '@anonboard/storage-postgres';
 import { CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
 import { percentile, report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 500, messages: 30_000 });
+/** The PostgreSQL server for a temporary database (through its maintenance database). */
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// Each PostgreSQL relay is a dozen round trips: fewer messages keep the run short.
+const postgresMessages = Math.min(messages, 5_000);
 
-async function measure(name: string, storage: Storage) {
+async function measure(name: string, storage: Storage, count = messages) {
   const senders = await loadChats(storage, chats);
   const board = createBoard({
     storage,
     transport: new CountingTransport(),
     dispatcher: { batchSize: 64 },
   });
-  await relayLoad(board, senders, Math.min(2000, messages)); // warm-up
-  const { perSecond, latencies } = await relayLoad(board, senders, messages);
+  await relayLoad(board, senders, Math.min(2000, Math.ceil(count / 10))); // warm-up
+  const { perSecond, latencies } = await relayLoad(board, senders, count);
   report({ name: `relay.${name}`, value: perSecond, unit: 'relays/s' });
   report({ name: `relay.${name}.p50`, value: percentile(latencies, 50), unit: 'ms' });
   report({ name: `relay.${name}.p99`, value: percentile(latencies, 99), unit: 'ms' });
@@ -41,3 +49,68 @@ report({
   goal: '≥ 20 000',
   met: onSqlite >= 20_000,
 });
+
+const postgres = await tempPostgres();
+if (postgres === undefined) {
+  console.log(
+    `[anonboard] [bench] relay.postgres skipped: no PostgreSQL server at ${masked(serverUrl)} (set TEST_DATABASE_URL)`,
+  );
+} else {
+  try {
+    const storage = await openPostgresStorage({ connectionString: postgres.url });
+    try {
+      await measure('postgres', storage, postgresMessages);
+    } finally {
+      await storage.close();
+    }
+  } finally {
+    await postgres.dispose();
+  }
+}
+
+// --- Internal helpers ---
+
+function masked(url: string): string {
+  return url.replace(/:[^:@/]*@/, ':***@');
+}
+
+interface PgClient {
+  connect(): Promise<unknown>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** Runs `fn` on a connection to the server's maintenance database. */
+async function onServer(fn: (client: PgClient) => Promise<unknown>): Promise<void> {
+  // node-postgres comes with @anonboard/storage-postgres; the benchmarks do not depend on it.
+  const pg = createRequire(
+    new URL('../../packages/storage-postgres/package.json', import.meta.url),
+  )('pg') as {
+    Client: new (c: { connectionString: string; connectionTimeoutMillis: number }) => PgClient;
+  };
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A new database on the server, dropped by `dispose`; undefined when no server answers. */
+async function tempPostgres(): Promise<{ url: string; dispose: () => Promise<void> } | undefined> {
+  const name = `anonboard_bench_${randomBytes(6).toString('hex')}`;
+  try {
+    await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+  } catch {
+    return undefined;
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dispose: () => onServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import {
   type AnonboardPlugin,
   anonboard,
@@ -8,72 +6,141 @@ import {
   registerCommands,
   startDispatcher,
 } from '@anonboard/adapter-grammy';
-import { type Board, createBoard, createTexts } from '@anonboard/core';
-import { openSqliteStorage, type SqliteStorage } from '@anonboard/storage-sqlite';
-import { Api, Bot } from 'grammy';
+import { type Board, createBoard, createTexts, type DispatcherOptions } from '@anonboard/core';
+import { createMiniApp, menuButtonFor } from '@anonboard/mini-app';
+import { Api, Bot, webhookCallback } from 'grammy';
 import type { Config } from './config.js';
+import { createHttpServer, type HttpServer } from './http-server.js';
+import { type BoardStorage, openStorage } from './storage.js';
 
 /** The ad-board bot, built but not started. */
 export interface BoardBot {
   readonly bot: Bot;
   readonly board: Board;
-  readonly storage: SqliteStorage;
+  readonly storage: BoardStorage;
   readonly plugin: AnonboardPlugin;
+  /** How updates arrive: `setWebhook` to WEBHOOK_URL, or long polling. */
+  readonly mode: 'webhook' | 'polling';
+  /** The port of the HTTP server once started (Mini App, webhook, `/healthz`); none without PORT. */
+  readonly port: number | undefined;
   /**
-   * Registers the commands, starts the dispatcher and long polling; resolves once polling runs.
+   * Registers the commands (and the Mini App menu button), starts the HTTP server, the
+   * dispatcher, and the webhook or long polling; resolves once updates can arrive.
    * `onFatal` hears about polling that stopped by itself (a revoked token, a second instance).
    */
   start(onFatal?: (error: unknown) => void): Promise<void>;
-  /** Stops polling, hands over pending albums, stops the dispatcher, closes the database. */
+  /**
+   * Stops polling or stops taking webhook requests (answering those in flight), hands over
+   * pending albums, stops the dispatcher, closes the database. The webhook stays set: other
+   * instances keep serving it.
+   */
   stop(): Promise<void>;
 }
 
+/** What a host (the sandbox, tests) may change besides the settings. */
+export interface BoardBotOptions {
+  /** Where failures are reported. Default `console.error`. */
+  readonly log?: (line: string) => void;
+  /** Tuning of the outbox dispatcher (e.g. a shorter lease). */
+  readonly dispatcher?: DispatcherOptions;
+}
+
 /**
- * Builds the bot from the settings: SQLite storage, the board, the grammY plugin and a transport
- * over its own `Api` (the outbox retries by itself).
+ * Builds the bot from the settings: the storage (SQLite, or PostgreSQL with DATABASE_URL), the
+ * board, the grammY plugin, a transport over its own `Api` (the outbox retries by itself) and,
+ * with PORT, one HTTP server for the Mini App, the webhook and a health check.
  *
  * ```ts
- * const app = createBoardBot({ ...config, botToken: '123456:ABC' });
+ * const app = await createBoardBot({ ...config, botToken: '123456:ABC' });
  * await app.start();
  * process.once('SIGTERM', () => void app.stop());
  * ```
  */
-export function createBoardBot(
+export async function createBoardBot(
   config: Config & { readonly botToken: string },
-  log: (line: string) => void = console.error,
-): BoardBot {
-  if (config.databasePath !== ':memory:') {
-    mkdirSync(dirname(resolve(config.databasePath)), { recursive: true });
-  }
-  const storage = openSqliteStorage({ path: config.databasePath });
+  options: BoardBotOptions = {},
+): Promise<BoardBot> {
+  const log = options.log ?? console.error;
+  const storage = await openStorage(config.database);
   const client = config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot };
   const board = createBoard({
     storage,
     transport: createTransport(new Api(config.botToken, client)),
     texts: createTexts({ defaultLocale: config.locale }),
+    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
   const bot = new Bot(config.botToken, { client });
   // Failures are logged for the operator; people only ever see the board's own texts.
   bot.catch(({ error, ctx }) => {
     log(`[anonboard] update ${ctx.update.update_id} failed: ${String(error)}`);
   });
-  const plugin = anonboard({ board });
+  const plugin = anonboard({
+    board,
+    ...(config.webAppUrl === undefined ? {} : { webAppUrl: config.webAppUrl }),
+  });
   bot.use(plugin);
 
+  const webhook = config.webhook;
+  let http: HttpServer | undefined;
+  let port: number | undefined;
   let dispatcher: RunningDispatcher | undefined;
   let stopping: Promise<void> | undefined;
   // grammY retries getMe until the Bot API answers; stopping must end that wait too.
   const starting = new AbortController();
+
+  /** The HTTP server: the Mini App, the webhook (when configured) and `/healthz`. */
+  const serve = (listenOn: number): Promise<number> => {
+    const miniApp = createMiniApp({
+      board,
+      botToken: config.botToken,
+      locale: config.locale,
+      botUsername: bot.botInfo.username,
+    });
+    http = createHttpServer({
+      miniApp: miniApp.handler,
+      ...(webhook === undefined
+        ? {}
+        : {
+            webhook: {
+              path: webhook.path,
+              handle: webhookCallback(bot, 'http', { secretToken: webhook.secret }),
+            },
+          }),
+      // Ready while not stopping and the database answers (a load balancer drains it on 503).
+      healthy: async () => {
+        if (stopping !== undefined) return false;
+        await board.listAds({ limit: 1 });
+        return true;
+      },
+      onError: (error) => log(`[anonboard] webhook request failed: ${String(error)}`),
+    });
+    return http.listen(listenOn, config.host);
+  };
+
   return {
     bot,
     board,
     storage,
     plugin,
+    mode: webhook === undefined ? 'polling' : 'webhook',
+    get port() {
+      return port;
+    },
     async start(onFatal) {
       // grammY types its signal with the `abort-controller` shim; Node's own is the same at run time.
       await bot.init(starting.signal as Parameters<Bot['init']>[0]);
       await registerCommands(bot.api, { board });
+      if (config.webAppUrl !== undefined) {
+        const text = board.texts.render('menu.openBoard');
+        await bot.api.setChatMenuButton(menuButtonFor(config.webAppUrl, text));
+      }
+      if (config.port !== undefined) port = await serve(config.port);
       dispatcher = startDispatcher(board);
+      if (webhook !== undefined) {
+        // Every instance sets the same webhook; Telegram spreads updates over whoever answers.
+        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });
+        return;
+      }
       await new Promise<void>((resolveStarted, reject) => {
         let started = false;
         bot
@@ -90,6 +157,7 @@ export function createBoardBot(
       stopping ??= (async () => {
         starting.abort();
         if (bot.isRunning()) await bot.stop();
+        await http?.close();
         await plugin.flushAlbums();
         await dispatcher?.stop();
         await storage.close();

@@ -1,25 +1,59 @@
 import type { Locale } from '@anonboard/core';
 import { z } from 'zod';
 
+/** Where the board keeps its state. */
+export type DatabaseConfig =
+  /** One process: a SQLite file (`:memory:` for the sandbox). */
+  | { readonly kind: 'sqlite'; readonly path: string }
+  /** Any number of processes sharing one PostgreSQL database. */
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** Webhook mode: Telegram POSTs updates to `url`; the HTTP server answers them on `path`. */
+export interface WebhookConfig {
+  /** The public address given to `setWebhook`. */
+  readonly url: string;
+  /** The URL path of `url`: the route of the webhook on this process's HTTP server. */
+  readonly path: string;
+  /** Sent by Telegram in `X-Telegram-Bot-Api-Secret-Token`; other requests get 401. */
+  readonly secret: string;
+}
+
 /** The bot's settings, read from the environment. */
 export interface Config {
   /** From @BotFather; without it the offline sandbox runs instead. */
   readonly botToken: string | undefined;
   /** A self-hosted Bot API server (or the emulator); Telegram's own when undefined. */
   readonly apiRoot: string | undefined;
-  readonly databasePath: string;
+  readonly database: DatabaseConfig;
   /** The language of people whose Telegram client reports neither Russian nor English. */
   readonly locale: Locale;
   /** Telegram user ids of the administrators (reserved for moderation features). */
   readonly adminIds: readonly number[];
-  /** Port of the Mini App server (reserved; this example serves no HTTP yet). */
+  /**
+   * Port of the HTTP server (Mini App, webhook, health check); no server when undefined. 0 picks
+   * any free port (programmatic use; the environment takes 1-65535).
+   */
   readonly port: number | undefined;
+  /** Interface the HTTP server listens on; all of them when undefined. */
+  readonly host: string | undefined;
+  /** The Mini App's public address: the bot's menu button and `/start` open it. */
+  readonly webAppUrl: string | undefined;
+  /** Webhook mode when set; long polling otherwise. */
+  readonly webhook: WebhookConfig | undefined;
 }
 
 /** A setting is missing or malformed; `message` is the one line to print. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** An http(s) URL; plain http only for this machine (the emulator, a local test). */
+const publicUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an https URL (${what})` }).refine((url) => {
+    if (!URL.canParse(url)) return true; // already reported
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || hostname === '127.0.0.1' || hostname === 'localhost';
+  }, `must be an https URL (${what}; http only for 127.0.0.1 or localhost)`);
 
 const schema = z.object({
   BOT_TOKEN: z
@@ -31,6 +65,12 @@ const schema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   DATABASE_PATH: z.string().default('./data/anonboard.sqlite'),
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/database',
+    })
+    .optional(),
   LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
   ADMIN_IDS: z
     .string()
@@ -46,7 +86,41 @@ const schema = z.object({
     .transform(Number)
     .refine((port) => port >= 1 && port <= 65_535, 'must be a port number from 1 to 65535')
     .optional(),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or ::')
+    .optional(),
+  WEBAPP_URL: publicUrl('Telegram opens Mini Apps over https only').optional(),
+  WEBHOOK_URL: publicUrl('Telegram posts webhooks over https only')
+    .refine(
+      (url) => !URL.canParse(url) || !['/', ''].includes(new URL(url).pathname),
+      'needs a path of its own, like https://bot.example.com/telegram (/ is the Mini App)',
+    )
+    .refine(
+      (url) => !URL.canParse(url) || !new URL(url).pathname.startsWith('/api/'),
+      'must not be under /api/ (the Mini App’s API)',
+    )
+    .optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
 });
+
+/** Settings that only make sense together (checked even when others are malformed). */
+function missingCompanions(present: Readonly<Record<string, string>>): string[] {
+  if (present.WEBHOOK_URL === undefined) return [];
+  return [
+    ...(present.WEBHOOK_SECRET === undefined
+      ? [
+          'WEBHOOK_SECRET is required with WEBHOOK_URL (16-256 characters of A-Z, a-z, 0-9, _ and -)',
+        ]
+      : []),
+    ...(present.PORT === undefined
+      ? ['PORT is required with WEBHOOK_URL (the port the webhook is served on)']
+      : []),
+  ];
+}
 
 /**
  * Reads and checks the settings. Empty variables count as unset. Throws {@link ConfigError}
@@ -64,17 +138,44 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
   );
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const problems = [
+    ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`) ?? []),
+    ...missingCompanions(present),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`[anonboard] invalid configuration: ${problems.join('; ')}`);
   }
   const c = parsed.data;
   return {
     botToken: c.BOT_TOKEN,
     apiRoot: c.TELEGRAM_API_ROOT,
-    databasePath: c.DATABASE_PATH,
+    database:
+      c.DATABASE_URL === undefined
+        ? { kind: 'sqlite', path: c.DATABASE_PATH }
+        : { kind: 'postgres', url: c.DATABASE_URL },
     locale: c.LOCALE,
     adminIds: c.ADMIN_IDS ?? [],
     port: c.PORT,
+    host: c.HOST,
+    webAppUrl: c.WEBAPP_URL,
+    webhook:
+      c.WEBHOOK_URL === undefined || c.WEBHOOK_SECRET === undefined
+        ? undefined
+        : { url: c.WEBHOOK_URL, path: new URL(c.WEBHOOK_URL).pathname, secret: c.WEBHOOK_SECRET },
   };
+}
+
+/**
+ * Where the state is, for the operator: the SQLite path, or the PostgreSQL URL with the password
+ * masked.
+ *
+ * ```ts
+ * describeDatabase({ kind: 'postgres', url: 'postgres://bot:s3cret@db/board' }); // 'postgres://bot:***@db/board'
+ * ```
+ */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.kind === 'sqlite') return database.path;
+  const url = new URL(database.url);
+  if (url.password !== '') url.password = '***';
+  return url.toString();
 }

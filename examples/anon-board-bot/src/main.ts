@@ -1,7 +1,7 @@
 // The ad-board bot: `npm start` at the repository root runs this file. With BOT_TOKEN it serves
 // Telegram; without it, an offline sandbox plays the bot against a local Bot API emulator.
-import { createBoardBot } from './bot.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type BoardBot, createBoardBot } from './bot.js';
+import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { runSandbox } from './sandbox.js';
 
 /** One clear line for the operator, no stack trace. */
@@ -31,21 +31,26 @@ async function main(): Promise<void> {
     return;
   }
 
-  let app: ReturnType<typeof createBoardBot>;
-  try {
-    app = createBoardBot({ ...config, botToken: token });
-  } catch (error) {
-    fail(`[anonboard] could not open the database: ${describe(error)}`);
-  }
+  const database = describeDatabase(config.database);
+  const opening = createBoardBot({ ...config, botToken: token });
   let stopping = false;
   const shutdown = async (signal: string) => {
     stopping = true;
     console.log(`[anonboard] ${signal}: stopping…`);
-    await app.stop();
-    console.log('[anonboard] stopped; the state is in', config.databasePath);
+    const opened = await opening.catch(() => undefined);
+    await opened?.stop();
+    console.log('[anonboard] stopped; the state is in', database);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  let app: BoardBot;
+  try {
+    app = await opening;
+  } catch (error) {
+    fail(`[anonboard] could not open the database: ${describe(error)}`);
+  }
+  if (stopping) return; // a signal arrived while connecting; `shutdown` stops it
   try {
     await app.start((error) => {
       console.error(`[anonboard] polling stopped: ${describe(error)}`);
@@ -56,9 +61,14 @@ async function main(): Promise<void> {
     await app.stop().catch(() => {});
     fail(`[anonboard] could not start the bot: ${describe(error)}`);
   }
-  console.log(
-    `[anonboard] @${app.bot.botInfo.username} is running (long polling); database ${config.databasePath}`,
-  );
+  const how = config.webhook === undefined ? 'long polling' : `webhook ${config.webhook.url}`;
+  console.log(`[anonboard] @${app.bot.botInfo.username} is running (${how}); database ${database}`);
+  if (app.port !== undefined) {
+    const host = config.host ?? '0.0.0.0';
+    console.log(
+      `[anonboard] HTTP on ${host}:${app.port}: the Mini App at /, /healthz${config.webhook === undefined ? '' : `, the webhook at ${config.webhook.path}`}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => fail(`[anonboard] ${describe(error)}`));

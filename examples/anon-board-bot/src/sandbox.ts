@@ -36,9 +36,18 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     token: '123456:SANDBOX',
     bot: { username: 'anonboard_sandbox_bot', first_name: 'Anonboard (sandbox)' },
   });
-  const app = createBoardBot(
-    { ...config, botToken: emu.token, apiRoot: emu.apiRoot, databasePath: ':memory:' },
-    print,
+  // Offline and in memory: no database server, no HTTP server, no webhook.
+  const app = await createBoardBot(
+    {
+      ...config,
+      botToken: emu.token,
+      apiRoot: emu.apiRoot,
+      database: { kind: 'sqlite', path: ':memory:' },
+      port: undefined,
+      webAppUrl: undefined,
+      webhook: undefined,
+    },
+    { log: print },
   );
   await app.start();
   const people = new Map<string, SimulatedUser>([

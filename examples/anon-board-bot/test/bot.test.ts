@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBoardBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
 import { runSandbox } from '../src/sandbox.js';
+import { freePort } from './support/net.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anon-board-bot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('createBoardBot', () => {
   it('builds the bot from the settings, in the configured default language', async () => {
     const emu = await startEmulator();
-    const app = createBoardBot({
+    const app = await createBoardBot({
       ...loadConfig({ LOCALE: 'en', DATABASE_PATH: join(dir, 'a', 'board.sqlite') }),
       botToken: emu.token,
       apiRoot: emu.apiRoot,
@@ -30,6 +31,77 @@ describe('createBoardBot', () => {
       await emu.close();
     }
     await expect(app.storage.transaction(async () => 1)).rejects.toThrow();
+  });
+});
+
+describe('webhook mode', () => {
+  it('takes updates only with the secret, on one server with the Mini App and /healthz', async () => {
+    const emu = await startEmulator();
+    const port = await freePort();
+    const secret = 'webhook-secret-0123456789';
+    const url = `http://127.0.0.1:${port}/telegram/updates`;
+    const app = await createBoardBot({
+      ...loadConfig({
+        DATABASE_PATH: join(dir, 'webhook', 'board.sqlite'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WEBHOOK_URL: url,
+        WEBHOOK_SECRET: secret,
+      }),
+      botToken: emu.token,
+      apiRoot: emu.apiRoot,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await app.start();
+      expect(app.mode).toBe('webhook');
+      expect(app.port).toBe(port);
+      expect(emu.calls.find((c) => c.method === 'setWebhook')?.params).toMatchObject({
+        url,
+        secret_token: secret,
+      });
+
+      const bob = emu.user({ first_name: 'Bob', language_code: 'en' });
+      await bob.command('newad', 'Kayak\nTwo seats');
+      await emu.waitFor(() => bob.received.find((m) => m.text?.includes('?start=ad_')));
+
+      // Only Telegram knows the secret: anyone else gets 401 and the update is not handled.
+      const forged = {
+        update_id: 900_001,
+        message: {
+          message_id: 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: 4242, type: 'private', first_name: 'Mallory' },
+          from: { id: 4242, is_bot: false, first_name: 'Mallory' },
+          text: '/start',
+          entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+        },
+      };
+      const post = (headers: Record<string, string>) =>
+        fetch(`${base}/telegram/updates`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(forged),
+        });
+      expect((await post({})).status).toBe(401);
+      expect(
+        (await post({ 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' })).status,
+      ).toBe(401);
+      expect((await fetch(`${base}/telegram/updates`)).status).toBe(405);
+
+      expect(await (await fetch(`${base}/healthz`)).text()).toBe('ok');
+      const page = await fetch(`${base}/`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect((await fetch(`${base}/api/ads`)).status).toBe(200);
+      await emu.idle();
+      expect(JSON.stringify(emu.calls.map((c) => c.params))).not.toContain('4242');
+    } finally {
+      await app.stop();
+      await emu.close();
+    }
+    // The webhook stays set for the other instances; this one's server is gone.
+    expect(emu.calls.some((c) => c.method === 'deleteWebhook')).toBe(false);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 });
 

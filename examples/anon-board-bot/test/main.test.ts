@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@anonboard/bot-api-emulator';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MainProcess, runMain } from './run-main.js';
+import { freePort } from './support/net.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anon-board-bot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,11 +24,12 @@ afterEach(async () => {
   await emu.close();
 });
 
-function start(databasePath: string): MainProcess {
+function start(databasePath: string, env: Record<string, string> = {}): MainProcess {
   const main = runMain({
     BOT_TOKEN: emu.token,
     TELEGRAM_API_ROOT: emu.apiRoot,
     DATABASE_PATH: databasePath,
+    ...env,
   });
   running.push(main);
   return main;
@@ -71,6 +73,50 @@ describe('npm start with BOT_TOKEN', () => {
     );
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  });
+
+  it('serves the Mini App on PORT, sets the menu button and offers it from /start', async () => {
+    const port = await freePort();
+    const webAppUrl = `http://127.0.0.1:${port}/`;
+    const main = start(join(dir, 'mini-app', 'board.sqlite'), {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEBAPP_URL: webAppUrl,
+    });
+    await emu.waitFor(() => main.stdout().includes('HTTP on 127.0.0.1'), { timeout: 15_000 });
+    expect(main.stdout()).toContain('is running (long polling)');
+
+    // The bot's menu button opens the Mini App…
+    const menuButton = emu.calls.find((c) => c.method === 'setChatMenuButton');
+    expect(menuButton?.params).toMatchObject({
+      menu_button: { type: 'web_app', web_app: { url: webAppUrl } },
+    });
+    // …and so does a button of the /start menu.
+    const carol = emu.user({ first_name: 'Carol', language_code: 'en' });
+    await carol.command('start');
+    const menu = await emu.waitFor(() => carol.received.find((m) => textOf(m).startsWith('👋')));
+    expect(menu.reply_markup?.inline_keyboard).toEqual([
+      [{ text: '📋 Ads', web_app: { url: webAppUrl } }],
+    ]);
+
+    // The page and the API answer on 127.0.0.1, on the same board as the bot.
+    await carol.command('newad', 'Canoe\nRed, 4 m');
+    await emu.waitFor(() => carol.received.some((m) => textOf(m).includes('?start=ad_')));
+    const page = await fetch(webAppUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<script');
+    const list = await fetch(`${webAppUrl}api/ads`);
+    expect(list.headers.get('content-type')).toContain('application/json');
+    const body = (await list.json()) as { ads: Array<{ title: string; mine: boolean }> };
+    expect(body.ads).toMatchObject([{ title: 'Canoe', mine: false }]);
+    expect((await fetch(`${webAppUrl}healthz`)).status).toBe(200);
+
+    // SIGTERM closes the server with the bot.
+    main.child.kill('SIGTERM');
+    expect(await main.exited).toBe(0);
+    expect(main.stderr()).toBe('');
+    await expect(fetch(webAppUrl)).rejects.toThrow();
   });
 
   it('stops with one clear line and exit code 1 on a bad setting', async () => {

@@ -3,7 +3,19 @@ import { fileURLToPath } from 'node:url';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const settings = ['BOT_TOKEN', 'TELEGRAM_API_ROOT', 'DATABASE_PATH', 'LOCALE', 'ADMIN_IDS', 'PORT'];
+const settings = [
+  'BOT_TOKEN',
+  'TELEGRAM_API_ROOT',
+  'DATABASE_PATH',
+  'DATABASE_URL',
+  'LOCALE',
+  'ADMIN_IDS',
+  'PORT',
+  'HOST',
+  'WEBAPP_URL',
+  'WEBHOOK_URL',
+  'WEBHOOK_SECRET',
+];
 
 /** `src/main.ts` running as a child process, as `npm start` runs it. */
 export interface MainProcess {

@@ -1,10 +1,11 @@
 import type { Board, Locale, TextKey, Texts } from '@anonboard/core';
 import type { Api } from 'grammy';
-import type { BotCommand } from 'grammy/types';
+import type { BotCommand, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import {
   type AnonboardCommand,
   anonboardCommands,
   type CommandNames,
+  type ResolvedOptions,
   resolveCommandNames,
 } from './options.js';
 
@@ -76,6 +77,21 @@ export function commandLines(
       return [texts.render('menu.commandLine', { command: name, description }, locale)];
     })
     .join('\n');
+}
+
+/**
+ * The keyboard of the `/start` menu: a button opening the Mini App when a `webAppUrl` was given,
+ * inline (launched with signed initData) or on the reply keyboard (no initData; the page answers
+ * through `sendData`). Telegram allows one kind of keyboard per message.
+ */
+export function startMenuMarkup(
+  webApp: ResolvedOptions['webApp'],
+  text: string,
+): InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined {
+  if (webApp === undefined) return undefined;
+  const button = { text, web_app: { url: webApp.url } };
+  if (webApp.button === 'inline') return { inline_keyboard: [[button]] };
+  return { keyboard: [[button]], resize_keyboard: true, is_persistent: true };
 }
 
 // --- Internal helpers ---

@@ -74,6 +74,18 @@ export interface AnonboardOptions {
   readonly passUnrelatedMessages?: boolean;
   /** Largest `web_app_data` accepted, in bytes (Telegram's own limit is 4096). Default 4096. */
   readonly maxWebAppDataBytes?: number;
+  /**
+   * The Mini App's address (`https://…`; `http://` only for 127.0.0.1 / localhost): the `/start`
+   * menu then carries a button that opens it (text `menu.openBoard`). Default none.
+   */
+  readonly webAppUrl?: string;
+  /**
+   * Which button opens the Mini App from the `/start` menu: `'inline'` (default) launches it with
+   * signed initData (browse, write, publish); `'keyboard'` puts a persistent reply-keyboard button
+   * under the input field instead, a launch without initData whose first message comes back
+   * through `Telegram.WebApp.sendData` as `web_app_data`. Only with `webAppUrl`.
+   */
+  readonly webAppButton?: WebAppButtonKind;
   /** The catalogue for the plugin's own replies. Default `board.texts`. */
   readonly texts?: Texts;
   /**
@@ -82,6 +94,15 @@ export interface AnonboardOptions {
    */
   readonly onError?: (error: unknown) => void;
 }
+
+/**
+ * How the `/start` menu offers the Mini App: an inline `web_app` button, or a reply-keyboard one.
+ *
+ * ```ts
+ * const button: WebAppButtonKind = 'keyboard'; // launches without initData; the page uses sendData
+ * ```
+ */
+export type WebAppButtonKind = 'inline' | 'keyboard';
 
 /** {@link AnonboardOptions} checked, with every default filled in. */
 export interface ResolvedOptions {
@@ -97,12 +118,21 @@ export interface ResolvedOptions {
   readonly allowLocations: boolean;
   readonly passUnrelatedMessages: boolean;
   readonly maxWebAppDataBytes: number;
+  /** The Mini App button of the `/start` menu, when a `webAppUrl` was given. */
+  readonly webApp: { readonly url: string; readonly button: WebAppButtonKind } | undefined;
   readonly onError: (error: unknown) => void;
 }
 
 const commandName = z
   .string()
   .regex(/^[a-z0-9_]{1,32}$/, 'command names are 1-32 characters of a-z, 0-9 and _');
+
+// Telegram opens Mini Apps over https only; plain http is for a local emulator or sandbox.
+const webAppUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((url) => {
+  if (!URL.canParse(url)) return true; // already reported by z.url
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || hostname === '127.0.0.1' || hostname === 'localhost';
+}, 'Telegram opens Mini Apps over https only (http is allowed for 127.0.0.1 and localhost)');
 
 const schema = z
   .strictObject({
@@ -124,6 +154,8 @@ const schema = z
     allowLocations: z.boolean(),
     passUnrelatedMessages: z.boolean(),
     maxWebAppDataBytes: z.number().int().min(1).max(65_536),
+    webAppUrl,
+    webAppButton: z.enum(['inline', 'keyboard']),
     texts: z.custom<Texts>((v) => typeof v === 'object' && v !== null && 'render' in v),
     onError: z.custom<(error: unknown) => void>((v) => typeof v === 'function'),
   })
@@ -137,8 +169,14 @@ const schema = z
     allowLocations: true,
     passUnrelatedMessages: true,
     maxWebAppDataBytes: true,
+    webAppUrl: true,
+    webAppButton: true,
     texts: true,
     onError: true,
+  })
+  .refine((o) => o.webAppButton === undefined || o.webAppUrl !== undefined, {
+    path: ['webAppButton'],
+    message: 'needs webAppUrl',
   });
 
 /**
@@ -170,6 +208,10 @@ export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
     allowLocations: o.allowLocations ?? false,
     passUnrelatedMessages: o.passUnrelatedMessages ?? false,
     maxWebAppDataBytes: o.maxWebAppDataBytes ?? 4096,
+    webApp:
+      o.webAppUrl === undefined
+        ? undefined
+        : { url: o.webAppUrl, button: o.webAppButton ?? 'inline' },
     onError:
       o.onError ??
       ((error) => console.error('[anonboard] [grammy] a background update failed:', error)),

@@ -49,4 +49,43 @@ describe('commands', () => {
     await say(alice, 'start', 'something-else', '👋');
     expect(h.current.errors).toEqual([]);
   });
+
+  it('offers the Mini App from the /start menu: an inline web_app button, or a keyboard one', async () => {
+    const url = 'https://board.example.com/app/';
+    const inline = await startHarness({ plugin: { webAppUrl: url } });
+    const { alice, carol } = people(inline.emu);
+    await alice.command('start');
+    const menu = await waitForText(inline.emu, alice, '👋');
+    expect(menu.reply_markup?.inline_keyboard).toEqual([
+      [{ text: '📋 Объявления', web_app: { url } }],
+    ]);
+    await carol.command('start');
+    const en = await waitForText(inline.emu, carol, '👋');
+    expect(en.reply_markup?.inline_keyboard).toEqual([[{ text: '📋 Ads', web_app: { url } }]]);
+    // /help stays as it was.
+    const before = alice.received.length;
+    await alice.command('help');
+    const help = await waitForText(inline.emu, alice, 'ℹ️', before);
+    expect(help.reply_markup).toBeUndefined();
+
+    // A keyboard launch has no initData: the page answers with sendData (`web_app_data`).
+    const keyboard = await startHarness({ plugin: { webAppUrl: url, webAppButton: 'keyboard' } });
+    const { bob } = people(keyboard.emu);
+    await bob.command('start');
+    const keyboardMenu = await waitForText(keyboard.emu, bob, '👋');
+    expect(keyboardMenu.reply_markup).toBeUndefined();
+    expect(bob.keyboard?.keyboard).toEqual([[{ text: '📋 Объявления', web_app: { url } }]]);
+    expect(bob.keyboard?.is_persistent).toBe(true);
+    expect(inline.current.errors).toEqual([]);
+    expect(keyboard.current.errors).toEqual([]);
+  });
+
+  it('shows no Mini App button without webAppUrl', async () => {
+    const h = await startHarness();
+    const { alice } = people(h.emu);
+    await alice.command('start');
+    const menu = await waitForText(h.emu, alice, '👋');
+    expect(menu.reply_markup).toBeUndefined();
+    expect(alice.keyboard).toBeUndefined();
+  });
 });

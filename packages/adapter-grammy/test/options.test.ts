@@ -25,6 +25,13 @@ describe('options', () => {
       [{ deepLinkPrefix: 'ad link' }, 'invalid option "deepLinkPrefix"'],
       [{ callbackPrefix: 'ü' }, 'callbackPrefix must be'],
       [{ colour: 'red' }, 'invalid option'],
+      [{ webAppUrl: 'http://board.example.com/' }, 'invalid option "webAppUrl": Telegram opens'],
+      [{ webAppUrl: 'not a url' }, 'invalid option "webAppUrl"'],
+      [{ webAppButton: 'keyboard' }, 'invalid option "webAppButton": needs webAppUrl'],
+      [
+        { webAppUrl: 'https://x.example/', webAppButton: 'menu' as 'inline' },
+        'invalid option "webAppButton"',
+      ],
     ];
     for (const [options, message] of bad) {
       const attempt = () => anonboard({ board, ...options } as AnonboardOptions);
@@ -33,6 +40,7 @@ describe('options', () => {
       expect(attempt).toThrow(/^\[anonboard\] \[grammy\] /);
     }
     expect(() => anonboard({ board, commands: { help: false, start: 'menu' } })).not.toThrow();
+    expect(() => anonboard({ board, webAppUrl: 'http://127.0.0.1:8080/' })).not.toThrow();
   });
 
   it('needs a board with a transport to start the dispatcher', async () => {

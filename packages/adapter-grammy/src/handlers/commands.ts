@@ -1,7 +1,7 @@
 import type { Ad } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
 import { adDeepLink, adIdFromStartPayload } from '../deep-link.js';
-import { commandLines } from '../menu.js';
+import { commandLines, startMenuMarkup } from '../menu.js';
 import type { ResolvedOptions } from '../options.js';
 import { beginTurn, explainRefusals, localeOf, type Turn } from './turn.js';
 
@@ -27,8 +27,10 @@ export function handleCommands<C extends Context>(composer: Composer<C>, o: Reso
     if (adId === undefined) {
       if (o.hostOwnsStart) return next();
       return guarded(ctx, async (turn) => {
+        const markup = startMenuMarkup(o.webApp, turn.say('menu.openBoard'));
         await ctx.reply(
           turn.say('menu.start', { commands: commandLines(o.texts, names, turn.locale) }),
+          markup === undefined ? {} : { reply_markup: markup },
         );
       });
     }

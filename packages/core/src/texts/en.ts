@@ -38,6 +38,7 @@ export const en: Catalog = {
   'menu.help':
     'ℹ️ How it works:\n• publish an ad and get a link for replies;\n• from the link, anyone can send the author one message;\n• when the author accepts, an anonymous chat opens: the bot copies messages, nobody sees names or accounts.\n\n{commands}',
   'menu.commandLine': '/{command} — {description}',
+  'menu.openBoard': '📋 Ads',
   'command.start': 'Menu',
   'command.newad': 'Publish an ad',
   'command.myads': 'My ads',

@@ -40,6 +40,8 @@ export const ru = {
   'menu.help':
     'ℹ️ Как это работает:\n• опубликуйте объявление — получите ссылку для откликов;\n• по ссылке можно отправить автору одно сообщение;\n• автор принимает приглашение — открывается анонимный чат: бот копирует сообщения, имена и аккаунты никто не видит.\n\n{commands}',
   'menu.commandLine': '/{command} — {description}',
+  // The Mini App button of the /start menu (and the bot's menu button in the example).
+  'menu.openBoard': '📋 Объявления',
   'command.start': 'Меню',
   'command.newad': 'Опубликовать объявление',
   'command.myads': 'Мои объявления',

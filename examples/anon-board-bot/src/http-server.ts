@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the bot's HTTP server serves; each part is optional. */
+export interface HttpRoutes {
+  /** Telegram's updates: POSTs to `path` (grammY's `webhookCallback(bot, 'http', …)`). */
+  readonly webhook?: {
+    readonly path: string;
+    readonly handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
+  };
+  /** Everything else that is not the health check: the Mini App's page and API. */
+  readonly miniApp?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** `GET /healthz`: 200 when it resolves true, 503 otherwise. */
+  readonly healthy: () => Promise<boolean>;
+  /** Where failures of the webhook handler go (Telegram gets a 500 and delivers the update again). */
+  readonly onError: (error: unknown) => void;
+}
+
+/** The node:http server of the bot, started and stopped with it. */
+export interface HttpServer {
+  readonly server: Server;
+  /** Starts listening; resolves with the port actually bound (for port 0). */
+  listen(port: number, host: string | undefined): Promise<number>;
+  /**
+   * Stops accepting connections and waits for the requests in flight (a webhook update being
+   * handled is answered); after `graceMs` the remaining connections are cut.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * One node:http server for the webhook, the Mini App and a health check, routed by path.
+ *
+ * ```ts
+ * const http = createHttpServer({ miniApp: miniApp.handler, healthy: async () => true, onError: console.error });
+ * await http.listen(8080, undefined);
+ * ```
+ */
+export function createHttpServer(routes: HttpRoutes): HttpServer {
+  const server = createServer((req, res) => route(routes, req, res));
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      });
+    },
+    close(graceMs = 10_000) {
+      closing ??= new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+// --- Internal helpers ---
+
+function route(routes: HttpRoutes, req: IncomingMessage, res: ServerResponse): void {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const webhook = routes.webhook;
+  if (webhook !== undefined && path === webhook.path) {
+    if (req.method !== 'POST') {
+      answer(res, 405, 'method not allowed', { allow: 'POST' });
+      return;
+    }
+    // A wrong or missing secret is answered 401 by grammY before the body is read.
+    webhook.handle(req, res).catch((error: unknown) => {
+      routes.onError(error);
+      if (!res.headersSent) answer(res, 500, 'internal error');
+      else res.end();
+    });
+    return;
+  }
+  if (path === '/healthz') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      answer(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+      return;
+    }
+    routes.healthy().then(
+      (ok) => answer(res, ok ? 200 : 503, ok ? 'ok' : 'unavailable'),
+      () => answer(res, 503, 'unavailable'),
+    );
+    return;
+  }
+  if (routes.miniApp === undefined) answer(res, 404, 'not found');
+  else routes.miniApp(req, res);
+}
+
+function answer(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
