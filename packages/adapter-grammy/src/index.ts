@@ -29,6 +29,25 @@ export {
   startDispatcher,
 } from './dispatcher.js';
 export { GrammyAdapterError } from './errors.js';
+export {
+  type AnonboardFeedOptions,
+  type AnonboardFeedPlugin,
+  anonboardFeed,
+  configureTelegramFeed,
+  type FeedCommand,
+  type FeedCommandListOptions,
+  type FeedCommandNames,
+  feedAdminCommands,
+  feedCommandList,
+  feedCommands,
+  parseSourceArgument,
+  registerFeedCommands,
+  type SourceArgument,
+  type SourceResolver,
+  type StartFeedDispatcherOptions,
+  startFeedDispatcher,
+  type TelegramFeedSettings,
+} from './feed/index.js';
 export { type CommandListOptions, commandList, registerCommands } from './menu.js';
 export {
   type AnonboardCommand,

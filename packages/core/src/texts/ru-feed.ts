@@ -30,4 +30,80 @@ export const ruFeed = {
   'feed.post.withSource': '{text}\n\n— {source}',
   'error.claimed': 'Этим уже занимается другой администратор.',
   'error.not_admin': 'Это действие доступно только администраторам.',
+  // Replies of the chat adapters (grammY) for the feed: menu, commands, forwards, moderation.
+  'feed.menu.start':
+    '👋 Здесь можно предложить пост для канала и подписаться на важные сообщения из отслеживаемых источников. Перешлите сюда сообщение из канала — его тоже проверят.\n\n{commands}',
+  'feed.menu.help':
+    'ℹ️ Как это работает:\n• предложите пост — после подтверждения его проверит администратор; одобренный пост выходит в канале без вашего имени;\n• подписка — ключевые слова и порог важности от 0 до 1: подходящие сообщения источников уходят на модерацию, о публикации вам сообщат;\n• пересланное из отслеживаемого канала сообщение проверяется так же.\n\n{commands}',
+  'feed.menu.admin': 'Для администраторов:\n{commands}',
+  'feed.command.start': 'Меню',
+  'feed.command.help': 'Как это работает',
+  'feed.command.suggest': 'Предложить пост',
+  'feed.command.subscribe': 'Подписаться на важное',
+  'feed.command.keywords': 'Ключевые слова подписки',
+  'feed.command.threshold': 'Порог важности (от 0 до 1)',
+  'feed.command.sources': 'Отслеживаемые источники',
+  'feed.command.addsource': 'Добавить источник',
+  'feed.command.queue': 'Очередь модерации',
+  'feed.command.stats': 'Статистика',
+  'feed.hint':
+    'Чтобы предложить пост, отправьте /{command}. Чтобы отправить на проверку сообщение из канала, перешлите его сюда.',
+  'suggest.ask':
+    '✍️ Напишите текст поста одним сообщением. Можно фото, видео или документ с подписью.',
+  'suggest.placeholder': 'Текст поста',
+  'suggest.needCaption': 'Добавьте к медиа подпись — она станет текстом поста.',
+  'suggest.unsupported':
+    'Такое сообщение предложить нельзя. Отправьте текст, фото, видео, анимацию, документ или аудио с подписью.',
+  'feed.forward.queued': '📋 Сообщение отправлено на модерацию.',
+  'feed.forward.duplicate': 'Это сообщение уже получено — повторно не отправлено.',
+  'feed.forward.noMatch': 'Сообщение не подходит ни под одну подписку — не отправлено.',
+  'feed.forward.lowScore': 'Оценка важности {score} ниже порога — не отправлено.',
+  'feed.forward.unwatched': '🚫 Источник «{source}» не отслеживается.',
+  'feed.forward.notSource': 'Принимаются только сообщения, пересланные из каналов.',
+  'feed.subscription':
+    '🔔 Ваша подписка\nКлючевые слова: {keywords}\nПорог важности: {threshold}\nИсточники: {sources}',
+  'feed.subscription.anyKeyword': 'нет (подходит любое сообщение)',
+  'feed.subscription.allSources': 'все отслеживаемые',
+  'feed.subscription.defaultThreshold': '{threshold} (по умолчанию)',
+  'feed.subscribed':
+    '✅ Подписка сохранена: подходящие сообщения выше порога уходят на модерацию, о публикации вы узнаете.\n\n{subscription}',
+  'feed.keywords.usage':
+    'Ключевые слова — через запятую: /{command} собрание, отключение воды\nУбрать все: /{command} -',
+  'feed.keywords.current': 'Ваши ключевые слова: {keywords}',
+  'feed.keywords.none': 'Ключевых слов нет: подходит любое сообщение источников.',
+  'feed.keywords.saved': '✅ Ключевые слова: {keywords}',
+  'feed.keywords.cleared': '✅ Ключевые слова убраны: подходит любое сообщение источников.',
+  'feed.threshold.usage':
+    'Порог важности сейчас {threshold}. Изменить: /{command} 0.6 (от 0 до 1).',
+  'feed.threshold.invalid': 'Порог — число от 0 до 1, например: /{command} 0.6',
+  'feed.threshold.saved': '✅ Порог важности: {threshold}',
+  'feed.sources.list': '📡 Отслеживаемые источники:\n{sources}',
+  'feed.sources.item': '• {title}',
+  'feed.sources.itemWithLink': '• {title} — {link}',
+  'feed.sources.empty': 'Источников пока нет. Добавить: /{command} @канал',
+  'feed.addsource.usage':
+    'Укажите канал: /{command} @канал, ссылку t.me/… или id вида -1001234567890 и название.',
+  'feed.addsource.needTitle':
+    'Название канала {ref} узнать не удалось. Укажите его после id: /{command} {ref} Городские новости',
+  'feed.addsource.added': '✅ Источник «{title}» добавлен.',
+  'feed.addsource.addedAsGiven':
+    '✅ Источник {title} добавлен как есть. Пока у него нет id канала, его сообщения не сопоставляются: добавьте его по id (/{command} -100… Название) или включите userbot.',
+  'feed.addsource.notFound': 'Канал {source} не найден.',
+  'feed.addsource.private': 'Канал {source} закрыт: аккаунт мониторинга должен в нём состоять.',
+  'feed.addsource.notChannel': '{source} — не канал и не группа.',
+  'feed.addsource.tryLater': 'Не получилось добавить {source} сейчас. Попробуйте позже.',
+  'feed.addsource.unavailable': 'Канал {source} недоступен для мониторинга.',
+  'feed.reasonSaved': '❌ Отклонено. Причина: {reason}',
+  'feed.alreadyHandled': '⚠️ Это уже обработано.',
+  'feed.noChannel': 'Канал для публикации не настроен.',
+  'feed.queue.list': '📋 Ждут решения: {count}\n\n{items}',
+  'feed.queue.item': '{n}. {kind}{source} · {age} назад{score}\n{text}',
+  'feed.queue.score': ' · 🧠 {score}',
+  'feed.queue.notScored': ' · ⚠️ не оценено',
+  'feed.queue.more': '…и ещё {count}',
+  'feed.queue.empty': '📋 Очередь пуста.',
+  'feed.stats':
+    '📊 Статистика\nСообщений из источников: {ingested}\nОтсеяно по ключевым словам: {byKeywords}\nОтсеяно по оценке: {byScore}\nПредложено постов: {suggestions}, одобрено {approvedShare} ({approved} из {decided})\nВремя до решения: медиана {median}, p90 {p90} (решений: {decisions})\nЖдут решения: {open}',
+  'feed.stats.underMinute': 'меньше минуты',
+  'feed.stats.diagram': 'Схема с текущими цифрами (Mermaid):',
 } as const;

@@ -1,0 +1,143 @@
+import {
+  type FeedSettings,
+  type FeedStats,
+  formatWait,
+  type Locale,
+  type ModerationItem,
+  type Source,
+  type Subscription,
+  type TextKey,
+  type TextParams,
+} from '@anonboard/core';
+
+/** The texts of one person, in their locale. */
+type Say = (key: TextKey, params?: TextParams) => string;
+
+/** A score or threshold as people read it: `0.6`, `0.75`. */
+export function formatThreshold(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/** "собрание, отключение воды". */
+export function formatKeywords(keywords: readonly string[]): string {
+  return keywords.join(', ');
+}
+
+/**
+ * Keywords as people type them: separated by commas, semicolons or new lines; trimmed, empty ones
+ * dropped, repeats (ignoring case) kept once.
+ *
+ * ```ts
+ * parseKeywords('собрание,  Отключение воды; собрание'); // ['собрание', 'Отключение воды']
+ * ```
+ */
+export function parseKeywords(text: string): string[] {
+  const seen = new Set<string>();
+  return text
+    .split(/[,;\n]/)
+    .map((k) => k.trim())
+    .filter((k) => {
+      const folded = k.toLowerCase();
+      if (k === '' || seen.has(folded)) return false;
+      seen.add(folded);
+      return true;
+    });
+}
+
+/** A threshold as people type it (`0.6`, `0,6`); undefined unless a number from 0 to 1. */
+export function parseThreshold(text: string): number | undefined {
+  const trimmed = text.trim().replace(',', '.');
+  if (!/^(?:0|1|0?\.\d+|1\.0*)$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? value : undefined;
+}
+
+/** The person's subscription: keywords, threshold (theirs or the default) and sources. */
+export function describeSubscription(
+  say: Say,
+  subscription: Subscription | undefined,
+  settings: FeedSettings,
+  sources: readonly Source[],
+): string {
+  const keywords = subscription?.keywords ?? [];
+  const own = subscription?.threshold ?? null;
+  const titles = (subscription?.sources ?? []).map(
+    (id) => sources.find((s) => s.id === id)?.title ?? id,
+  );
+  return say('feed.subscription', {
+    keywords:
+      keywords.length === 0 ? say('feed.subscription.anyKeyword') : formatKeywords(keywords),
+    threshold:
+      own === null
+        ? say('feed.subscription.defaultThreshold', {
+            threshold: formatThreshold(settings.defaultThreshold),
+          })
+        : formatThreshold(own),
+    sources: titles.length === 0 ? say('feed.subscription.allSources') : titles.join(', '),
+  });
+}
+
+/** The watched sources, one line each (with the public link when there is one). */
+export function describeSources(say: Say, sources: readonly Source[]): string {
+  return sources
+    .map((s) =>
+      s.link === null
+        ? say('feed.sources.item', { title: s.title })
+        : say('feed.sources.itemWithLink', { title: s.title, link: s.link }),
+    )
+    .join('\n');
+}
+
+/** Longest excerpt of an item's text in the `/queue` list. */
+const EXCERPT_CHARS = 120;
+
+/** The `/queue` list: kind, source, age, score and an excerpt of each item, oldest first. */
+export function describeQueue(
+  say: Say,
+  items: readonly ModerationItem[],
+  shown: number,
+  locale: Locale,
+  now: number,
+): string {
+  if (items.length === 0) return say('feed.queue.empty');
+  const lines = items.slice(0, shown).map((item, i) => {
+    const text = item.text.replace(/\s+/g, ' ').trim();
+    return say('feed.queue.item', {
+      n: i + 1,
+      kind: say(`feed.kind.${item.origin.kind}`),
+      source: item.origin.kind === 'suggestion' ? '' : ` · ${item.origin.sourceTitle}`,
+      age: formatWait(now - item.createdAt, locale),
+      score:
+        item.score !== null
+          ? say('feed.queue.score', { score: item.score.value.toFixed(2) })
+          : item.origin.kind === 'suggestion'
+            ? ''
+            : say('feed.queue.notScored'),
+      text: text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text,
+    });
+  });
+  if (items.length > shown) lines.push(say('feed.queue.more', { count: items.length - shown }));
+  return say('feed.queue.list', { count: items.length, items: lines.join('\n\n') });
+}
+
+/** The `/stats` text: shares filtered, share approved, decision times. */
+export function describeStats(say: Say, stats: FeedStats, locale: Locale): string {
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  // formatWait rounds up to a minute; quicker decisions say so rather than "1 min".
+  const duration = (ms: number | null) =>
+    ms === null ? '—' : ms < 60_000 ? say('feed.stats.underMinute') : formatWait(ms, locale);
+  const { suggestions, decisionMs } = stats;
+  return say('feed.stats', {
+    ingested: stats.ingested,
+    byKeywords: percent(stats.droppedByKeywords),
+    byScore: percent(stats.droppedByScore),
+    suggestions: suggestions.total,
+    approvedShare: percent(suggestions.approvedShare),
+    approved: suggestions.approved,
+    decided: suggestions.approved + suggestions.rejected,
+    median: duration(decisionMs.median),
+    p90: duration(decisionMs.p90),
+    decisions: decisionMs.count,
+    open: stats.openItems,
+  });
+}

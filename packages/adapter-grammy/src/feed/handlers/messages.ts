@@ -1,0 +1,237 @@
+import type { IngestResult, TextKey } from '@anonboard/core';
+import type { Composer, Context } from 'grammy';
+import type { Message, MessageOrigin } from 'grammy/types';
+import type { AlbumBuffer } from '../../album-buffer.js';
+import type { ResolvedFeedOptions } from '../options.js';
+import { answersSuggestPrompt, type SuggestPrompts } from '../suggest-prompts.js';
+import { beginFeedTurn, explainFeedRefusals, type FeedTurn, feedLocaleOf } from '../turn.js';
+
+/**
+ * Plain messages in a private chat, in this order: an admin's text while they hold a rejection
+ * is its reason; a forward from a channel is ingested (`via: 'forward'`); the answer to
+ * `/suggest` (the next message, or a reply to the question) is the suggested post, media and
+ * albums with their caption included; anything else gets a hint (or goes to the next middleware
+ * with `passUnrelatedMessages`). Commands the plugin does not own pass on.
+ */
+export function handleFeedMessages<C extends Context>(
+  composer: Composer<C>,
+  o: ResolvedFeedOptions,
+  prompts: SuggestPrompts,
+  albums: AlbumBuffer,
+): void {
+  const { feed } = o;
+  // Albums being suggested: their later parts belong to the suggestion too.
+  const suggestedAlbums = new Map<string, { caption: string }>();
+
+  composer.on('message', async (ctx, next) => {
+    const message = ctx.message;
+    const captionCommand = captionCommandOf(message);
+    if (isCommand(message) && captionCommand !== o.commands.suggest) return next();
+    const album =
+      message.media_group_id === undefined
+        ? undefined
+        : `${message.chat.id}:${message.media_group_id}`;
+    let passOn = false;
+    await explainFeedRefusals(
+      o,
+      feedLocaleOf(ctx, o),
+      (text) => ctx.reply(text),
+      async () => {
+        const turn = await beginFeedTurn(ctx, o);
+        const text = message.text ?? message.caption;
+        const from = message.from.id;
+
+        const pending = album === undefined ? undefined : suggestedAlbums.get(album);
+        if (album !== undefined && pending !== undefined) {
+          pending.caption ||= stripCommand(message.caption ?? '', captionCommand);
+          albums.add(album, message.message_id, undefined, async () => undefined);
+          return;
+        }
+        const reason = message.forward_origin === undefined ? message.text : undefined;
+        if (reason !== undefined && (await feed.isAdmin(turn.user.id))) {
+          // Its own key: when the text is not a reason, the same update may still be a suggestion.
+          const rejected = await feed.rejectWithReason({
+            admin: turn.user.id,
+            text: reason,
+            key: `${turn.key}:reason`,
+          });
+          if (rejected !== undefined) {
+            await ctx.reply(turn.say('feed.reasonSaved', { reason: reason.trim() }));
+            return;
+          }
+        }
+        if (message.forward_origin !== undefined) {
+          await ingestForward(ctx, o, turn, message, message.forward_origin);
+          return;
+        }
+        const suggesting =
+          captionCommand === o.commands.suggest ||
+          prompts.isWaiting(from) ||
+          answersSuggestPrompt(message, ctx.me.id, o.texts);
+        if (!suggesting) {
+          if (o.passUnrelatedMessages) passOn = true;
+          else await ctx.reply(turn.say('feed.hint', { command: o.commands.suggest ?? 'suggest' }));
+          return;
+        }
+        const kind = suggestableKind(message);
+        if (kind === 'unsupported') {
+          await ctx.reply(turn.say('suggest.unsupported'));
+          return;
+        }
+        const caption = stripCommand(text ?? '', captionCommand);
+        if (album !== undefined) {
+          prompts.clear(from);
+          suggestedAlbums.set(album, { caption });
+          albums.add(album, message.message_id, undefined, async ({ messageIds }) => {
+            const { caption: albumCaption } = suggestedAlbums.get(album) ?? { caption };
+            suggestedAlbums.delete(album);
+            await suggestAlbum(ctx, o, turn, albumCaption, messageIds, album);
+          });
+          return;
+        }
+        if (kind === 'media' && caption.trim() === '') {
+          await ctx.reply(turn.say('suggest.needCaption'));
+          return;
+        }
+        await feed.suggest({
+          user: turn.user.id,
+          text: caption,
+          ...(kind === 'media' ? { media: { messageIds: [message.message_id] } } : {}),
+          key: turn.key,
+        });
+        prompts.clear(from);
+      },
+    );
+    if (passOn) await next();
+  });
+}
+
+// --- Internal helpers ---
+
+/** Media a channel post can carry with a caption. */
+const captionable = ['photo', 'video', 'animation', 'document', 'audio', 'voice'] as const;
+
+function suggestableKind(message: Message): 'text' | 'media' | 'unsupported' {
+  if (message.text !== undefined) return 'text';
+  return captionable.some((field) => message[field] !== undefined) ? 'media' : 'unsupported';
+}
+
+/** A command nobody in the plugin claimed: it belongs to the host bot. */
+function isCommand(message: Message): boolean {
+  const entities = message.entities ?? message.caption_entities ?? [];
+  return entities.some((e) => e.type === 'bot_command' && e.offset === 0);
+}
+
+/** `/suggest` at the start of a caption (grammY's `command()` does not look at captions). */
+function captionCommandOf(message: Message): string | undefined {
+  const caption = message.caption;
+  const entity = message.caption_entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
+  if (caption === undefined || entity === undefined) return undefined;
+  return caption.slice(1, entity.length).split('@')[0];
+}
+
+function stripCommand(text: string, command: string | undefined): string {
+  return command === undefined ? text : text.replace(/^\/\S+\s*/, '');
+}
+
+/** A complete album answering `/suggest`: one suggestion with every part as its media. */
+async function suggestAlbum(
+  ctx: Context,
+  o: ResolvedFeedOptions,
+  turn: FeedTurn,
+  caption: string,
+  messageIds: readonly number[],
+  album: string,
+): Promise<void> {
+  await explainFeedRefusals(
+    o,
+    turn.locale,
+    (text) => ctx.reply(text),
+    async () => {
+      if (caption.trim() === '') {
+        await ctx.reply(turn.say('suggest.needCaption'));
+        return;
+      }
+      await o.feed.suggest({
+        user: turn.user.id,
+        text: caption,
+        media: { messageIds },
+        // The album and its first part: replaying it changes nothing.
+        key: `tg:${ctx.me.id}:album:${album}:${messageIds[0]}`,
+      });
+    },
+  );
+}
+
+/**
+ * A forwarded message: from a channel it is ingested like the userbot's (its source is the
+ * channel, its id the channel's message id); forwards from people are not sources. Parts of a
+ * forwarded album without a caption are skipped: the captioned part carries the text.
+ */
+async function ingestForward(
+  ctx: Context,
+  o: ResolvedFeedOptions,
+  turn: FeedTurn,
+  message: Message,
+  origin: MessageOrigin,
+): Promise<void> {
+  if (origin.type !== 'channel') {
+    await ctx.reply(turn.say('feed.forward.notSource'));
+    return;
+  }
+  const text = message.text ?? message.caption ?? '';
+  if (message.media_group_id !== undefined && text === '') return;
+  const media = mediaKindOf(message);
+  const username = origin.chat.username;
+  const result = await o.feed.ingest({
+    sourceRef: String(origin.chat.id),
+    messageId: origin.message_id,
+    text,
+    ...(media === undefined ? {} : { media }),
+    date: origin.date * 1000,
+    ...(username === undefined ? {} : { link: `https://t.me/${username}/${origin.message_id}` }),
+    via: 'forward',
+    key: turn.key,
+  });
+  await ctx.reply(turn.say(forwardReply(result), forwardParams(result, origin.chat.title)));
+}
+
+function forwardReply(result: IngestResult): TextKey {
+  switch (result.outcome) {
+    case 'unwatched':
+      return 'feed.forward.unwatched';
+    case 'duplicate':
+    case 'repost':
+      return 'feed.forward.duplicate';
+    case 'dropped_keywords':
+      return 'feed.forward.noMatch';
+    case 'dropped_score':
+      return 'feed.forward.lowScore';
+    case 'queued':
+    case 'manual_review':
+      return 'feed.forward.queued';
+    default:
+      return result.outcome satisfies never;
+  }
+}
+
+function forwardParams(result: IngestResult, source: string): Record<string, string> {
+  return { source, score: result.score?.value.toFixed(2) ?? '—' };
+}
+
+const mediaKinds = [
+  'photo',
+  'video',
+  'animation',
+  'voice',
+  'audio',
+  'video_note',
+  'sticker',
+  'document',
+  'poll',
+  'location',
+] as const;
+
+function mediaKindOf(message: Message): string | undefined {
+  return mediaKinds.find((kind) => message[kind] !== undefined);
+}

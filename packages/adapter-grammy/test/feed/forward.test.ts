@@ -1,0 +1,89 @@
+import type { Score, ScoreContext, Scorer } from '@anonboard/core';
+import { describe, expect, it } from 'vitest';
+import { textOf, waitForText } from '../support/people.js';
+import { ask, cardsAbout, waitRevised } from './support/flows.js';
+import { startFeedHarness } from './support/harness.js';
+
+/** A scorer whose service is down. */
+class FailingScorer implements Scorer {
+  readonly name = 'failing';
+  calls = 0;
+  async score(_text: string, _context: ScoreContext): Promise<Score> {
+    this.calls++;
+    throw new Error('[anonboard] [scorer] 503 from the model');
+  }
+}
+
+describe('messages forwarded to the bot', () => {
+  it('ingests a forward from a watched channel: scored card, approval, subscriber told', async () => {
+    const h = await startFeedHarness();
+    const { emu, source, channel, admins } = h;
+    const { bob, dave } = h.people;
+    await ask(emu, bob, 'keywords', 'собрание', 'Ключевые слова: собрание');
+
+    const post = await source.post('СРОЧНО: собрание жильцов сегодня в 19:00');
+    await dave.forwardFrom({ chat: source, messageId: post.message_id });
+    await waitForText(emu, dave, '📋 Сообщение отправлено на модерацию.');
+    const [card, other] = await cardsAbout(h, 'собрание жильцов');
+    expect(textOf(card)).toMatch(
+      /^🆕 📤 Пересланное · Городской чат\n🧠 Оценка [01]\.\d\d \(offline\): .+\n🕒 /,
+    );
+
+    await admins[0].press(card);
+    const published = await emu.waitFor(() => channel.lastPost());
+    expect(published.text).toBe('СРОЧНО: собрание жильцов сегодня в 19:00\n\n— Городской чат');
+    await waitForText(emu, bob, '📢 Опубликовано по вашей подписке');
+    await waitRevised(emu, admins[1], other.message_id, '📢 Опубликовано');
+    // Dave forwarded it but is not subscribed: nothing more for him.
+    expect(dave.received.map(textOf).filter((t) => t.includes('Опубликовано'))).toEqual([]);
+
+    // The same message again, or a repost of its text, is not queued twice.
+    const before = dave.received.length;
+    await dave.forwardFrom({ chat: source, messageId: post.message_id });
+    await waitForText(emu, dave, 'уже получено', before);
+    // A message no subscription asks for is not sent.
+    await dave.forwardFrom({ chat: source, text: 'Продам гараж, недорого' });
+    await waitForText(emu, dave, 'не подходит ни под одну подписку', before);
+    expect(await h.feed.queue()).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('ends at an unwatched channel, and forwards from people are no sources', async () => {
+    const h = await startFeedHarness();
+    const { emu, unwatched, admins } = h;
+    const { alice, bob, carol } = h.people;
+    await ask(emu, bob, 'subscribe', '', 'Подписка сохранена');
+
+    await alice.forwardFrom({ chat: unwatched, text: 'СРОЧНО: собрание' });
+    await waitForText(emu, alice, '🚫 Источник «Чужой канал» не отслеживается.');
+    await alice.forwardFrom({ chat: bob, text: 'СРОЧНО: собрание' });
+    await waitForText(emu, alice, 'Принимаются только сообщения, пересланные из каналов.');
+    await carol.forwardFrom({ chat: { hiddenUserName: 'Someone' }, text: 'URGENT meeting' });
+    await waitForText(emu, carol, 'Only messages forwarded from channels are accepted.');
+    await h.feed.dispatcher?.drain();
+    expect(await h.feed.queue()).toEqual([]);
+    expect(admins[0].received).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('sends an item the scorer failed on to manual review, marked “not scored”', async () => {
+    const scorer = new FailingScorer();
+    const h = await startFeedHarness({ scorer });
+    const { emu, source, channel, admins } = h;
+    const { bob, dave } = h.people;
+    await ask(emu, bob, 'keywords', 'отключение воды', 'Ключевые слова');
+
+    const post = await source.post('Завтра отключение воды с 9 до 18');
+    await dave.forwardFrom({ chat: source, messageId: post.message_id });
+    await waitForText(emu, dave, 'отправлено на модерацию');
+    const [card] = await cardsAbout(h, 'отключение воды');
+    expect(textOf(card)).toContain('⚠️ Не оценено');
+    expect(textOf(card)).toContain('нужна ручная проверка');
+    expect(scorer.calls).toBe(1);
+
+    // An admin can still publish it.
+    await admins[0].press(card);
+    await emu.waitFor(() => channel.lastPost()?.text?.startsWith('Завтра отключение воды'));
+    expect(h.errors).toEqual([]);
+  });
+});
