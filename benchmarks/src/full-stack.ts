@@ -1,8 +1,9 @@
 // 1. Full stack vs the framework: updates/s of a relay load (two people per chat, many chats)
 // through real grammY over HTTP against the emulator with SQLite, and in the same run on the
-// same emulator a bare grammY echo bot. Goal: our bot ≥ 0.8× the bare bot.
+// same emulator a bare grammY echo bot. The emulator and the people run in their own process.
+// Goal: our bot ≥ 0.8× the bare bot.
+import { type ChildProcess, fork } from 'node:child_process';
 import { anonboard, createTransport, startDispatcher } from '@anonboard/adapter-grammy';
-import { type Emulator, type SimulatedUser, startEmulator } from '@anonboard/bot-api-emulator';
 import { createBoard } from '@anonboard/core';
 import { Api, Bot } from 'grammy';
 import { loadChats, tempSqlite } from './fixtures.js';
@@ -10,60 +11,63 @@ import { report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 100, messages: 3000 });
 
-/** Sends `messages` texts round-robin from `senders` and waits until `delivered()` reaches it. */
-async function load(
-  emu: Emulator,
-  senders: SimulatedUser[],
-  delivered: () => number,
-): Promise<number> {
-  const before = delivered();
-  const started = performance.now();
-  for (let m = 0; m < messages; m++)
-    await (senders[m % senders.length] as SimulatedUser).send(`message ${m}`);
-  await emu.waitFor(() => delivered() - before >= messages, { timeout: 300_000, interval: 5 });
-  return messages / ((performance.now() - started) / 1000);
+/** Sends one command to the emulator process and waits for its answer. */
+function ask<T>(child: ChildProcess, command: object): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => resolve(answer as T));
+    child.send(command);
+  });
 }
 
-const emu = await startEmulator();
-const people = new Map<number, SimulatedUser>();
-const user = (id: number) => {
-  const existing = people.get(id);
-  if (existing !== undefined) return existing;
-  const created = emu.user({ id, first_name: `u${id}` });
-  people.set(id, created);
-  return created;
-};
+const child = fork(new URL('./emulator-process.ts', import.meta.url).pathname, [], {
+  execArgv: ['--conditions=dev-source', '--import', 'tsx'],
+});
+await new Promise((resolve) => child.once('message', resolve));
 
-// Our bot: the anonboard plugin on SQLite; chats loaded straight into storage.
+// loadChats gives author `10<n>` and reader `20<n>` platform ids; senders alternate sides.
 const sqlite = tempSqlite();
-const senderIds = await loadChats(sqlite.storage, chats);
-const transport = createTransport(new Api(emu.token, { apiRoot: emu.apiRoot }), { limits: false });
+await loadChats(sqlite.storage, chats);
+const userIds = Array.from({ length: chats }, (_, n) => [
+  Number(`10${n}`),
+  Number(`20${n}`),
+]).flat();
+const senderIds = Array.from({ length: chats }, (_, n) =>
+  Number(n % 2 === 0 ? `20${n}` : `10${n}`),
+);
+const { apiRoot, token } = await ask<{ apiRoot: string; token: string }>(child, {
+  type: 'setup',
+  userIds,
+  senderIds,
+});
+
+// Our bot: the anonboard plugin on SQLite, unpaced (the bare bot is not paced either).
+const transport = createTransport(new Api(token, { apiRoot }), { limits: false });
 const board = createBoard({ storage: sqlite.storage, transport, dispatcher: { batchSize: 64 } });
-const ours = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
+const ours = new Bot(token, { client: { apiRoot } });
 ours.use(anonboard({ board }));
 const dispatcher = startDispatcher(board);
 void ours.start();
-// loadChats gives author `10<n>` and reader `20<n>` platform ids; senders alternate sides.
-const senders = senderIds.map((_, n) => user(Number(n % 2 === 0 ? `20${n}` : `10${n}`)));
-for (let n = 0; n < chats; n++) {
-  user(Number(`10${n}`));
-  user(Number(`20${n}`));
-}
-const copies = () => emu.calls.filter((c) => c.method === 'copyMessage' && c.status === 200).length;
-const ourRate = await load(emu, senders, copies);
+const { rate: ourRate } = await ask<{ rate: number }>(child, {
+  type: 'load',
+  messages,
+  method: 'copyMessage',
+});
 await ours.stop();
 await dispatcher.stop();
 await sqlite.dispose();
 
-// The bare bot: the same load, answered by an echo.
-const bare = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
-bare.on('message:text', (ctx) => ctx.reply(ctx.message.text));
+// The bare bot: the same load, echoed with the same Bot API call a relay makes (copyMessage),
+// so both bots cost the server the same and only the bots differ.
+const bare = new Bot(token, { client: { apiRoot } });
+bare.on('message:text', (ctx) => ctx.copyMessage(ctx.chat.id));
 void bare.start();
-const replies = () =>
-  emu.calls.filter((c) => c.method === 'sendMessage' && c.status === 200).length;
-const bareRate = await load(emu, senders, replies);
+const { rate: bareRate } = await ask<{ rate: number }>(child, {
+  type: 'load',
+  messages,
+  method: 'sendMessage',
+});
 await bare.stop();
-await emu.close();
+child.send({ type: 'close' });
 
 report({ name: 'full_stack.anonboard', value: ourRate, unit: 'updates/s' });
 report({ name: 'full_stack.bare_grammy_echo', value: bareRate, unit: 'updates/s' });
