@@ -1,2 +1,13 @@
-// Stub: this package is built in a later issue; see its README.
-export const STUB = true;
+// @anonboard/storage-postgres: the anonboard Storage port on PostgreSQL (node-postgres).
+
+export { PostgresStorageError, type PostgresStorageErrorCode } from './errors.js';
+export { type Migration, migrate, migrations, schemaVersion } from './migrations.js';
+export { openPostgresStorage } from './open-storage.js';
+export type {
+  PostgresConnectionStringOptions,
+  PostgresIsolation,
+  PostgresPoolOptions,
+  PostgresStorageOptions,
+  PostgresStorageSettings,
+} from './options.js';
+export { PostgresStorage, type PostgresStorageParts } from './storage.js';

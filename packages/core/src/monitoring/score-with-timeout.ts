@@ -37,7 +37,11 @@ export async function scoreWithTimeout(
       };
     }
     return {
-      score: { value: result.score, reason: String(result.reason ?? ''), scorer: scorer.name },
+      score: {
+        value: result.score,
+        reason: String(result.reason ?? ''),
+        scorer: result.scorer ?? scorer.name,
+      },
     };
   } catch (error) {
     return { score: null, error: error instanceof Error ? error.message : String(error) };

@@ -1,0 +1,47 @@
+import type { Chat, ChatRepository } from '@anonboard/core';
+import { type ChatRow, chatFromRow, chatParams } from '../rows.js';
+import type { TxScope } from './scope.js';
+import { defineSql } from './statement.js';
+
+const columns =
+  'id, invite_id, ad_id, label, author_id, reader_id, status, ended_at, ended_by, reason, opened_at';
+
+/** The SQL of the chat repository. */
+export const chatsSql = defineSql('chats', {
+  // One chat per invite: the UNIQUE (invite_id) constraint decides, across instances too.
+  insert: `INSERT INTO chats (${columns})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    ON CONFLICT (invite_id) DO NOTHING`,
+  get: `SELECT ${columns} FROM chats WHERE id = $1`,
+  update: `UPDATE chats SET invite_id = $2, ad_id = $3, label = $4, author_id = $5,
+      reader_id = $6, status = $7, ended_at = $8, ended_by = $9, reason = $10, opened_at = $11
+    WHERE id = $1 AND status = $12`,
+  // Two partial-index lookups (one per role) instead of an OR.
+  listActiveFor: `SELECT ${columns} FROM (
+      SELECT seq, ${columns} FROM chats WHERE author_id = $1 AND status = 'active'
+      UNION ALL
+      SELECT seq, ${columns} FROM chats
+        WHERE reader_id = $1 AND status = 'active' AND author_id <> $1
+    ) AS mine ORDER BY opened_at, seq`,
+});
+
+export class PostgresChatRepository implements ChatRepository {
+  constructor(private readonly db: TxScope) {}
+
+  async insert(chat: Chat): Promise<boolean> {
+    return (await this.db.run(chatsSql.insert, chatParams(chat))) === 1;
+  }
+
+  async get(id: string): Promise<Chat | undefined> {
+    const row = await this.db.row<ChatRow>(chatsSql.get, [id]);
+    return row && chatFromRow(row);
+  }
+
+  async update(next: Chat, expected: Chat['status']): Promise<boolean> {
+    return (await this.db.run(chatsSql.update, [...chatParams(next), expected])) === 1;
+  }
+
+  async listActiveFor(userId: string): Promise<Chat[]> {
+    return (await this.db.rows<ChatRow>(chatsSql.listActiveFor, [userId])).map(chatFromRow);
+  }
+}

@@ -1,0 +1,68 @@
+import type { SourceId, Subscription, SubscriptionRepository, UserId } from '@anonboard/core';
+import type { TxScope } from '../scope.js';
+import { defineSql } from '../statement.js';
+
+const columns = 'user_id, sources, keywords, threshold, updated_at';
+
+/** The SQL of the subscription repository. */
+export const subscriptionsSql = defineSql('subscriptions', {
+  // The upsert and the version bump commit together; concurrent puts take turns on the
+  // counter's row, and `value + 1` is re-read on its latest version, so no bump is lost.
+  put: `WITH put AS (
+      INSERT INTO feed_subscriptions (${columns}) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (user_id) DO UPDATE SET sources = EXCLUDED.sources,
+        keywords = EXCLUDED.keywords, threshold = EXCLUDED.threshold,
+        updated_at = EXCLUDED.updated_at
+    )
+    UPDATE feed_counters SET value = value + 1 WHERE name = 'subscriptions'`,
+  get: `SELECT ${columns} FROM feed_subscriptions WHERE user_id = $1`,
+  list: `SELECT ${columns} FROM feed_subscriptions ORDER BY user_id`,
+  version: `SELECT value FROM feed_counters WHERE name = 'subscriptions'`,
+});
+
+interface SubscriptionRow {
+  readonly user_id: string;
+  readonly sources: SourceId[];
+  readonly keywords: string[];
+  readonly threshold: number | null;
+  readonly updated_at: number;
+}
+
+function subscriptionFromRow(row: SubscriptionRow): Subscription {
+  return {
+    userId: row.user_id as UserId,
+    sources: row.sources,
+    keywords: row.keywords,
+    threshold: row.threshold,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class PostgresSubscriptionRepository implements SubscriptionRepository {
+  constructor(private readonly db: TxScope) {}
+
+  async put(s: Subscription): Promise<void> {
+    await this.db.run(subscriptionsSql.put, [
+      s.userId,
+      JSON.stringify(s.sources),
+      JSON.stringify(s.keywords),
+      s.threshold,
+      s.updatedAt,
+    ]);
+  }
+
+  async get(userId: UserId): Promise<Subscription | undefined> {
+    const row = await this.db.row<SubscriptionRow>(subscriptionsSql.get, [userId]);
+    return row && subscriptionFromRow(row);
+  }
+
+  async list(): Promise<Subscription[]> {
+    return (await this.db.rows<SubscriptionRow>(subscriptionsSql.list)).map(subscriptionFromRow);
+  }
+
+  async version(): Promise<number> {
+    // bigint: a string from node-postgres.
+    const row = await this.db.row<{ value: string }>(subscriptionsSql.version);
+    return Number(row?.value ?? 0);
+  }
+}

@@ -1,0 +1,18 @@
+import type { InboxRepository } from '@anonboard/core';
+import type { TxScope } from './scope.js';
+import { defineSql } from './statement.js';
+
+/** The SQL of the inbox. */
+export const inboxSql = defineSql('inbox', {
+  // The primary key decides: a replayed key inserts nothing, even from another instance (a
+  // concurrent claim of the same key waits for the first transaction and then inserts nothing).
+  claim: 'INSERT INTO inbox (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+});
+
+export class PostgresInboxRepository implements InboxRepository {
+  constructor(private readonly db: TxScope) {}
+
+  async claim(key: string, at: number): Promise<boolean> {
+    return (await this.db.run(inboxSql.claim, [key, at])) === 1;
+  }
+}

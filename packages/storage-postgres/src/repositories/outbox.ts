@@ -1,0 +1,134 @@
+import type { Effect, OutboxEntry, OutboxRepository } from '@anonboard/core';
+import { type OutboxRow, outboxEntryFromRow } from '../rows.js';
+import type { TxScope } from './scope.js';
+import { defineSql } from './statement.js';
+
+// The moves that change a lane's head (the entry leaving it, by `complete` or `fail`) run as a
+// later statement than the one taking the lane's row lock: at READ COMMITTED each statement
+// reads a fresh snapshot, so the new head is chosen among entries committed by anyone who held
+// the lock before (an `add` of a concurrent relay included).
+const advanceHead = `next AS (
+    SELECT id, GREATEST(available_at, leased_until) AS due FROM outbox
+    WHERE lane = $2 AND NOT dead AND id <> $1 ORDER BY id LIMIT 1
+  ), advanced AS (
+    UPDATE outbox_lanes SET head_id = next.id, due_at = next.due FROM next
+    WHERE outbox_lanes.lane = $2 AND outbox_lanes.head_id = $1
+  )
+  DELETE FROM outbox_lanes
+  WHERE lane = $2 AND head_id = $1 AND NOT EXISTS (SELECT 1 FROM next)`;
+
+/**
+ * The SQL of the outbox. `outbox_lanes` holds one row per lane with live entries: its head (the
+ * oldest live entry) and when the head is next claimable. A claim takes due lane heads from its
+ * index with `FOR UPDATE SKIP LOCKED`, so dispatchers of several instances never wait for each
+ * other, never lease one entry twice, and never scan the outbox.
+ */
+export const outboxSql = defineSql('outbox', {
+  // Locks the lanes about to get entries ($1: distinct lanes, sorted so two writers lock in the
+  // same order), creating missing ones. `WHERE false` locks an existing row without writing it.
+  // Holding the lock until commit orders each lane's ids by commit: a later writer to the lane
+  // takes its ids after this transaction ends.
+  lockLanes: `INSERT INTO outbox_lanes (lane) SELECT unnest($1::text[])
+    ON CONFLICT (lane) DO UPDATE SET head_id = outbox_lanes.head_id WHERE false`,
+  // $1: a JSON array of { lane, effect } in order (ids follow it); a new lane's head is its first.
+  add: `WITH added AS (
+      INSERT INTO outbox (lane, effect, created_at, available_at)
+      SELECT e->>'lane', e->'effect', $2::double precision, $2::double precision
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n
+      RETURNING id, lane
+    )
+    UPDATE outbox_lanes SET head_id = first.id, due_at = $2::double precision
+    FROM (SELECT lane, min(id) AS id FROM added GROUP BY lane) AS first
+    WHERE outbox_lanes.lane = first.lane AND outbox_lanes.head_id IS NULL`,
+  // Due and unleased means GREATEST(available_at, leased_until) <= now, which is `due_at`. A
+  // lane row that another claim holds is skipped; one it already leased and committed is
+  // re-checked on its new version (due later) and left out.
+  claim: `WITH heads AS (
+      SELECT lane, head_id FROM outbox_lanes
+      WHERE due_at <= $1 ORDER BY due_at, head_id LIMIT $3
+      FOR UPDATE SKIP LOCKED
+    ), leased AS (
+      UPDATE outbox SET leased_until = $2 FROM heads
+      WHERE outbox.id = heads.head_id AND NOT outbox.dead
+      RETURNING outbox.id, outbox.lane, outbox.effect, outbox.attempts, outbox.created_at,
+        outbox.available_at
+    ), moved AS (
+      UPDATE outbox_lanes SET due_at = GREATEST(leased.available_at, $2) FROM leased
+      WHERE outbox_lanes.lane = leased.lane
+    )
+    SELECT id, lane, effect, attempts, created_at FROM leased ORDER BY id`,
+  // The row lock of the entry's lane (none when the entry is gone or dead).
+  lockLaneOf: `SELECT lane FROM outbox_lanes
+    WHERE lane = (SELECT lane FROM outbox WHERE id = $1 AND NOT dead) FOR UPDATE`,
+  // $1 id, $2 its lane (null when it held no lane lock: nothing to advance).
+  complete: `WITH gone AS (DELETE FROM outbox WHERE id = $1), ${advanceHead}`,
+  fail: `WITH dead AS (
+      UPDATE outbox SET attempts = attempts + 1, dead = true, leased_until = 0, error = $3
+      WHERE id = $1
+    ), ${advanceHead}`,
+  // Only the entry's own due time changes: no lane lock needed (a concurrent head move waits for
+  // this row, then sees the new times).
+  retry: `WITH retried AS (
+      UPDATE outbox SET attempts = attempts + 1, available_at = $2, leased_until = 0, error = $3
+      WHERE id = $1 RETURNING lane, dead, available_at
+    )
+    UPDATE outbox_lanes SET due_at = GREATEST(retried.available_at, 0) FROM retried
+    WHERE outbox_lanes.lane = retried.lane AND outbox_lanes.head_id = $1 AND NOT retried.dead`,
+  stats: `SELECT count(*) FILTER (WHERE NOT dead)::int AS pending,
+      count(*) FILTER (WHERE dead)::int AS dead
+    FROM outbox`,
+});
+
+export class PostgresOutboxRepository implements OutboxRepository {
+  constructor(private readonly db: TxScope) {}
+
+  async add(entries: readonly { lane: string; effect: Effect }[], at: number): Promise<void> {
+    if (entries.length === 0) {
+      this.db.check();
+      return;
+    }
+    const lanes = [...new Set(entries.map((e) => e.lane))].sort(byCodeUnits);
+    await this.db.run(outboxSql.lockLanes, [lanes]);
+    const payload = entries.map(({ lane, effect }) => ({ lane, effect }));
+    await this.db.run(outboxSql.add, [JSON.stringify(payload), at]);
+  }
+
+  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
+    if (limit <= 0) {
+      this.db.check();
+      return [];
+    }
+    const rows = await this.db.rows<OutboxRow>(outboxSql.claim, [now, now + leaseMs, limit]);
+    return rows.map(outboxEntryFromRow);
+  }
+
+  async complete(id: number): Promise<void> {
+    const lane = await this.lockLaneOf(id);
+    await this.db.run(outboxSql.complete, [id, lane]);
+  }
+
+  async retry(id: number, availableAt: number, error: string): Promise<void> {
+    await this.db.run(outboxSql.retry, [id, availableAt, error]);
+  }
+
+  async fail(id: number, error: string): Promise<void> {
+    const lane = await this.lockLaneOf(id);
+    await this.db.run(outboxSql.fail, [id, lane, error]);
+  }
+
+  async stats(): Promise<{ pending: number; dead: number }> {
+    const row = await this.db.row<{ pending: number; dead: number }>(outboxSql.stats);
+    return { pending: row?.pending ?? 0, dead: row?.dead ?? 0 };
+  }
+
+  // --- Internal helpers ---
+
+  private async lockLaneOf(id: number): Promise<string | null> {
+    return (await this.db.row<{ lane: string }>(outboxSql.lockLaneOf, [id]))?.lane ?? null;
+  }
+}
+
+/** A total order every instance agrees on (unlike `localeCompare`). */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

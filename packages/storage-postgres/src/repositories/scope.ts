@@ -1,0 +1,78 @@
+import type { ClientBase, QueryResultRow } from 'pg';
+import { PostgresStorageError } from '../errors.js';
+import type { Sql } from './statement.js';
+
+/**
+ * The transaction a set of repositories belongs to: its connection, and whether it is still
+ * open. Repositories check it on every call, so one kept past the end of its transaction fails
+ * loudly instead of running outside any transaction (or inside someone else's).
+ */
+export class TxScope {
+  private open = true;
+
+  constructor(
+    private readonly client: ClientBase,
+    private readonly prepared: boolean,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Throws when the transaction has ended. */
+  check(): void {
+    if (!this.open) {
+      throw new PostgresStorageError(
+        'transaction_finished',
+        'a repository was used after its transaction ended: use `tx` only inside `transaction(fn)`',
+      );
+    }
+  }
+
+  end(): void {
+    this.open = false;
+  }
+
+  /** A scope on the same connection for a savepoint inside this transaction. */
+  child(): TxScope {
+    this.check();
+    return new TxScope(this.client, this.prepared);
+  }
+
+  /** Runs `sql` and returns its rows. */
+  async rows<R extends QueryResultRow>(sql: Sql, values: readonly unknown[] = []): Promise<R[]> {
+    this.check();
+    const result = await this.client.query<R>(this.config(sql, values));
+    return result.rows;
+  }
+
+  /** Runs `sql` and returns its first row, if any. */
+  async row<R extends QueryResultRow>(
+    sql: Sql,
+    values: readonly unknown[] = [],
+  ): Promise<R | undefined> {
+    return (await this.rows<R>(sql, values))[0];
+  }
+
+  /** Runs `sql` and returns how many rows it changed. */
+  async run(sql: Sql, values: readonly unknown[] = []): Promise<number> {
+    this.check();
+    const result = await this.client.query(this.config(sql, values));
+    return result.rowCount ?? 0;
+  }
+
+  /** Runs plain SQL text without parameters (savepoints). */
+  async exec(text: string): Promise<void> {
+    this.check();
+    await this.client.query(text);
+  }
+
+  // --- Internal helpers ---
+
+  private config(sql: Sql, values: readonly unknown[]) {
+    const params = [...values];
+    return this.prepared
+      ? { name: sql.name, text: sql.text, values: params }
+      : { text: sql.text, values: params };
+  }
+}

@@ -1,0 +1,38 @@
+import type { ActionTokenRecord, TokenRepository } from '@anonboard/core';
+import { type TokenRow, tokenFromRow } from '../rows.js';
+import type { TxScope } from './scope.js';
+import { defineSql } from './statement.js';
+
+/** The SQL of the token repository. */
+export const tokensSql = defineSql('tokens', {
+  // Every record of one call in one statement ($1: a JSON array of records).
+  add: `INSERT INTO tokens (token, user_id, action, group_key, created_at)
+    SELECT r->>'token', r->>'userId', r->'action', r->>'group', (r->>'createdAt')::double precision
+    FROM jsonb_array_elements($1::jsonb) AS t(r)`,
+  get: 'SELECT token, user_id, action, group_key, created_at FROM tokens WHERE token = $1',
+  // The whole group goes in one statement. Of two racing presses, the second waits for the
+  // first's row locks; once the first commits, its rows are gone and the second deletes nothing.
+  consume: `DELETE FROM tokens
+    WHERE group_key = (SELECT group_key FROM tokens WHERE token = $1)`,
+});
+
+export class PostgresTokenRepository implements TokenRepository {
+  constructor(private readonly db: TxScope) {}
+
+  async add(records: readonly ActionTokenRecord[]): Promise<void> {
+    if (records.length === 0) {
+      this.db.check();
+      return;
+    }
+    await this.db.run(tokensSql.add, [JSON.stringify(records)]);
+  }
+
+  async get(token: string): Promise<ActionTokenRecord | undefined> {
+    const row = await this.db.row<TokenRow>(tokensSql.get, [token]);
+    return row && tokenFromRow(row);
+  }
+
+  async consume(token: string): Promise<boolean> {
+    return (await this.db.run(tokensSql.consume, [token])) > 0;
+  }
+}

@@ -1,0 +1,65 @@
+import type { User, UserRepository } from '@anonboard/core';
+import { type UserRow, userFromRow } from '../rows.js';
+import type { TxScope } from './scope.js';
+import { defineSql } from './statement.js';
+
+const columns = 'id, platform_id, locale, reachable, draft_ad_id, created_at';
+
+/** The SQL of the user repository. */
+export const usersSql = defineSql('users', {
+  // The unique platform_id decides; a concurrent insert of the same person waits for the other
+  // transaction and then inserts nothing, so the read that follows sees the winner's row.
+  insert: `INSERT INTO users (${columns}) VALUES ($1, $2, $3, true, NULL, $4)
+    ON CONFLICT (platform_id) DO NOTHING RETURNING ${columns}`,
+  get: `SELECT ${columns} FROM users WHERE id = $1`,
+  getByPlatformId: `SELECT ${columns} FROM users WHERE platform_id = $1`,
+  // One statement for every patch shape: a flag per field says whether to set it.
+  update: `UPDATE users SET
+      locale = CASE WHEN $2::boolean THEN $3::text ELSE locale END,
+      reachable = CASE WHEN $4::boolean THEN $5::boolean ELSE reachable END,
+      draft_ad_id = CASE WHEN $6::boolean THEN $7::text ELSE draft_ad_id END
+    WHERE id = $1`,
+});
+
+export class PostgresUserRepository implements UserRepository {
+  constructor(private readonly db: TxScope) {}
+
+  async ensure(input: Parameters<UserRepository['ensure']>[0]): Promise<User> {
+    const { id, platformId, locale, at } = input;
+    const row =
+      (await this.db.row<UserRow>(usersSql.insert, [id, platformId, locale, at])) ??
+      (await this.db.row<UserRow>(usersSql.getByPlatformId, [platformId]));
+    if (row === undefined) {
+      // Only when the insert conflicted on `id` with another person's row: a caller's bug.
+      throw new Error(`[anonboard] [postgres] user id ${id} belongs to another platform id`);
+    }
+    return userFromRow(row);
+  }
+
+  async get(id: string): Promise<User | undefined> {
+    const row = await this.db.row<UserRow>(usersSql.get, [id]);
+    return row && userFromRow(row);
+  }
+
+  async getByPlatformId(platformId: string): Promise<User | undefined> {
+    const row = await this.db.row<UserRow>(usersSql.getByPlatformId, [platformId]);
+    return row && userFromRow(row);
+  }
+
+  async update(id: string, patch: Parameters<UserRepository['update']>[1]): Promise<void> {
+    const { locale, reachable, draftAdId } = patch;
+    if (locale === undefined && reachable === undefined && draftAdId === undefined) {
+      this.db.check();
+      return;
+    }
+    await this.db.run(usersSql.update, [
+      id,
+      locale !== undefined,
+      locale ?? null,
+      reachable !== undefined,
+      reachable ?? null,
+      draftAdId !== undefined,
+      draftAdId ?? null,
+    ]);
+  }
+}

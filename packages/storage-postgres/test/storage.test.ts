@@ -1,0 +1,238 @@
+import { createBoard, createFeed, type Repositories, type UserId } from '@anonboard/core';
+import { RecordingTransport, records } from '@anonboard/core/testing';
+import { describe, expect, it } from 'vitest';
+import { openPostgresStorage, type PostgresConnectionStringOptions } from '../src/index.js';
+import { database, db } from './database.js';
+
+const u = (id: string) => id as UserId;
+/** A storage in a schema of its own. */
+const open = (over: Omit<PostgresConnectionStringOptions, 'connectionString'> = {}) =>
+  openPostgresStorage({
+    connectionString: database().url,
+    schema: database().schema(),
+    max: 4,
+    ...over,
+  });
+
+describe.skipIf(db === undefined)('transactions', () => {
+  it('a repository kept past its transaction refuses to run', async () => {
+    const storage = await open();
+    const leaked = await storage.transaction(async (tx) => tx);
+    await expect(leaked.inbox.claim('k', 1)).rejects.toMatchObject({
+      name: 'PostgresStorageError',
+      code: 'transaction_finished',
+    });
+    await storage.close();
+  });
+
+  it('a transaction started inside another joins it as a savepoint', async () => {
+    const storage = await open();
+    const claim = (tx: Repositories, key: string) => tx.inbox.claim(key, 1);
+    await storage.transaction(async (outer) => {
+      await claim(outer, 'outer');
+      // Sees the outer writes; commits with the outer one.
+      expect(await storage.transaction((inner) => claim(inner, 'outer'))).toBe(false);
+      await storage.transaction((inner) => claim(inner, 'inner'));
+      // A failing inner transaction rolls back only its own writes, even a failed statement.
+      await expect(
+        storage.transaction(async (inner) => {
+          await claim(inner, 'undone');
+          await inner.ads.insert(records.ad('a1', 'u1'));
+          await inner.ads.insert(records.ad('a1', 'u1'));
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect(await claim(outer, 'after')).toBe(true);
+    });
+    const seen = await storage.transaction(async (tx) => ({
+      outer: await claim(tx, 'outer'),
+      inner: await claim(tx, 'inner'),
+      undone: await claim(tx, 'undone'),
+    }));
+    expect(seen).toEqual({ outer: false, inner: false, undone: true });
+
+    // An outer transaction that fails takes its inner ones with it.
+    await expect(
+      storage.transaction(async () => {
+        await storage.transaction((inner) => claim(inner, 'gone'));
+        throw new Error('outer');
+      }),
+    ).rejects.toThrow('outer');
+    expect(await storage.transaction((tx) => claim(tx, 'gone'))).toBe(true);
+    await storage.close();
+  });
+
+  it('an inner transaction left running finishes inside the outer one, even when it fails', async () => {
+    const storage = await open();
+    let inner: Promise<boolean> | undefined;
+    await expect(
+      storage.transaction(async () => {
+        inner = storage.transaction(async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return tx.inbox.claim('late', 1);
+        });
+        throw new Error('outer');
+      }),
+    ).rejects.toThrow('outer');
+    expect(await inner).toBe(true);
+    // Rolled back with the outer transaction, not committed on its own.
+    expect(await storage.transaction((tx) => tx.inbox.claim('late', 2))).toBe(true);
+    await storage.close();
+  });
+
+  it('a failed statement rolls the transaction back and the storage goes on', async () => {
+    const storage = await open({ max: 1 });
+    const ad = records.ad('a1', 'u1');
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.inbox.claim('k', 1);
+        await tx.ads.insert(ad);
+        await tx.ads.insert(ad);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    // The one connection went back to the pool usable.
+    expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
+    expect(await storage.transaction((tx) => tx.ads.get(ad.id))).toBeUndefined();
+    await storage.close();
+  });
+
+  it('stores times as given, fractions of a millisecond included', async () => {
+    const storage = await open();
+    const user = await storage.transaction((tx) =>
+      tx.users.ensure({ id: u('u1'), platformId: '1', locale: 'ru', at: 1.25 }),
+    );
+    expect(user.createdAt).toBe(1.25);
+    await storage.transaction((tx) =>
+      tx.outbox.add([{ lane: 'l', effect: { type: 'publish', channel: 'c', text: 't' } }], 0),
+    );
+    const [entry] = await storage.transaction((tx) => tx.outbox.claim(0, 1, 10));
+    await storage.transaction((tx) => tx.outbox.retry(entry?.id ?? 0, 99.5, 'slow'));
+    expect(await storage.transaction((tx) => tx.outbox.claim(99.4, 1, 10))).toEqual([]);
+    expect(await storage.transaction((tx) => tx.outbox.claim(99.5, 1, 10))).toHaveLength(1);
+    await storage.close();
+  });
+
+  it('close waits for started transactions, then refuses new ones', async () => {
+    const storage = await open();
+    const started = storage.transaction(async (tx) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return tx.inbox.claim('k', 1);
+    });
+    await storage.close();
+    expect(await started).toBe(true);
+    await expect(storage.transaction((tx) => tx.inbox.claim('k', 1))).rejects.toThrow(
+      '[anonboard] [postgres] storage is closed',
+    );
+    await storage.close();
+  });
+
+  it('works without named statements (for poolers that do not support them)', async () => {
+    const storage = await open({ preparedStatements: false });
+    expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
+    expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(false);
+    await storage.close();
+  });
+});
+
+describe.skipIf(db === undefined)('people', () => {
+  it('platform ids are stored in users.platform_id and nowhere else', async () => {
+    const storage = await open();
+    const transport = new RecordingTransport();
+    const board = createBoard({ storage, transport });
+    const author = await board.identify({ platformId: '700700700' });
+    const reader = await board.identify({ platformId: '800800800' });
+    const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
+    await board.openAd({ user: reader.id, adId: ad.id });
+    await board.receive({ user: reader.id, messageIds: [11] });
+    const [invite] = await storage.transaction((tx) =>
+      tx.invites.listPendingBetween(reader.id, author.id),
+    );
+    if (invite === undefined) throw new Error('the first message did not become an invite');
+    const chat = await board.acceptInvite({ user: author.id, inviteId: invite.id });
+    await board.dispatcher?.drain();
+    await board.receive({ user: author.id, messageIds: [12] });
+    await board.dispatcher?.drain();
+    await board.blockChat({ user: reader.id, chatId: chat.id });
+    await board.dispatcher?.drain();
+
+    // The monitoring feed on the same schema: the author moderates, the reader subscribes.
+    const feed = createFeed({ storage, transport, dispatcher: { logger: { warn: () => {} } } });
+    await feed.configure({ channel: '@city_news', admins: [author.id], defaultThreshold: 0 });
+    await feed.addSource({ ref: '-1001234', title: 'Городской чат', addedBy: reader.id });
+    await feed.subscribe({ user: reader.id, keywords: ['собрание'] });
+    const seen = await feed.ingest({
+      sourceRef: '-1001234',
+      messageId: 7,
+      text: 'Общее собрание жильцов в субботу',
+      date: 0,
+      via: 'userbot',
+    });
+    await feed.dispatcher?.drain();
+    const { itemId } = seen;
+    if (itemId === undefined) throw new Error(`the message was ${seen.outcome}, not queued`);
+    await feed.decide({ admin: author.id, itemId, decision: { type: 'approve' } });
+    await feed.dispatcher?.drain();
+    await feed.suggest({
+      user: reader.id,
+      text: 'Во дворе открыли каток',
+      media: { messageIds: [13] },
+    });
+    await feed.dispatcher?.drain();
+    const preview = transport
+      .to(reader.platformId)
+      .findLast((m) => m.kind === 'copy' || m.kind === 'text');
+    const confirm = preview && 'buttons' in preview ? preview.buttons?.[0]?.[0] : undefined;
+    if (confirm === undefined) throw new Error('the suggestion had no preview with buttons');
+    await feed.press({ user: reader.id, token: confirm.token });
+    await feed.dispatcher?.drain();
+    await storage.close();
+
+    const pool = database().pool(1);
+    const { rows: tables } = await pool.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+       WHERE table_schema = $1 ORDER BY 1`,
+      [storage.schema],
+    );
+    const leaks: string[] = [];
+    const count = new Map<string, number>();
+    for (const { name } of tables) {
+      const { rows } = await pool.query(`SELECT * FROM "${storage.schema}"."${name}"`);
+      count.set(name, rows.length);
+      for (const row of rows as Record<string, unknown>[]) {
+        for (const [column, value] of Object.entries(row)) {
+          if (name === 'users' && column === 'platform_id') continue;
+          if (/700700700|800800800/.test(JSON.stringify(value) ?? '')) {
+            leaks.push(`${name}.${column}`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    const { rows: people } = await pool.query(
+      `SELECT platform_id FROM "${storage.schema}".users ORDER BY 1`,
+    );
+    expect(people.map((r) => r.platform_id)).toEqual(['700700700', '800800800']);
+    expect(count.get('message_links')).toBeGreaterThan(0);
+    // Every feed table was written too, so the check above covered them.
+    const emptyFeedTables = tables
+      .map((t) => t.name)
+      .filter((name) => name.startsWith('feed_') && count.get(name) === 0);
+    expect(emptyFeedTables).toEqual([]);
+    expect(count.get('feed_items')).toBe(2);
+  });
+
+  it('keeps ads searchable case-insensitively in any script, whatever the database collation', async () => {
+    const storage = await open();
+    await storage.transaction(async (tx) => {
+      await tx.ads.insert(records.ad('a1', 'u1', { title: 'ПРОДАМ Гараж', createdAt: 1 }));
+      await tx.ads.insert(records.ad('a2', 'u1', { title: 'Σπίτι ΠΩΛΕΙΤΑΙ', createdAt: 2 }));
+      await tx.ads.insert(records.ad('a3', 'u2', { title: 'Ёлка', createdAt: 3 }));
+    });
+    const ids = async (search: string) =>
+      (await storage.transaction((tx) => tx.ads.list({ limit: 10, search }))).map((a) => a.id);
+    expect(await ids('гараж')).toEqual(['a1']);
+    expect(await ids('πωλειται')).toEqual(['a2']);
+    expect(await ids('ёлка')).toEqual(['a3']);
+    expect(await ids('%')).toEqual([]);
+    await storage.close();
+  });
+});
