@@ -63,7 +63,12 @@ export class MemorySafetyState {
     const ofChat = (chatId: ChatId) => s.history.filter((r) => r.chatId === chatId);
     return {
       async add(record) {
-        replace([...s.history, record]);
+        // Appending in place keeps relays O(1); rollback truncates back.
+        const length = s.history.length;
+        s.history.push(record);
+        j.onRollback(() => {
+          s.history.length = length;
+        });
       },
       async lastOfChat(chatId, limit) {
         return ofChat(chatId).slice(-limit);
