@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // static.ts finds public/ from import.meta.url; the CJS build needs it shimmed.
+  shims: true,
 });

@@ -1,2 +1,43 @@
-// Stub: the grammY adapter lands with the grammY issue.
-export const STUB = true;
+/**
+ * `@anonboard/adapter-grammy`: the anonymous ad board as a grammY plugin, and core's Transport
+ * over grammY's `Api`.
+ *
+ * ```ts
+ * import { anonboard, createTransport, startDispatcher } from '@anonboard/adapter-grammy';
+ *
+ * const board = createBoard({ storage, transport: createTransport(new Api(token)) });
+ * bot.use(anonboard({ board }));
+ * startDispatcher(board);
+ * ```
+ *
+ * @module
+ */
+export {
+  AlbumBuffer,
+  type AlbumDelivery,
+} from './album-buffer.js';
+export {
+  DEFAULT_CALLBACK_PREFIX,
+  decodeCallbackData,
+  encodeCallbackData,
+  MAX_CALLBACK_DATA_BYTES,
+} from './callback-data.js';
+export { adDeepLink, adIdFromStartPayload, DEFAULT_DEEP_LINK_PREFIX } from './deep-link.js';
+export {
+  type RunningDispatcher,
+  type StartDispatcherOptions,
+  startDispatcher,
+} from './dispatcher.js';
+export { GrammyAdapterError } from './errors.js';
+export { type CommandListOptions, commandList, registerCommands } from './menu.js';
+export {
+  type AnonboardCommand,
+  type AnonboardOptions,
+  anonboardCommands,
+  type CommandNames,
+} from './options.js';
+export { createPacer, type SendLimits, telegramLimits } from './pace.js';
+export { type AnonboardPlugin, anonboard } from './plugin.js';
+export { createTransport, type GrammyTransportOptions } from './transport.js';
+export { toTransportError } from './transport-errors.js';
+export { parseWebAppPayload, type WebAppPayload, webAppPayloadSchema } from './web-app-payload.js';

@@ -1,0 +1,121 @@
+import type { Composer, Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { AlbumBuffer } from '../album-buffer.js';
+import type { ResolvedOptions } from '../options.js';
+import { beginTurn, explainRefusals, isEngaged, localeOf, type Turn } from './turn.js';
+import { handleWebAppData } from './web-app-data.js';
+
+/**
+ * Plain messages in a private chat: the first one after opening an ad becomes the invite, the
+ * rest are relayed by copy (albums once, after all their parts arrived). Contacts and locations
+ * are refused unless allowed. Commands the plugin does not own pass on to the host bot.
+ */
+export function handleMessages<C extends Context>(
+  composer: Composer<C>,
+  o: ResolvedOptions,
+  albums: AlbumBuffer,
+): void {
+  const { board } = o;
+  composer.on('message', async (ctx, next) => {
+    const message = ctx.message;
+    if (message.web_app_data !== undefined) return handleWebAppData(ctx, o, message.web_app_data);
+    const kind = kindOf(message);
+    if (kind === undefined) return next();
+    let passOn = false;
+    await explainRefusals(
+      board,
+      localeOf(ctx, board),
+      (text) => ctx.reply(text),
+      async () => {
+        const turn = await beginTurn(ctx, o);
+        if (o.passUnrelatedMessages && !(await isEngaged(board, turn.user))) {
+          passOn = true;
+          return;
+        }
+        const refusal = refusalOf(kind, o);
+        if (refusal !== undefined) await ctx.reply(turn.say(refusal));
+        else if (message.media_group_id === undefined) await receiveOne(o, turn, message);
+        else collectAlbumPart(ctx, o, turn, albums, message, message.media_group_id);
+      },
+    );
+    if (passOn) await next();
+  });
+}
+
+// --- Internal helpers ---
+
+/** Kinds of messages the Bot API lets a bot copy, and that people send in private chats. */
+const copyable = [
+  'text',
+  'photo',
+  'video',
+  'animation',
+  'voice',
+  'video_note',
+  'audio',
+  'document',
+  'sticker',
+  'poll',
+  'dice',
+] as const;
+
+function kindOf(message: Message): 'relay' | 'contact' | 'location' | undefined {
+  if (isCommand(message)) return undefined;
+  if (message.contact !== undefined) return 'contact';
+  if (message.location !== undefined || message.venue !== undefined) return 'location';
+  return copyable.some((field) => message[field] !== undefined) ? 'relay' : undefined;
+}
+
+function refusalOf(
+  kind: 'relay' | 'contact' | 'location',
+  o: ResolvedOptions,
+): 'relay.contactRefused' | 'relay.locationRefused' | undefined {
+  if (kind === 'contact' && !o.allowContacts) return 'relay.contactRefused';
+  if (kind === 'location' && !o.allowLocations) return 'relay.locationRefused';
+  return undefined;
+}
+
+/** A single message: the invite, or a relay (a reply goes to the replied message's chat). */
+async function receiveOne(o: ResolvedOptions, turn: Turn, message: Message): Promise<void> {
+  const replyTo = message.reply_to_message?.message_id;
+  await o.board.receive({
+    user: turn.user.id,
+    messageIds: [message.message_id],
+    ...(replyTo === undefined ? {} : { replyTo }),
+    key: turn.key,
+  });
+}
+
+/** A part of an album: the album is received once, after its last part arrived. */
+function collectAlbumPart(
+  ctx: Context,
+  o: ResolvedOptions,
+  turn: Turn,
+  albums: AlbumBuffer,
+  message: Message,
+  groupId: string,
+): void {
+  const replyTo = message.reply_to_message?.message_id;
+  albums.add(`${message.chat.id}:${groupId}`, message.message_id, replyTo, (album) =>
+    explainRefusals(
+      o.board,
+      turn.locale,
+      (text) => ctx.reply(text),
+      async () => {
+        await o.board.receive({
+          user: turn.user.id,
+          messageIds: album.messageIds,
+          ...(album.replyTo === undefined ? {} : { replyTo: album.replyTo }),
+          // The album and its first part: replaying it changes nothing, and parts that reached
+          // two bot instances are relayed by each rather than dropped.
+          key: `tg:${ctx.me.id}:album:${groupId}:${album.messageIds[0]}`,
+        });
+      },
+    ),
+  );
+}
+
+/** A command nobody in the plugin claimed: it belongs to the host bot, never to a chat. */
+function isCommand(message: Message): boolean {
+  return (message.entities ?? []).some((e) => e.type === 'bot_command' && e.offset === 0);
+}

@@ -1,0 +1,200 @@
+import type { Board, Texts } from '@anonboard/core';
+import { z } from 'zod';
+import { checkCallbackPrefix, DEFAULT_CALLBACK_PREFIX } from './callback-data.js';
+import { DEFAULT_DEEP_LINK_PREFIX } from './deep-link.js';
+import { GrammyAdapterError } from './errors.js';
+
+/**
+ * The commands the plugin answers, by their default names.
+ *
+ * ```ts
+ * for (const command of anonboardCommands) console.log(`/${command}`);
+ * ```
+ */
+export const anonboardCommands = [
+  'start',
+  'newad',
+  'myads',
+  'mychats',
+  'endchat',
+  'block',
+  'help',
+] as const;
+
+/**
+ * One of the plugin's commands (its default name).
+ *
+ * ```ts
+ * const renamed: Partial<Record<AnonboardCommand, string | false>> = { newad: 'post', help: false };
+ * ```
+ */
+export type AnonboardCommand = (typeof anonboardCommands)[number];
+
+/**
+ * What the command names are: a new name, or `false` to leave the command to the host bot.
+ *
+ * ```ts
+ * const commands: CommandNames = { newad: 'post', myads: 'posts' };
+ * ```
+ */
+export type CommandNames = Partial<Record<AnonboardCommand, string | false>>;
+
+/**
+ * Options of the {@link anonboard} plugin. Only `board` is required.
+ *
+ * ```ts
+ * const options: AnonboardOptions = { board, hostOwnsStart: true, commands: { newad: 'post' } };
+ * ```
+ */
+export interface AnonboardOptions {
+  /** The board (with a transport made by `createTransport`, so its dispatcher can deliver). */
+  readonly board: Board;
+  /** Rename commands, or turn one off with `false`. */
+  readonly commands?: CommandNames;
+  /**
+   * The host bot answers `/start` itself: the plugin takes only `/start <deepLinkPrefix>…` and
+   * passes every other `/start` on. Default false (the plugin shows its menu).
+   */
+  readonly hostOwnsStart?: boolean;
+  /** `/start` payload prefix of ad links. Default `'ad_'`. */
+  readonly deepLinkPrefix?: string;
+  /** Prefix of the plugin's `callback_data`; must match `createTransport`'s. Default `'ab:'`. */
+  readonly callbackPrefix?: string;
+  /** How long to wait for the rest of an album after its last part arrived, in ms. Default 500. */
+  readonly albumWaitMs?: number;
+  /** Relay shared contacts (they reveal a phone number). Default false: refused with a text. */
+  readonly allowContacts?: boolean;
+  /** Relay locations and venues. Default false: refused with a text. */
+  readonly allowLocations?: boolean;
+  /**
+   * Messages of people with no opened ad and no active chat go to the next middleware instead of
+   * getting the "you have no chats" hint. Turn on when the host bot handles plain messages too.
+   * Default false.
+   */
+  readonly passUnrelatedMessages?: boolean;
+  /** Largest `web_app_data` accepted, in bytes (Telegram's own limit is 4096). Default 4096. */
+  readonly maxWebAppDataBytes?: number;
+  /** The catalogue for the plugin's own replies. Default `board.texts`. */
+  readonly texts?: Texts;
+  /**
+   * Where failures outside grammY's middleware go (an album is handled after its updates were).
+   * Default: logged with `console.error`.
+   */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** {@link AnonboardOptions} checked, with every default filled in. */
+export interface ResolvedOptions {
+  readonly board: Board;
+  readonly texts: Texts;
+  /** Name of each command, or undefined when it is off. */
+  readonly commands: Readonly<Record<AnonboardCommand, string | undefined>>;
+  readonly hostOwnsStart: boolean;
+  readonly deepLinkPrefix: string;
+  readonly callbackPrefix: string;
+  readonly albumWaitMs: number;
+  readonly allowContacts: boolean;
+  readonly allowLocations: boolean;
+  readonly passUnrelatedMessages: boolean;
+  readonly maxWebAppDataBytes: number;
+  readonly onError: (error: unknown) => void;
+}
+
+const commandName = z
+  .string()
+  .regex(/^[a-z0-9_]{1,32}$/, 'command names are 1-32 characters of a-z, 0-9 and _');
+
+const schema = z
+  .strictObject({
+    board: z.custom<Board>(
+      (v) => typeof v === 'object' && v !== null && 'receive' in v && 'texts' in v,
+      'board must be a Board made by createBoard()',
+    ),
+    commands: z.partialRecord(z.enum(anonboardCommands), z.union([commandName, z.literal(false)])),
+    hostOwnsStart: z.boolean(),
+    deepLinkPrefix: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{1,20}$/,
+        'deep link prefixes are 1-20 characters of A-Z, a-z, 0-9, _ and -',
+      ),
+    callbackPrefix: z.string(),
+    albumWaitMs: z.number().int().min(0).max(10_000),
+    allowContacts: z.boolean(),
+    allowLocations: z.boolean(),
+    passUnrelatedMessages: z.boolean(),
+    maxWebAppDataBytes: z.number().int().min(1).max(65_536),
+    texts: z.custom<Texts>((v) => typeof v === 'object' && v !== null && 'render' in v),
+    onError: z.custom<(error: unknown) => void>((v) => typeof v === 'function'),
+  })
+  .partial({
+    commands: true,
+    hostOwnsStart: true,
+    deepLinkPrefix: true,
+    callbackPrefix: true,
+    albumWaitMs: true,
+    allowContacts: true,
+    allowLocations: true,
+    passUnrelatedMessages: true,
+    maxWebAppDataBytes: true,
+    texts: true,
+    onError: true,
+  });
+
+/**
+ * Checks the plugin's options (they may come from JavaScript or a config file) and fills the
+ * defaults. Throws {@link GrammyAdapterError} naming the bad option.
+ *
+ * ```ts
+ * const resolved = resolveOptions({ board }); // resolved.commands.newad === 'newad'
+ * ```
+ */
+export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'options';
+    throw new GrammyAdapterError(`invalid option "${where}": ${issue?.message ?? 'invalid'}`);
+  }
+  const o = parsed.data;
+  const commands = resolveCommandNames(o.commands);
+  return {
+    board: o.board,
+    texts: o.texts ?? o.board.texts,
+    commands,
+    hostOwnsStart: o.hostOwnsStart ?? false,
+    deepLinkPrefix: o.deepLinkPrefix ?? DEFAULT_DEEP_LINK_PREFIX,
+    callbackPrefix: checkCallbackPrefix(o.callbackPrefix ?? DEFAULT_CALLBACK_PREFIX),
+    albumWaitMs: o.albumWaitMs ?? 500,
+    allowContacts: o.allowContacts ?? false,
+    allowLocations: o.allowLocations ?? false,
+    passUnrelatedMessages: o.passUnrelatedMessages ?? false,
+    maxWebAppDataBytes: o.maxWebAppDataBytes ?? 4096,
+    onError:
+      o.onError ??
+      ((error) => console.error('[anonboard] [grammy] a background update failed:', error)),
+  };
+}
+
+/**
+ * Every command's name after renaming; undefined for commands turned off. Two commands may not
+ * share a name.
+ *
+ * ```ts
+ * resolveCommandNames({ newad: 'post' }).newad; // 'post'
+ * ```
+ */
+export function resolveCommandNames(
+  names: CommandNames = {},
+): Readonly<Record<AnonboardCommand, string | undefined>> {
+  const entries = anonboardCommands.map((command) => {
+    const name = names[command];
+    return [command, name === false ? undefined : (name ?? command)] as const;
+  });
+  const used = entries.flatMap(([, name]) => (name === undefined ? [] : [name]));
+  const twice = used.find((name, i) => used.indexOf(name) !== i);
+  if (twice !== undefined) {
+    throw new GrammyAdapterError(`invalid option "commands": two commands are named "${twice}"`);
+  }
+  return Object.fromEntries(entries) as Record<AnonboardCommand, string | undefined>;
+}

@@ -1,0 +1,143 @@
+import type { Board, Locale } from '@anonboard/core';
+import { z } from 'zod';
+import { MiniAppError } from './errors.js';
+import { type MiniAppTextOverrides, miniAppRu } from './i18n.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import { TELEGRAM_WEB_APP_SCRIPT } from './static.js';
+
+/**
+ * Options of {@link createMiniApp}. Only `board` and `botToken` are required.
+ *
+ * ```ts
+ * const options: MiniAppOptions = {
+ *   board,
+ *   botToken: process.env.BOT_TOKEN ?? '',
+ *   botUsername: 'my_board_bot',
+ *   rateLimit: { max: 30, windowMs: 60_000 },
+ *   texts: { ru: { 'page.title': 'Барахолка' } },
+ * };
+ * ```
+ */
+export interface MiniAppOptions {
+  /** The board the API works on (the same one the bot uses). */
+  readonly board: Board;
+  /** The bot's token: initData is signed with it. Never sent to the page. */
+  readonly botToken: string;
+  /** The bot's @username (without @): the page links to the bot when opened outside Telegram. */
+  readonly botUsername?: string;
+  /** The page's and the errors' language when the person's own is unknown. Default `'ru'`. */
+  readonly locale?: Locale;
+  /** How old initData (`auth_date`) may be, in seconds. Default 86 400 (24 h). */
+  readonly initDataMaxAgeSeconds?: number;
+  /**
+   * Per-person sliding window over all API calls (anonymous reads count per client address), or
+   * `false` for none. Default 30 requests a minute.
+   */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** Largest request body, in bytes; larger ones get 413. Default 16 384. */
+  readonly maxBodyBytes?: number;
+  /**
+   * `GET /api/ads` and `GET /api/ads/:id` answer without initData (`mine` is then always false),
+   * so a page opened from a keyboard button (no initData there) can list ads and use
+   * `sendData`. Writing always needs valid initData. Default true.
+   */
+  readonly allowAnonymousReads?: boolean;
+  /**
+   * The telegram-web-app.js URL put in the page's `<head>`, or `false` to leave it out (the page
+   * then uses a `window.Telegram.WebApp` defined by other means). Default
+   * `https://telegram.org/js/telegram-web-app.js`.
+   */
+  readonly telegramWebAppScript?: string | false;
+  /** Ads per page in the list. Default 20 (at most 50). */
+  readonly pageSize?: number;
+  /** Replace any string of the page or of the API's own errors, per locale. */
+  readonly texts?: MiniAppTextOverrides;
+  /** Where unexpected failures go (the client only gets a generic sentence). Default `console.error`. */
+  readonly onError?: (error: unknown) => void;
+  /** The clock for initData expiry and rate limits (tests). Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+// --- Internal helpers ---
+
+/** {@link MiniAppOptions} checked, with every default filled in. */
+export interface ResolvedMiniAppOptions {
+  readonly board: Board;
+  readonly botToken: string;
+  readonly botUsername: string | null;
+  readonly locale: Locale;
+  readonly initDataMaxAgeSeconds: number;
+  readonly rateLimit: RateLimitOptions | false;
+  readonly maxBodyBytes: number;
+  readonly allowAnonymousReads: boolean;
+  readonly telegramWebAppScript: string | false;
+  readonly pageSize: number;
+  readonly texts: MiniAppTextOverrides;
+  readonly onError: (error: unknown) => void;
+  readonly now: () => number;
+}
+
+const textKeys = Object.keys(miniAppRu) as [keyof typeof miniAppRu, ...(keyof typeof miniAppRu)[]];
+const catalogOverride = z.partialRecord(z.enum(textKeys), z.string());
+
+const schema = z.strictObject({
+  board: z.custom<Board>(
+    (v) => typeof v === 'object' && v !== null && 'listAds' in v && 'explain' in v,
+    'board must be a Board made by createBoard()',
+  ),
+  botToken: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'botToken must look like 123456:ABC-DEF…'),
+  botUsername: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'botUsername is the bot’s @username without @')
+    .optional(),
+  locale: z.enum(['ru', 'en']).default('ru'),
+  initDataMaxAgeSeconds: z.number().int().min(1).max(31_536_000).default(86_400),
+  rateLimit: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        max: z.number().int().min(1),
+        windowMs: z.number().int().min(1),
+      }),
+    ])
+    .default({ max: 30, windowMs: 60_000 }),
+  maxBodyBytes: z.number().int().min(256).max(1_048_576).default(16_384),
+  allowAnonymousReads: z.boolean().default(true),
+  telegramWebAppScript: z
+    .union([z.literal(false), z.url({ protocol: /^https?$/ })])
+    .default(TELEGRAM_WEB_APP_SCRIPT),
+  pageSize: z.number().int().min(1).max(50).default(20),
+  texts: z.partialRecord(z.enum(['ru', 'en']), catalogOverride).default({}),
+  onError: z
+    .custom<(error: unknown) => void>((v) => typeof v === 'function', 'onError must be a function')
+    .default(() => (error: unknown) => console.error('[anonboard] [mini-app]', error)),
+  now: z
+    .custom<() => number>((v) => typeof v === 'function', 'now must be a function')
+    .default(() => Date.now),
+});
+
+/** Checks the options; a bad one throws a {@link MiniAppError} naming it. */
+export function resolveOptions(options: MiniAppOptions): ResolvedMiniAppOptions {
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join('.') || 'options';
+    throw new MiniAppError(`bad option ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  const o = parsed.data;
+  return {
+    board: o.board,
+    botToken: o.botToken,
+    botUsername: o.botUsername ?? null,
+    locale: o.locale,
+    initDataMaxAgeSeconds: o.initDataMaxAgeSeconds,
+    rateLimit: o.rateLimit,
+    maxBodyBytes: o.maxBodyBytes,
+    allowAnonymousReads: o.allowAnonymousReads,
+    telegramWebAppScript: o.telegramWebAppScript,
+    pageSize: o.pageSize,
+    texts: o.texts,
+    onError: o.onError,
+    now: o.now,
+  };
+}

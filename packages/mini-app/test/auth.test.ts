@@ -1,0 +1,44 @@
+import { sign } from '@telegram-apps/init-data-node';
+import { describe, expect, it } from 'vitest';
+import { initDataFromHeader, verifyInitData } from '../src/index.js';
+import { alice, BOT_TOKEN, signInitData } from './support/init-data.js';
+
+const day = 86_400;
+
+describe('verifyInitData', () => {
+  it('accepts initData signed with the bot token and returns only the id and language', () => {
+    const authDate = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const result = verifyInitData(signInitData(alice, { authDate }), BOT_TOKEN, {
+      maxAgeSeconds: day,
+    });
+    expect(result).toEqual({ ok: true, user: { id: alice.id, languageCode: 'ru' }, authDate });
+  });
+
+  it('names why it refuses', () => {
+    const now = Date.now();
+    const good = signInitData(alice);
+    const check = (initData: string | undefined, maxAgeSeconds = day, at = now) =>
+      verifyInitData(initData, BOT_TOKEN, { maxAgeSeconds, now: () => at });
+    expect(check(undefined)).toEqual({ ok: false, reason: 'missing' });
+    expect(check('')).toEqual({ ok: false, reason: 'missing' });
+    expect(check('x'.repeat(9000))).toEqual({ ok: false, reason: 'malformed' });
+    expect(check('user=1')).toEqual({ ok: false, reason: 'malformed' });
+    expect(check(`${good}&user=%7B%22id%22%3A1%7D`)).toEqual({ ok: false, reason: 'malformed' });
+    expect(check(signInitData(alice, { token: '1:WRONG' }))).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
+    expect(check(good, 60, now + 61_000)).toEqual({ ok: false, reason: 'expired' });
+    expect(check(good, 60, now + 59_000).ok).toBe(true);
+    // Signed, but without a user: nobody to act as.
+    const noUser = sign({ query_id: 'q' }, BOT_TOKEN, new Date());
+    expect(check(noUser)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('reads the tma authorization scheme', () => {
+    expect(initDataFromHeader('tma a=1&hash=2')).toBe('a=1&hash=2');
+    expect(initDataFromHeader('TMA  a=1')).toBe('a=1');
+    expect(initDataFromHeader('Bearer a=1')).toBeUndefined();
+    expect(initDataFromHeader(undefined)).toBeUndefined();
+  });
+});
