@@ -4,7 +4,12 @@ import { createPacer } from '../src/pace.js';
 /** A virtual clock: sleeping moves time, so the test is instant and exact. */
 function virtualClock() {
   let t = 0;
-  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe('the send pacer', () => {
