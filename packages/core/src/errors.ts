@@ -18,6 +18,11 @@ export type ErrorCode =
   | 'duplicate_update'
   | 'claimed'
   | 'not_admin'
+  | 'banned'
+  | 'rate_limited'
+  | 'duplicate_text'
+  | 'links_refused'
+  | 'recipient_busy'
   | 'storage';
 
 /**

@@ -4,9 +4,14 @@ export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';
 export type { Action, ActionTokenRecord, SuggestionDraft } from './board/actions.js';
 export { type Board, type BoardOptions, createBoard } from './board/board.js';
-export { type BoardPolicy, defaultPolicy } from './board/context.js';
+export {
+  type BoardPolicy,
+  defaultPolicy,
+  type LimitedAction,
+  type RateLimit,
+} from './board/context.js';
 export type { PressOutcome } from './board/press.js';
-export { createRuntime, type RuntimeOptions } from './board/runtime.js';
+export { createRuntime, type PolicyOverrides, type RuntimeOptions } from './board/runtime.js';
 export { type Chat, type ChatEndReason, type ChatEvent, isMember, peerOf } from './chats/chat.js';
 export { chatMachine } from './chats/chat-machine.js';
 export type { ChatSummary, IncomingMessage, ReceiveOutcome } from './chats/chat-service.js';
@@ -41,10 +46,12 @@ export { machines } from './machines.js';
 export { renderCard, renderPost } from './moderation/card.js';
 export type {
   AuditEntry,
+  EvidenceLine,
   ItemOrigin,
   ItemScore,
   ModerationEvent,
   ModerationItem,
+  ReportOutcome,
 } from './moderation/item.js';
 export { moderationMachine } from './moderation/moderation-machine.js';
 export type { Decision } from './moderation/moderation-service.js';
@@ -97,6 +104,12 @@ export type {
   SubscriptionRepository,
 } from './ports/feed-storage.js';
 export { type IdKind, type Ids, randomIds } from './ports/ids.js';
+export type {
+  Cooldown,
+  HistoryRecord,
+  HistoryRepository,
+  LimitRepository,
+} from './ports/safety-storage.js';
 export type { Score, ScoreContext, Scorer } from './ports/scorer.js';
 export type {
   AdQuery,
@@ -122,6 +135,9 @@ export {
   TransportError,
   type TransportFailure,
 } from './ports/transport.js';
+export type { BoardStats } from './safety/board-stats.js';
+export { type HistoryExport, renderHistory } from './safety/history-service.js';
+export { hasLink } from './safety/limits.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';

@@ -1,8 +1,8 @@
 import {
   type Board,
-  type BoardPolicy,
   createBoard,
   MemoryStorage,
+  type PolicyOverrides,
   type Storage,
   type User,
 } from '@anonboard/core';
@@ -14,7 +14,7 @@ import {
 } from '@anonboard/core/testing';
 
 /** A board on memory storage with a manual clock, sequential ids and a recording transport. */
-export async function setup(options: { policy?: Partial<BoardPolicy>; storage?: Storage } = {}) {
+export async function setup(options: { policy?: PolicyOverrides; storage?: Storage } = {}) {
   const clock = new ManualClock();
   const transport = new RecordingTransport();
   const storage = options.storage ?? new MemoryStorage();

@@ -97,6 +97,11 @@ const statusOfCode: Readonly<Record<ErrorCode, number>> = {
   duplicate_update: 409,
   claimed: 409,
   not_admin: 403,
+  banned: 403,
+  rate_limited: 429,
+  duplicate_text: 409,
+  links_refused: 400,
+  recipient_busy: 429,
   storage: 503,
 };
 

@@ -3,6 +3,7 @@ import { messageOf, PostgresStorageError } from './errors.js';
 import { quoteIdentifier } from './options.js';
 import { schemaV1 } from './schema/v1.js';
 import { schemaV2 } from './schema/v2.js';
+import { schemaV3 } from './schema/v3.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -10,10 +11,10 @@ import { schemaV2 } from './schema/v2.js';
  * and a step that throws leaves the schema as it was.
  *
  * ```ts
- * const v3: Migration = {
- *   version: 3,
- *   name: 'inbox by time',
- *   up: (client) => client.query('CREATE INDEX inbox_by_at ON inbox (at)'),
+ * const v4: Migration = {
+ *   version: 4,
+ *   name: 'outbox by time',
+ *   up: (client) => client.query('CREATE INDEX outbox_by_time ON outbox (created_at)'),
  * };
  * ```
  */
@@ -34,6 +35,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'board tables', up: (client) => client.query(schemaV1) },
   { version: 2, name: 'monitoring feed tables', up: (client) => client.query(schemaV2) },
+  { version: 3, name: 'safety tables', up: (client) => client.query(schemaV3) },
 ];
 
 /**
@@ -45,7 +47,7 @@ export const migrations: readonly Migration[] = [
  * ```ts
  * const client = await pool.connect();
  * try {
- *   const { from, to } = await migrate(client, 'anonboard'); // e.g. { from: 0, to: 2 }
+ *   const { from, to } = await migrate(client, 'anonboard'); // e.g. { from: 0, to: 3 }
  * } finally {
  *   client.release();
  * }
@@ -100,7 +102,7 @@ export async function migrate(
  * The schema version recorded in `schema` (0 when the schema or its `migrations` table is missing).
  *
  * ```ts
- * if ((await schemaVersion(client, 'anonboard')) < 2) console.log('will migrate on open');
+ * if ((await schemaVersion(client, 'anonboard')) < 3) console.log('will migrate on open');
  * ```
  */
 export async function schemaVersion(client: ClientBase, schema: string): Promise<number> {

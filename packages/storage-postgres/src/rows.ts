@@ -26,6 +26,7 @@ export interface UserRow {
   readonly platform_id: string;
   readonly locale: string;
   readonly reachable: boolean;
+  readonly banned: boolean;
   readonly draft_ad_id: string | null;
   readonly created_at: number;
 }
@@ -36,6 +37,7 @@ export function userFromRow(row: UserRow): User {
     platformId: row.platform_id,
     locale: row.locale as Locale,
     reachable: row.reachable,
+    banned: row.banned,
     draftAdId: row.draft_ad_id as AdId | null,
     createdAt: row.created_at,
   };

@@ -21,7 +21,7 @@ interface Frame {
  * ```ts
  * const storage = new PostgresStorage({
  *   pool, ownsPool: false, schema: 'anonboard', isolation: 'read committed', maxRetries: 8,
- *   preparedStatements: true, synchronousCommit: true, migration: { from: 2, to: 2 },
+ *   preparedStatements: true, synchronousCommit: true, migration: { from: 3, to: 3 },
  * });
  * ```
  */

@@ -3,6 +3,7 @@ import {
   type Effect,
   type InviteId,
   type OutboxEntry,
+  type PolicyOverrides,
   type SourceId,
   type UserId,
 } from '@anonboard/core';
@@ -28,6 +29,18 @@ async function instances(
 }
 
 const closeAll = (storages: PostgresStorage[]) => Promise.all(storages.map((s) => s.close()));
+
+/** Rate limits out of the way, for races about something else (one person, many ads). */
+const unlimited = (over: PolicyOverrides = {}): PolicyOverrides => {
+  const plenty = { max: 1_000_000, windowMs: 60_000 };
+  return {
+    invitesPerDay: 1_000_000,
+    invitesPerRecipientPerDay: 1_000_000,
+    sameTextInvitesPerDay: 1_000_000,
+    ...over,
+    rateLimits: { relay: plenty, invite: plenty, ad: plenty, report: plenty, ...over.rateLimits },
+  };
+};
 
 /** A promise both sides wait on until both arrived. */
 function barrier(parties: number): () => Promise<void> {
@@ -170,7 +183,7 @@ describe.skipIf(db === undefined)('several instances on one database', () => {
 
   it('racing the same first messages: exactly one invite per (sender, ad)', async () => {
     const [a, b] = await instances();
-    const policy = { invitesPerDay: 1_000_000 };
+    const policy = unlimited();
     const boards = [a, b].map((storage) =>
       createBoard({ storage, transport: new RecordingTransport(), policy }),
     );
@@ -195,7 +208,7 @@ describe.skipIf(db === undefined)('several instances on one database', () => {
 
   it('racing the same accepts: exactly one chat per invite', async () => {
     const [a, b] = await instances();
-    const policy = { invitesPerDay: 1_000_000 };
+    const policy = unlimited();
     const one = createBoard({ storage: a, transport: new RecordingTransport(), policy });
     const two = createBoard({ storage: b, transport: new RecordingTransport(), policy });
     const author = await one.identify({ platformId: '1001' });
@@ -225,7 +238,7 @@ describe.skipIf(db === undefined)('several instances on one database', () => {
 
   it('the daily invite limit holds when one sender writes through both instances at once', async () => {
     const [a, b] = await instances();
-    const policy = { invitesPerDay: 3 };
+    const policy = unlimited({ invitesPerDay: 3 });
     const one = createBoard({ storage: a, transport: new RecordingTransport(), policy });
     const two = createBoard({ storage: b, transport: new RecordingTransport(), policy });
     const author = await one.identify({ platformId: '1001' });
@@ -242,6 +255,59 @@ describe.skipIf(db === undefined)('several instances on one database', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     for (const r of results) {
       if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'invite_limit' });
+    }
+    await closeAll([a, b]);
+  });
+
+  for (const isolation of ['read committed', 'repeatable read', 'serializable'] as const) {
+    it(`racing takes of one rate-limit key from both allow exactly max (${isolation})`, async () => {
+      // At the stricter levels the losers fail with 40001 and run again: give them room.
+      const [a, b] = await instances({ isolation, maxRetries: 50 });
+      const MAX = 5;
+      const take = (storage: PostgresStorage, now: number) =>
+        storage.transaction(async (tx) => {
+          const { allowed } = await tx.limits.take('relay:u1', now, 1000, MAX);
+          // Holds the key's lock a moment, so the others queue behind it.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+          return allowed;
+        });
+      const race = async (now: number) => {
+        const takes = Array.from({ length: 16 }, (_, n) => take(n % 2 === 0 ? a : b, now));
+        return (await Promise.all(takes)).filter(Boolean).length;
+      };
+      expect(await race(100)).toBe(MAX); // the first takes of a new key meet on its primary key
+      expect(await race(600)).toBe(0);
+      expect(await race(1100)).toBe(MAX); // the window moved past the first five
+      const { rows } = await database()
+        .pool(1)
+        .query(`SELECT key, hits FROM "${a.schema}".limit_keys`);
+      expect(rows).toEqual([{ key: 'relay:u1', hits: Array(MAX).fill(1100) }]);
+      await closeAll([a, b]);
+    });
+  }
+
+  it('the invite rate limit holds when one sender writes through both instances at once', async () => {
+    const [a, b] = await instances();
+    const policy = unlimited({ rateLimits: { invite: { max: 3, windowMs: 600_000 } } });
+    const one = createBoard({ storage: a, transport: new RecordingTransport(), policy });
+    const two = createBoard({ storage: b, transport: new RecordingTransport(), policy });
+    const author = await one.identify({ platformId: '1001' });
+    const reader = await one.identify({ platformId: '1002' });
+    const ads = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => one.publishAd({ author: author.id, title: `Ad ${n}` })),
+    );
+    const results = await Promise.allSettled(
+      ads.map((ad, n) =>
+        (n % 2 === 0 ? one : two).sendInvite({
+          sender: reader.id,
+          adId: ad.id,
+          content: { kind: 'text', text: `hello ${n}` },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'rate_limited' });
     }
     await closeAll([a, b]);
   });

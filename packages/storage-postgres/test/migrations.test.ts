@@ -1,3 +1,14 @@
+import type {
+  AdId,
+  Chat,
+  ChatId,
+  Invite,
+  InviteId,
+  ItemId,
+  ModerationItem,
+  UserId,
+} from '@anonboard/core';
+import { records } from '@anonboard/core/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +22,11 @@ import {
 import { database, db } from './database.js';
 
 const latest = migrations.at(-1)?.version ?? 0;
+const u = (id: string) => id as UserId;
+const ad = (id: string) => id as AdId;
+const invite = (id: string) => id as InviteId;
+const chat = (id: string) => id as ChatId;
+const item = (id: string) => id as ItemId;
 
 describe.skipIf(db === undefined)('migrations', () => {
   it('are numbered 1, 2, 3, …', () => {
@@ -90,6 +106,174 @@ describe.skipIf(db === undefined)('migrations', () => {
     expect(storage.migration).toEqual({ from: 1, to: latest });
     expect(await storage.transaction((tx) => tx.inbox.claim('v1', 2))).toBe(false);
     await storage.close();
+  });
+
+  it('a v2 schema with data moves to v3 keeping every row, and takes the new values', async () => {
+    const schema = database().schema();
+    const pool = database().pool(1);
+    const client = await pool.connect();
+    try {
+      expect(await migrate(client, schema, migrations.slice(0, 2))).toEqual({ from: 0, to: 2 });
+      // Rows as the v2 code wrote them.
+      await client.query(`SET search_path TO ${schema}`);
+      await client.query(`
+        INSERT INTO users (id, platform_id, locale, reachable, draft_ad_id, created_at) VALUES
+          ('u1', '1001', 'ru', true, NULL, 1), ('u2', '1002', 'en', false, 'a1', 2);
+        INSERT INTO ads (id, author_id, title, text, search, status, closed_at, created_at)
+          VALUES ('a1', 'u1', 'Гараж', 'Продам', 'гараж' || chr(31) || 'продам', 'open', NULL, 3);
+        INSERT INTO invites (id, ad_id, ad_title, sender_id, recipient_id, content, status,
+            decided_at, chat_id, created_at) VALUES
+          ('i1', 'a1', 'Гараж', 'u2', 'u1', '{"kind": "text", "text": "hi"}', 'accepted', 5, 'c1', 4),
+          ('i2', 'a1', 'Гараж', 'u1', 'u2', '{"kind": "message", "messageIds": [7]}', 'pending',
+            NULL, NULL, 6);
+        INSERT INTO chats (id, invite_id, ad_id, label, author_id, reader_id, status, ended_at,
+            ended_by, reason, opened_at) VALUES
+          ('c1', 'i1', 'a1', 'Гараж', 'u1', 'u2', 'ended', 9, 'u2', 'ended', 5),
+          ('c2', 'i9', 'a1', 'Гараж', 'u1', 'u2', 'active', NULL, NULL, NULL, 8);
+        INSERT INTO inbox (key, at) VALUES ('update:1', 1);
+        INSERT INTO feed_subscriptions (user_id, sources, keywords, threshold, updated_at)
+          VALUES ('u2', '[]', '["гараж"]', NULL, 1);
+        UPDATE feed_counters SET value = 1 WHERE name = 'subscriptions';
+        INSERT INTO feed_items (id, status, origin, text, media, score, interested, decision,
+            created_at) VALUES
+          ('m1', 'queued', '{"kind": "suggestion", "authorId": "u2"}', 'Каток', NULL, NULL, '[]',
+            '{}', 10),
+          ('m2', 'rejected', '{"kind": "suggestion", "authorId": "u2"}', 'Спам', NULL, NULL, '[]',
+            '{"decidedBy": "u1", "decidedAt": 12, "reason": null}', 11);
+      `);
+      await client.query('RESET search_path');
+    } finally {
+      client.release();
+    }
+
+    const storage = await openPostgresStorage({ connectionString: database().url, schema });
+    expect(storage.migration).toEqual({ from: 2, to: 3 });
+    const before = await storage.transaction(async (tx) => ({
+      users: [await tx.users.get(u('u1')), await tx.users.get(u('u2'))],
+      ad: await tx.ads.get(ad('a1')),
+      invites: [await tx.invites.get(invite('i1')), await tx.invites.get(invite('i2'))],
+      chats: await tx.chats.listFor(u('u1'), 10),
+      items: [await tx.feed.items.get(item('m1')), await tx.feed.items.get(item('m2'))],
+      version: await tx.feed.subscriptions.version(),
+      replayed: !(await tx.inbox.claim('update:1', 2)),
+    }));
+    expect(before).toEqual({
+      users: [
+        {
+          id: 'u1',
+          platformId: '1001',
+          locale: 'ru',
+          reachable: true,
+          banned: false,
+          draftAdId: null,
+          createdAt: 1,
+        },
+        {
+          id: 'u2',
+          platformId: '1002',
+          locale: 'en',
+          reachable: false,
+          banned: false,
+          draftAdId: 'a1',
+          createdAt: 2,
+        },
+      ],
+      ad: records.ad('a1', 'u1', { title: 'Гараж', text: 'Продам', createdAt: 3 }),
+      invites: [
+        records.invite('i1', 'u2', 'u1', 'a1', {
+          adTitle: 'Гараж',
+          content: { kind: 'text', text: 'hi' },
+          status: 'accepted',
+          decidedAt: 5,
+          chatId: 'c1',
+          createdAt: 4,
+        } as Partial<Invite>),
+        records.invite('i2', 'u1', 'u2', 'a1', {
+          adTitle: 'Гараж',
+          content: { kind: 'message', messageIds: [7] },
+          createdAt: 6,
+        }),
+      ],
+      chats: [
+        records.chat('c1', 'i1', 'u1', 'u2', {
+          adId: ad('a1'),
+          label: 'Гараж',
+          openedAt: 5,
+          status: 'ended',
+          endedAt: 9,
+          endedBy: u('u2'),
+          reason: 'ended',
+        } as Partial<Chat>),
+        records.chat('c2', 'i9', 'u1', 'u2', { adId: ad('a1'), label: 'Гараж', openedAt: 8 }),
+      ],
+      items: [
+        {
+          id: 'm1',
+          status: 'queued',
+          origin: { kind: 'suggestion', authorId: 'u2' },
+          text: 'Каток',
+          media: null,
+          score: null,
+          interested: [],
+          createdAt: 10,
+        },
+        {
+          id: 'm2',
+          status: 'rejected',
+          origin: { kind: 'suggestion', authorId: 'u2' },
+          text: 'Спам',
+          media: null,
+          score: null,
+          interested: [],
+          createdAt: 11,
+          decidedBy: 'u1',
+          decidedAt: 12,
+          reason: null,
+        },
+      ],
+      version: 1,
+      replayed: true,
+    });
+
+    // The old rows take what v3 added: a ban, a moderated end, a resolved report, the new reads.
+    await storage.transaction(async (tx) => {
+      await tx.users.update(u('u2'), { banned: true });
+      const c2 = before.chats[1] as Chat;
+      const moderated = { ...c2, status: 'ended', endedAt: 20, endedBy: null, reason: 'moderated' };
+      expect(await tx.chats.update(moderated as Chat, 'active')).toBe(true);
+      const m1 = before.items[0] as ModerationItem;
+      const resolved = { ...m1, status: 'resolved', decidedBy: u('u1'), decidedAt: 21 };
+      expect(
+        await tx.feed.items.update({ ...resolved, outcome: 'banned' } as ModerationItem, 'queued'),
+      ).toBe(true);
+      expect(await tx.feed.subscriptions.remove(u('u2'))).toBe(true);
+    });
+    const after = await storage.transaction(async (tx) => ({
+      banned: (await tx.users.get(u('u2')))?.banned,
+      chat: await tx.chats.get(chat('c2')),
+      item: await tx.feed.items.get(item('m1')),
+      pending: (await tx.invites.listPendingFor(u('u2'), 10)).map((i) => i.id),
+      version: await tx.feed.subscriptions.version(),
+    }));
+    expect(after).toMatchObject({
+      banned: true,
+      chat: { status: 'ended', reason: 'moderated', endedBy: null },
+      item: { status: 'resolved', decidedBy: 'u1', decidedAt: 21, outcome: 'banned' },
+      pending: ['i2'],
+      version: 2,
+    });
+    await storage.close();
+
+    // The changed CHECKs still refuse what they should.
+    const refused = (sql: string) =>
+      expect(pool.query(sql)).rejects.toMatchObject({ code: '23514' });
+    await refused(`UPDATE ${schema}.chats SET reason = 'vanished' WHERE id = 'c1'`);
+    await refused(`UPDATE ${schema}.feed_items SET status = 'lost' WHERE id = 'm2'`);
+    await refused(
+      `UPDATE ${schema}.feed_items SET decision = '{"outcome": "fined"}' WHERE id = 'm1'`,
+    );
+    const { rows } = await pool.query(`SELECT version, name FROM ${schema}.migrations ORDER BY 1`);
+    expect(rows).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
   });
 
   it('a migration that fails leaves the schema exactly as it was', async () => {

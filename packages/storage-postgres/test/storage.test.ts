@@ -133,30 +133,58 @@ describe.skipIf(db === undefined)('transactions', () => {
   });
 });
 
+/** Every row of every table of `schema`: which columns hold `pattern`, and rows per table. */
+async function scan(schema: string, pattern: RegExp) {
+  const pool = database().pool(1);
+  const { rows: tables } = await pool.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+    [schema],
+  );
+  const found: string[] = [];
+  const count = new Map<string, number>();
+  for (const { name } of tables) {
+    const { rows } = await pool.query(`SELECT * FROM "${schema}"."${name}"`);
+    count.set(name, rows.length);
+    for (const row of rows as Record<string, unknown>[]) {
+      for (const [column, value] of Object.entries(row)) {
+        if (pattern.test(JSON.stringify(value) ?? '')) found.push(`${name}.${column}`);
+      }
+    }
+  }
+  return { found: [...new Set(found)], count };
+}
+
 describe.skipIf(db === undefined)('people', () => {
   it('platform ids are stored in users.platform_id and nowhere else', async () => {
     const storage = await open();
     const transport = new RecordingTransport();
-    const board = createBoard({ storage, transport });
+    // One report an hour: the second earns a cooldown, so every safety table gets rows.
+    const policy = { rateLimits: { report: { max: 1, windowMs: 3_600_000 } } };
+    const board = createBoard({ storage, transport, policy });
     const author = await board.identify({ platformId: '700700700' });
     const reader = await board.identify({ platformId: '800800800' });
+    // The monitoring feed on the same schema: the author moderates, the reader subscribes.
+    const feed = createFeed({ storage, transport, dispatcher: { logger: { warn: () => {} } } });
+    await feed.configure({ channel: '@city_news', admins: [author.id], defaultThreshold: 0 });
     const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
     await board.openAd({ user: reader.id, adId: ad.id });
-    await board.receive({ user: reader.id, messageIds: [11] });
+    await board.receive({ user: reader.id, messageIds: [11], summary: 'Сколько?', key: 'u:1' });
     const [invite] = await storage.transaction((tx) =>
       tx.invites.listPendingBetween(reader.id, author.id),
     );
     if (invite === undefined) throw new Error('the first message did not become an invite');
     const chat = await board.acceptInvite({ user: author.id, inviteId: invite.id });
     await board.dispatcher?.drain();
-    await board.receive({ user: author.id, messageIds: [12] });
+    await board.receive({ user: author.id, messageIds: [12], summary: 'Дорого' });
+    await board.dispatcher?.drain();
+    await board.report({ user: reader.id, reason: 'Грубит' });
+    await expect(board.report({ user: reader.id, reason: 'Снова' })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
     await board.dispatcher?.drain();
     await board.blockChat({ user: reader.id, chatId: chat.id });
     await board.dispatcher?.drain();
 
-    // The monitoring feed on the same schema: the author moderates, the reader subscribes.
-    const feed = createFeed({ storage, transport, dispatcher: { logger: { warn: () => {} } } });
-    await feed.configure({ channel: '@city_news', admins: [author.id], defaultThreshold: 0 });
     await feed.addSource({ ref: '-1001234', title: 'Городской чат', addedBy: reader.id });
     await feed.subscribe({ user: reader.id, keywords: ['собрание'] });
     const seen = await feed.ingest({
@@ -186,38 +214,58 @@ describe.skipIf(db === undefined)('people', () => {
     await feed.dispatcher?.drain();
     await storage.close();
 
-    const pool = database().pool(1);
-    const { rows: tables } = await pool.query<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-       WHERE table_schema = $1 ORDER BY 1`,
-      [storage.schema],
-    );
-    const leaks: string[] = [];
-    const count = new Map<string, number>();
-    for (const { name } of tables) {
-      const { rows } = await pool.query(`SELECT * FROM "${storage.schema}"."${name}"`);
-      count.set(name, rows.length);
-      for (const row of rows as Record<string, unknown>[]) {
-        for (const [column, value] of Object.entries(row)) {
-          if (name === 'users' && column === 'platform_id') continue;
-          if (/700700700|800800800/.test(JSON.stringify(value) ?? '')) {
-            leaks.push(`${name}.${column}`);
-          }
-        }
-      }
-    }
-    expect(leaks).toEqual([]);
-    const { rows: people } = await pool.query(
-      `SELECT platform_id FROM "${storage.schema}".users ORDER BY 1`,
-    );
+    const { found, count } = await scan(storage.schema, /700700700|800800800/);
+    expect(found).toEqual(['users.platform_id']);
+    const { rows: people } = await database()
+      .pool(1)
+      .query(`SELECT platform_id FROM "${storage.schema}".users ORDER BY 1`);
     expect(people.map((r) => r.platform_id)).toEqual(['700700700', '800800800']);
-    expect(count.get('message_links')).toBeGreaterThan(0);
-    // Every feed table was written too, so the check above covered them.
-    const emptyFeedTables = tables
-      .map((t) => t.name)
-      .filter((name) => name.startsWith('feed_') && count.get(name) === 0);
-    expect(emptyFeedTables).toEqual([]);
-    expect(count.get('feed_items')).toBe(2);
+    // Every table but the drained outbox was written, so the check above covered them.
+    const empty = [...count].filter(([, rows]) => rows === 0).map(([name]) => name);
+    expect(empty).toEqual(['outbox', 'outbox_lanes']);
+    expect(count.get('feed_items')).toBe(3); // the monitored post, the suggestion, the report
+    expect(count.get('history')).toBe(1); // the relay (the first message is the invite)
+  });
+
+  it('after /forgetme the platform id is nowhere, and the account starts afresh', async () => {
+    const storage = await open();
+    const board = createBoard({ storage, transport: new RecordingTransport() });
+    const feed = createFeed({ storage, transport: new RecordingTransport() });
+    const author = await board.identify({ platformId: '700700700' });
+    const reader = await board.identify({ platformId: '800800800' });
+    const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
+    const invite = await board.sendInvite({
+      sender: reader.id,
+      adId: ad.id,
+      content: { kind: 'text', text: 'Здравствуйте, ещё продаёте?' },
+    });
+    const chat = await board.acceptInvite({ user: author.id, inviteId: invite.id });
+    await board.receive({ user: reader.id, messageIds: [21], summary: 'Сколько стоит?' });
+    await board.receive({ user: author.id, messageIds: [22], summary: 'Недорого' });
+    await feed.subscribe({ user: reader.id, keywords: ['гараж'] });
+    await board.dispatcher?.drain();
+
+    expect(await board.forget({ user: reader.id })).toEqual({ messages: 1 });
+    await board.dispatcher?.drain();
+    const { found } = await scan(storage.schema, /800800800|ещё продаёте|Сколько стоит/);
+    expect(found).toEqual([]);
+    const kept = await storage.transaction(async (tx) => ({
+      person: await tx.users.get(reader.id),
+      invite: await tx.invites.get(invite.id),
+      chat: await tx.chats.get(chat.id),
+      history: await tx.history.ofChat(chat.id, 10),
+      subscription: await tx.feed.subscriptions.get(reader.id),
+    }));
+    expect(kept).toMatchObject({
+      person: { platformId: `forgotten:${reader.id}`, reachable: false, draftAdId: null },
+      invite: { content: { kind: 'text', text: '' } },
+      chat: { status: 'ended' },
+      history: [{ from: author.id, summary: 'Недорого' }],
+      subscription: undefined,
+    });
+    const again = await board.identify({ platformId: '800800800' });
+    expect(again.id).not.toBe(reader.id);
+    await storage.close();
   });
 
   it('keeps ads searchable case-insensitively in any script, whatever the database collation', async () => {

@@ -55,7 +55,11 @@ async function run(
     clock: new ManualClock(),
     ids: new SequentialIds(),
     adDirectory,
-    policy: { invitesPerDay: chats + 1 },
+    // The clock stands still: one sender's relays all fall in one rate-limit window.
+    policy: {
+      invitesPerDay: chats + 1,
+      rateLimits: { relay: { max: messages, windowMs: 60_000 } },
+    },
   });
   const dispatcher = board.dispatcher;
   if (dispatcher === undefined) throw new Error('no dispatcher');

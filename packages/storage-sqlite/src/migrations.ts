@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { SqliteStorageError } from './errors.js';
 import { schemaV1 } from './schema/v1.js';
 import { schemaV2 } from './schema/v2.js';
+import { schemaV3 } from './schema/v3.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -32,6 +33,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'board tables', up: (db) => db.exec(schemaV1) },
   { version: 2, name: 'monitoring feed tables', up: (db) => db.exec(schemaV2) },
+  { version: 3, name: 'safety: limits, history, bans, reports', up: (db) => db.exec(schemaV3) },
 ];
 
 /**

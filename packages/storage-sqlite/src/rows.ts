@@ -8,8 +8,11 @@ import type {
   Chat,
   ChatEndReason,
   ChatId,
+  Cooldown,
   Effect,
+  EvidenceLine,
   FeedSettings,
+  HistoryRecord,
   Invite,
   InviteContent,
   InviteId,
@@ -20,6 +23,7 @@ import type {
   Locale,
   ModerationItem,
   OutboxEntry,
+  ReportOutcome,
   Source,
   SourceId,
   Subscription,
@@ -35,6 +39,7 @@ export interface UserRow {
   readonly platform_id: string;
   readonly locale: string;
   readonly reachable: number;
+  readonly banned: number;
   readonly draft_ad_id: string | null;
   readonly created_at: number;
 }
@@ -45,6 +50,7 @@ export function userFromRow(row: UserRow): User {
     platformId: row.platform_id,
     locale: row.locale as Locale,
     reachable: row.reachable === 1,
+    banned: row.banned === 1,
     draftAdId: row.draft_ad_id as AdId | null,
     createdAt: row.created_at,
   };
@@ -345,6 +351,11 @@ export interface ItemRow {
   readonly origin_author_id: string | null;
   readonly origin_source_title: string | null;
   readonly origin_link: string | null;
+  readonly origin_chat_id: string | null;
+  readonly origin_chat_label: string | null;
+  readonly origin_reporter_id: string | null;
+  readonly origin_reported_id: string | null;
+  readonly origin_evidence: string | null;
   readonly text: string;
   readonly media: string | null;
   readonly score_value: number | null;
@@ -358,6 +369,7 @@ export interface ItemRow {
   readonly decided_at: number | null;
   readonly published_at: number | null;
   readonly reason: string | null;
+  readonly outcome: string | null;
   readonly created_at: number;
 }
 
@@ -404,6 +416,14 @@ export function itemFromRow(row: ItemRow): ModerationItem {
       return { ...base, status: 'rejected', decidedBy, decidedAt, reason: row.reason };
     case 'expired':
       return { ...base, status: 'expired', decidedAt };
+    case 'resolved':
+      return {
+        ...base,
+        status: 'resolved',
+        decidedBy,
+        decidedAt,
+        outcome: row.outcome as ReportOutcome,
+      };
     default:
       return { ...base, status: 'queued' };
   }
@@ -417,17 +437,14 @@ interface ItemStatusColumns {
   readonly decided_at: number | null;
   readonly published_at: number | null;
   readonly reason: string | null;
+  readonly outcome: string | null;
 }
 
 export function itemParams(item: ModerationItem) {
-  const { origin, score } = item;
-  const suggestion = origin.kind === 'suggestion';
+  const { score } = item;
   return {
     id: item.id,
-    origin_kind: origin.kind,
-    origin_author_id: suggestion ? origin.authorId : null,
-    origin_source_title: suggestion ? null : origin.sourceTitle,
-    origin_link: suggestion ? null : origin.link,
+    ...originColumns(item.origin),
     text: item.text,
     media: item.media === null ? null : JSON.stringify(item.media),
     score_value: score === null ? null : score.value,
@@ -444,11 +461,68 @@ function originFromRow(row: ItemRow): ItemOrigin {
   if (row.origin_kind === 'suggestion') {
     return { kind: 'suggestion', authorId: row.origin_author_id as UserId };
   }
+  if (row.origin_kind === 'report') {
+    const evidence: EvidenceLine[] = JSON.parse(row.origin_evidence ?? '[]');
+    return {
+      kind: 'report',
+      chatId: row.origin_chat_id as ChatId,
+      chatLabel: row.origin_chat_label ?? '',
+      reporter: row.origin_reporter_id as UserId,
+      reported: row.origin_reported_id as UserId,
+      evidence,
+    };
+  }
   return {
     kind: row.origin_kind as 'monitored' | 'forwarded',
     sourceTitle: row.origin_source_title ?? '',
     link: row.origin_link,
   };
+}
+
+/** The columns of an origin's own fields; NULL for every other kind (the CHECKs insist). */
+interface ItemOriginColumns {
+  readonly origin_kind: ItemOrigin['kind'];
+  readonly origin_author_id: string | null;
+  readonly origin_source_title: string | null;
+  readonly origin_link: string | null;
+  readonly origin_chat_id: string | null;
+  readonly origin_chat_label: string | null;
+  readonly origin_reporter_id: string | null;
+  readonly origin_reported_id: string | null;
+  /** JSON: the report's evidence lines. */
+  readonly origin_evidence: string | null;
+}
+
+function originColumns(origin: ItemOrigin): ItemOriginColumns {
+  const none: ItemOriginColumns = {
+    origin_kind: origin.kind,
+    origin_author_id: null,
+    origin_source_title: null,
+    origin_link: null,
+    origin_chat_id: null,
+    origin_chat_label: null,
+    origin_reporter_id: null,
+    origin_reported_id: null,
+    origin_evidence: null,
+  };
+  switch (origin.kind) {
+    case 'suggestion':
+      return { ...none, origin_author_id: origin.authorId };
+    case 'report':
+      return {
+        ...none,
+        origin_chat_id: origin.chatId,
+        origin_chat_label: origin.chatLabel,
+        origin_reporter_id: origin.reporter,
+        origin_reported_id: origin.reported,
+        origin_evidence: JSON.stringify(origin.evidence),
+      };
+    case 'monitored':
+    case 'forwarded':
+      return { ...none, origin_source_title: origin.sourceTitle, origin_link: origin.link };
+    default:
+      return origin satisfies never;
+  }
 }
 
 function statusColumns(item: ModerationItem): ItemStatusColumns {
@@ -459,6 +533,7 @@ function statusColumns(item: ModerationItem): ItemStatusColumns {
     decided_at: null,
     published_at: null,
     reason: null,
+    outcome: null,
   };
   switch (item.status) {
     case 'queued':
@@ -483,6 +558,13 @@ function statusColumns(item: ModerationItem): ItemStatusColumns {
       };
     case 'expired':
       return { ...none, decided_at: item.decidedAt };
+    case 'resolved':
+      return {
+        ...none,
+        decided_by: item.decidedBy,
+        decided_at: item.decidedAt,
+        outcome: item.outcome,
+      };
     default:
       return item satisfies never;
   }
@@ -503,5 +585,49 @@ export function auditEntryFromRow(row: AuditRow): AuditEntry {
     by: row.actor_id as UserId | null,
     at: row.at,
     reason: row.reason,
+  };
+}
+
+// --- Safety ---
+
+export interface CooldownRow {
+  readonly level: number;
+  readonly until: number;
+  readonly last_violation: number;
+}
+
+export function cooldownFromRow(row: CooldownRow): Cooldown {
+  return { level: row.level, until: row.until, lastViolation: row.last_violation };
+}
+
+export interface HistoryRow {
+  readonly chat_id: string;
+  readonly from_id: string;
+  readonly to_id: string;
+  readonly message_ids: string;
+  readonly summary: string;
+  readonly at: number;
+}
+
+export function historyFromRow(row: HistoryRow): HistoryRecord {
+  const messageIds: number[] = JSON.parse(row.message_ids);
+  return {
+    chatId: row.chat_id as ChatId,
+    from: row.from_id as UserId,
+    to: row.to_id as UserId,
+    messageIds,
+    summary: row.summary,
+    at: row.at,
+  };
+}
+
+export function historyParams(record: HistoryRecord) {
+  return {
+    chat_id: record.chatId,
+    from_id: record.from,
+    to_id: record.to,
+    message_ids: JSON.stringify(record.messageIds),
+    summary: record.summary,
+    at: record.at,
   };
 }

@@ -2,6 +2,7 @@ import { createBoard } from '@anonboard/core';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { openSqliteStorage } from '../src/index.js';
+import { unlimited } from './policy.js';
 import { startChild } from './spawn.js';
 import { tempPath } from './temp.js';
 
@@ -38,7 +39,7 @@ function inspect(path: string) {
 it('a SIGKILL mid-relay loses no committed relay and leaves nothing half-written', async () => {
   const path = tempPath('crash');
   const storage = openSqliteStorage({ path });
-  const board = createBoard({ storage });
+  const board = createBoard({ storage, policy: unlimited });
   const author = await board.identify({ platformId: '1001' });
   const reader = await board.identify({ platformId: '1002' });
   const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });

@@ -1,4 +1,5 @@
 import type {
+  ChatId,
   FeedRepositories,
   ItemId,
   ModerationItem,
@@ -25,4 +26,28 @@ export function feedItem(id: string, over: Partial<ModerationItem> = {}): Modera
 export function feedOf(tx: Repositories): FeedRepositories {
   if (tx.feed === undefined) throw new Error('no feed repositories');
   return tx.feed;
+}
+
+/** A queued report about chat `c1`: u2 reports u1, with two lines of evidence. */
+export function reportItem(id: string): ModerationItem {
+  return {
+    id: id as ItemId,
+    origin: {
+      kind: 'report',
+      chatId: 'c1' as ChatId,
+      chatLabel: 'Гараж',
+      reporter: 'u2' as UserId,
+      reported: 'u1' as UserId,
+      evidence: [
+        { side: 'reporter', summary: 'Сколько?', at: 40 },
+        { side: 'reported', summary: '[фото]', at: 41 },
+      ],
+    },
+    text: 'грубит',
+    media: null,
+    score: null,
+    interested: [],
+    createdAt: 55,
+    status: 'queued',
+  };
 }

@@ -106,13 +106,13 @@ describe('files that are not databases of this code', () => {
   it('refuses a database newer than the code, and leaves it untouched', async () => {
     const path = tempPath('newer');
     const db = new Database(path);
-    db.pragma('user_version = 3');
+    db.pragma(`user_version = ${latest + 1}`);
     db.exec('CREATE TABLE future (x)');
     db.close();
     const error = untouched(path, () => openSqliteStorage({ path }));
     expect(error.code).toBe('schema_too_new');
     expect(error.message).toBe(
-      `[anonboard] [sqlite] database schema v3 is newer than this code (v${latest}): upgrade @anonboard/storage-sqlite`,
+      `[anonboard] [sqlite] database schema v${latest + 1} is newer than this code (v${latest}): upgrade @anonboard/storage-sqlite`,
     );
   });
 });

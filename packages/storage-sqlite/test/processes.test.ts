@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../src/index.js';
 import { feedOf } from './feed-records.js';
+import { unlimited } from './policy.js';
 import { type Child, startChild } from './spawn.js';
 import { tempPath } from './temp.js';
 
@@ -13,7 +14,7 @@ const ROUNDS = 40;
 /** Users, ads and (optionally) pending invites, written by this process before the race. */
 async function seed(path: string, withInvites: boolean) {
   const storage = openSqliteStorage({ path });
-  const board = createBoard({ storage, policy: { invitesPerDay: 1_000_000 } });
+  const board = createBoard({ storage, policy: unlimited });
   const author = await board.identify({ platformId: '1001' });
   const reader = await board.identify({ platformId: '1002' });
   const adIds: AdId[] = [];

@@ -1,4 +1,5 @@
-import type { Effect, ItemId, SourceId, UserId } from '@anonboard/core';
+import type { ChatId, Effect, ItemId, SourceId, UserId } from '@anonboard/core';
+import { records } from '@anonboard/core/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../src/index.js';
@@ -13,7 +14,10 @@ import { scoresSql } from '../src/repositories/feed/scores.js';
 import { settingsSql } from '../src/repositories/feed/settings.js';
 import { sourcesSql } from '../src/repositories/feed/sources.js';
 import { subscriptionsSql } from '../src/repositories/feed/subscriptions.js';
+import { historySql } from '../src/repositories/history.js';
+import { inboxSql } from '../src/repositories/inbox.js';
 import { invitesSql } from '../src/repositories/invites.js';
+import { limitsSql } from '../src/repositories/limits.js';
 import { messagesSql } from '../src/repositories/messages.js';
 import { outboxSql } from '../src/repositories/outbox.js';
 import { tokensSql } from '../src/repositories/tokens.js';
@@ -50,8 +54,27 @@ const hot: Record<string, string> = {
   'ads.listByStatus': adsSql.listByStatus,
   'ads.listByAuthor': adsSql.listByAuthor,
   'ads.listAll': adsSql.listAll,
+  // Safety, per action: rate limits, relay history, reports, a person's things.
+  'limits.forget': limitsSql.forget,
+  'limits.count': limitsSql.count,
+  'limits.getCooldown': limitsSql.getCooldown,
+  'history.lastOfChat': historySql.lastOfChat,
+  'history.ofChat': historySql.ofChat,
+  'history.deleteFrom': historySql.deleteFrom,
+  'invites.listPendingFor': invitesSql.listPendingFor,
+  'invites.scrubFrom': invitesSql.scrubFrom,
+  'chats.listFor': chatsSql.listFor,
+  'feed.subscriptions.remove': subscriptionsSql.remove,
+  // Housekeeping: each purge reads only what goes.
+  'history.purgeBefore': historySql.purgeBefore,
+  'limits.purgeHits': limitsSql.purgeHits,
+  'limits.purgeCooldowns': limitsSql.purgeCooldowns,
+  'inbox.purgeBefore': inboxSql.purgeBefore,
   // Statistics over a time window.
   'invites.countByStatus': invitesSql.countByStatus,
+  'invites.countByDay': invitesSql.countByDay,
+  'invites.countByAd': invitesSql.countByAd,
+  'chats.tally': chatsSql.tally,
   'feed.ingest.outcomes': ingestSql.outcomes,
   'feed.items.listSince': itemsSql.listSince,
   // The monitoring feed, per message ingested and per decision.
@@ -100,6 +123,9 @@ const tables = [
   'feed_items',
   'feed_audit',
   'feed_cards',
+  'limit_hits',
+  'limit_cooldowns',
+  'history',
 ];
 
 /** The steps of `sql`'s query plan, with every parameter bound to null. */
@@ -162,6 +188,37 @@ describe('query plans of the hot queries', () => {
         await feed.items.insert(feedItem(id, { createdAt: n, ...(n < 1_950 ? decided : {}) }));
         await feed.audit.add({ itemId: id, action: 'expire', by: null, at: n + 1, reason: null });
         await feed.cards.put(id, 'a1' as UserId, n);
+      }
+    });
+    // A board that has run for a while: 2k chats, 20k relayed messages, 4k invites, 10k hits.
+    await storage.transaction(async (tx) => {
+      for (let n = 0; n < 2_000; n++) {
+        const [a, b] = [`u${n % 300}`, `u${(n * 7 + 1) % 300}`];
+        const ended = { status: 'ended', endedAt: n + 1, endedBy: null, reason: 'ended' } as const;
+        await tx.chats.insert(
+          records.chat(`c${n}`, `i${n}`, a, b, { openedAt: n, ...(n % 4 === 0 ? ended : {}) }),
+        );
+        await tx.invites.insert(
+          records.invite(`i${n}`, b, a, `a${n % 500}`, {
+            createdAt: n,
+            status: 'accepted',
+            decidedAt: n,
+            chatId: `c${n}` as ChatId,
+          }),
+        );
+        await tx.invites.insert(records.invite(`p${n}`, a, b, `b${n}`, { createdAt: n }));
+      }
+      for (let n = 0; n < 20_000; n++) {
+        const chatId = `c${n % 2_000}` as ChatId;
+        const [from, to] = [`u${n % 300}` as UserId, `u${(n + 1) % 300}` as UserId];
+        await tx.history.add({ chatId, from, to, messageIds: [n], summary: 'hi', at: n });
+      }
+      for (let n = 0; n < 10_000; n++) {
+        await tx.limits.take(`relay:u${n % 1_000}`, n, 60_000, 30);
+        await tx.inbox.claim(`k${n}`, n);
+      }
+      for (let n = 0; n < 100; n++) {
+        await tx.limits.setCooldown(`relay:u${n}`, { level: 1, until: n + 60, lastViolation: n });
       }
     });
     db = new Database(path);

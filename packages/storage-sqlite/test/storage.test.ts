@@ -1,5 +1,6 @@
 import {
   type AdId,
+  type ChatId,
   createBoard,
   createFeed,
   type FeedRepositories,
@@ -12,7 +13,7 @@ import { RecordingTransport, records } from '@anonboard/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, SqliteStorageError } from '../src/index.js';
-import { feedItem, feedOf } from './feed-records.js';
+import { feedItem, feedOf, reportItem } from './feed-records.js';
 import { tempPath } from './temp.js';
 
 const u = (id: string) => id as UserId;
@@ -177,12 +178,33 @@ describe('backup', () => {
   });
 });
 
+/** Every `table.column` of the database at `path` holding a value that matches `pattern`. */
+function columnsHolding(path: string, pattern: RegExp): string[] {
+  const db = new Database(path, { readonly: true });
+  const names = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  const found = new Set<string>();
+  for (const table of names) {
+    for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
+      for (const [column, value] of Object.entries(row)) {
+        if (pattern.test(String(value))) found.add(`${table}.${column}`);
+      }
+    }
+  }
+  db.close();
+  return [...found].sort();
+}
+
 describe('people', () => {
-  it('platform ids are stored in users.platform_id and nowhere else', async () => {
+  it('platform ids are stored in users.platform_id and nowhere else, until forgotten', async () => {
     const path = tempPath('privacy');
     const storage = openSqliteStorage({ path });
     const transport = new RecordingTransport();
-    const board = createBoard({ storage, transport });
+    // One report an hour, so a second one leaves a cooldown behind.
+    const policy = { rateLimits: { report: { max: 1, windowMs: 3_600_000 } } };
+    const board = createBoard({ storage, transport, policy });
     const author = await board.identify({ platformId: '700700700' });
     const reader = await board.identify({ platformId: '800800800' });
     const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
@@ -195,6 +217,7 @@ describe('people', () => {
     const chat = await board.acceptInvite({ user: author.id, inviteId: invite.id });
     await board.dispatcher?.drain();
     await board.receive({ user: author.id, messageIds: [12] });
+    await board.receive({ user: reader.id, messageIds: [14] });
     await board.dispatcher?.drain();
     await board.blockChat({ user: reader.id, chatId: chat.id });
     await board.dispatcher?.drain();
@@ -229,23 +252,26 @@ describe('people', () => {
     if (confirm === undefined) throw new Error('the suggestion had no preview with buttons');
     await feed.press({ user: reader.id, token: confirm.token });
     await feed.dispatcher?.drain();
+
+    // Safety: a report with the chat's messages as evidence, warned; a second report is refused
+    // and leaves a cooldown; the statistics read everything.
+    const report = await board.report({ user: reader.id, chatId: chat.id, reason: 'грубит' });
+    if (report === 'choose') throw new Error('the report asked which chat');
+    await feed.decide({
+      admin: author.id,
+      itemId: report.id,
+      decision: { type: 'resolve', outcome: 'warned' },
+    });
+    await expect(
+      board.report({ user: reader.id, chatId: chat.id, reason: 'снова' }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
+    expect((await board.stats()).reports).toEqual({ warned: 1 });
+    await board.dispatcher?.drain();
+    await feed.dispatcher?.drain();
     await storage.close();
 
+    expect(columnsHolding(path, /700700700|800800800/)).toEqual(['users.platform_id']);
     const db = new Database(path, { readonly: true });
-    const names = db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .pluck()
-      .all() as string[];
-    const leaks: string[] = [];
-    for (const table of names) {
-      for (const row of db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
-        for (const [column, value] of Object.entries(row)) {
-          if (table === 'users' && column === 'platform_id') continue;
-          if (/700700700|800800800/.test(String(value))) leaks.push(`${table}.${column}`);
-        }
-      }
-    }
-    expect(leaks).toEqual([]);
     expect(db.prepare('SELECT platform_id FROM users ORDER BY 1').pluck().all()).toEqual([
       '700700700',
       '800800800',
@@ -253,12 +279,27 @@ describe('people', () => {
     expect(db.prepare('SELECT count(*) FROM message_links').pluck().get()).toBeGreaterThan(0);
     // Every feed table was written too, so the check above covered them.
     const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-    const feedTables = names.filter((name) => name.startsWith('feed_'));
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all();
+    const feedTables = (tables as string[]).filter((name) => name.startsWith('feed_'));
     expect(feedTables.filter((table) => count(table) === 0)).toEqual([]);
-    expect(count('feed_items')).toBe(2);
+    expect(count('feed_items')).toBe(3);
+    // So were the safety tables.
+    expect([count('history'), count('limit_hits'), count('limit_cooldowns')]).not.toContain(0);
     // A source's ref names a channel, not a person.
     expect(db.prepare('SELECT ref FROM feed_sources').pluck().all()).toEqual(['-1001234']);
     db.close();
+
+    // /forgetme: the reader's platform id goes from the last place it was, with what they sent.
+    const reopened = openSqliteStorage({ path });
+    const later = createBoard({ storage: reopened, transport });
+    expect(await later.forget({ user: reader.id })).toEqual({ messages: 1 });
+    await reopened.close();
+    expect(columnsHolding(path, /800800800/)).toEqual([]);
+    expect(columnsHolding(path, /700700700/)).toEqual(['users.platform_id']);
+    const forgotten = new Database(path, { readonly: true });
+    const sent = forgotten.prepare('SELECT count(*) FROM history WHERE from_id = ?').pluck();
+    expect([sent.get(reader.id), sent.get(author.id)]).toEqual([0, 1]);
+    forgotten.close();
   });
 
   it('keeps ads searchable case-insensitively in any script', async () => {
@@ -281,7 +322,10 @@ describe('monitoring feed', () => {
     const path = tempPath();
     const storage = openSqliteStorage({ path });
     await storage.transaction(async (tx) => {
+      await tx.users.ensure({ id: u('u1'), platformId: '1', locale: 'ru', at: 1 });
+      await tx.chats.insert(records.chat('c1', 'i1', 'u1', 'u2'));
       await feedOf(tx).items.insert(feedItem('i1'));
+      await feedOf(tx).items.insert(reportItem('r1'));
       await feedOf(tx).ingest.claim({
         sourceId: 's1' as SourceId,
         messageId: 1,
@@ -300,8 +344,23 @@ describe('monitoring feed', () => {
     refuses("UPDATE feed_items SET status = 'approved', decided_by = 'a1'");
     refuses("UPDATE feed_items SET reason = 'spam'");
     // A suggestion without its author; a score without its scorer.
-    refuses("UPDATE feed_items SET origin_kind = 'suggestion'");
-    refuses('UPDATE feed_items SET score_scorer = NULL');
+    refuses("UPDATE feed_items SET origin_kind = 'suggestion' WHERE id = 'i1'");
+    refuses("UPDATE feed_items SET score_scorer = NULL WHERE id = 'i1'");
+    // A report without its evidence, evidence on another kind, a resolution without its
+    // outcome, an outcome while queued, a resolved item that is not a report.
+    refuses("UPDATE feed_items SET origin_evidence = NULL WHERE id = 'r1'");
+    refuses("UPDATE feed_items SET origin_evidence = '[]' WHERE id = 'i1'");
+    refuses(
+      "UPDATE feed_items SET status = 'resolved', decided_by = 'a1', decided_at = 1 WHERE id = 'r1'",
+    );
+    refuses("UPDATE feed_items SET outcome = 'warned' WHERE id = 'r1'");
+    refuses(`UPDATE feed_items SET status = 'resolved', decided_by = 'a1', decided_at = 1,
+      outcome = 'banned' WHERE id = 'i1'`);
+    refuses(`UPDATE feed_items SET status = 'resolved', decided_by = 'a1', decided_at = 1,
+      outcome = 'kicked' WHERE id = 'r1'`);
+    // Bans are yes or no; a chat ends for a known reason.
+    refuses('UPDATE users SET banned = 2');
+    refuses("UPDATE chats SET status = 'ended', ended_at = 2, reason = 'kicked'");
     // An item only for messages that became one; thresholds within 0..1; one settings row.
     refuses("UPDATE feed_ingest SET outcome = 'dropped_score', item_id = 'i1'");
     refuses(`INSERT INTO feed_subscriptions (user_id, sources, keywords, threshold, updated_at)
@@ -338,6 +397,94 @@ describe('monitoring feed', () => {
     }
     expect(await tx((f) => f.items.listOpen(10))).toEqual([]);
     expect(await tx((f) => f.items.get('i9' as ItemId))).toBeUndefined();
+    await storage.close();
+  });
+});
+
+describe('safety', () => {
+  it('a report round-trips to resolved; a ban and a new platform id are stored', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const tx = <T>(fn: (r: Repositories) => Promise<T>) => storage.transaction(fn);
+    const queued = reportItem('r1');
+    await tx((r) => feedOf(r).items.insert(queued));
+    const claimed = { ...queued, status: 'claimed', claimedBy: u('a1'), claimedAt: 60 } as const;
+    const resolved = {
+      ...queued,
+      status: 'resolved',
+      decidedBy: u('a1'),
+      decidedAt: 61,
+      outcome: 'dismissed',
+    } as const;
+    expect(await tx((r) => feedOf(r).items.update(claimed, 'queued'))).toBe(true);
+    expect(await tx((r) => feedOf(r).items.update(resolved, 'queued'))).toBe(false);
+    expect(await tx((r) => feedOf(r).items.update(resolved, 'claimed'))).toBe(true);
+    expect(await tx((r) => feedOf(r).items.get(queued.id))).toEqual(resolved);
+    expect(await tx((r) => feedOf(r).items.listOpen(10))).toEqual([]);
+
+    await tx(async (r) => {
+      await r.users.ensure({ id: u('u1'), platformId: '1', locale: 'ru', at: 1 });
+      await r.users.ensure({ id: u('u2'), platformId: '2', locale: 'ru', at: 1 });
+      await r.users.update(u('u1'), { banned: true });
+    });
+    expect(await tx((r) => r.users.get(u('u1')))).toMatchObject({ banned: true, platformId: '1' });
+    // A platform id is one person's: re-pointing onto a taken one is a bug, and fails loudly.
+    await expect(tx((r) => r.users.update(u('u1'), { platformId: '2' }))).rejects.toMatchObject({
+      code: 'SQLITE_CONSTRAINT_UNIQUE',
+    });
+    expect(await tx((r) => r.users.getByPlatformId('2'))).toMatchObject({ id: 'u2' });
+    await storage.close();
+  });
+
+  it('two connections taking the same limit: exactly `max` allowed in the window', async () => {
+    const path = tempPath();
+    const a = openSqliteStorage({ path });
+    const b = openSqliteStorage({ path });
+    const take = (s: typeof a, now: number) =>
+      s.transaction((r) => r.limits.take('relay:u1', now, 1000, 5));
+    const taken = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => take(n % 2 === 0 ? a : b, 100)),
+    );
+    expect(taken.filter((t) => t.allowed)).toHaveLength(5);
+    expect(new Set(taken.map((t) => t.oldest))).toEqual(new Set([100]));
+    // One row per allowed hit, and a take past the window forgets them.
+    expect(await take(a, 1100)).toEqual({ allowed: true, oldest: 1100 });
+    await Promise.all([a.close(), b.close()]);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT at FROM limit_hits').pluck().all()).toEqual([1100]);
+    db.close();
+  });
+
+  it('history: the last messages of a chat, oldest first; a purge goes in bounded steps', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    const tx = <T>(fn: (r: Repositories) => Promise<T>) => storage.transaction(fn);
+    await tx(async (r) => {
+      for (let at = 1; at <= 30; at++) {
+        await r.history.add({
+          chatId: (at % 3 === 0 ? 'c2' : 'c1') as ChatId,
+          from: u(at % 2 === 0 ? 'a' : 'b'),
+          to: u(at % 2 === 0 ? 'b' : 'a'),
+          messageIds: [at, at + 100],
+          summary: `m${at}`,
+          at,
+        });
+      }
+    });
+    const last = await tx((r) => r.history.lastOfChat('c1' as ChatId, 3));
+    expect(last.map((m) => m.summary)).toEqual(['m26', 'm28', 'm29']);
+    expect(last[2]).toEqual({
+      chatId: 'c1',
+      from: 'b',
+      to: 'a',
+      messageIds: [29, 129],
+      summary: 'm29',
+      at: 29,
+    });
+    expect(await tx((r) => r.history.purgeBefore(21, 8))).toBe(8);
+    expect(await tx((r) => r.history.purgeBefore(21, 8))).toBe(8);
+    expect(await tx((r) => r.history.purgeBefore(21, 8))).toBe(4);
+    expect((await tx((r) => r.history.ofChat('c2' as ChatId, 2))).map((m) => m.at)).toEqual([
+      21, 24,
+    ]);
     await storage.close();
   });
 });

@@ -19,6 +19,7 @@ export const adMachine = defineMachine<Ad, AdEvent>({
           { type: 'notify', to: ad.authorId, text: 'ad.closed', params: { ad: ad.title } },
         ],
       },
+      takeDown: { to: 'closed', next: (ad, e) => ({ ...ad, status: 'closed', closedAt: e.at }) },
     },
     closed: {},
   },

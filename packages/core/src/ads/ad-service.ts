@@ -1,9 +1,10 @@
-import { type BoardContext, checkText, found, unitOfWork } from '../board/context.js';
+import { type BoardContext, checkText, found, type Refusal, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { AdId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { AdQuery, Repositories } from '../ports/storage.js';
+import { assertNotBanned, takeLimit } from '../safety/limits.js';
 import type { Ad } from './ad.js';
 import { adMachine } from './ad-machine.js';
 
@@ -17,8 +18,11 @@ export async function publishAd(
     input.text === undefined || input.text.trim() === ''
       ? ''
       : checkText(input.text, ctx.policy.maxAdTextLength);
-  return unitOfWork(ctx, input.key, async (tx, _emit, now) => {
+  return unitOfWork(ctx, input.key, async (tx, _emit, now): Promise<Ad | Refusal> => {
     found(await tx.users.get(input.author), 'user', input.author);
+    await assertNotBanned(tx, input.author);
+    const refused = await takeLimit(ctx, tx, input.author, 'ad', now);
+    if (refused !== undefined) return refused;
     const ad: Ad = {
       id: ctx.ids.next('ad') as AdId,
       authorId: input.author,

@@ -11,4 +11,7 @@ export type Ad = {
 } & ({ readonly status: 'open' } | { readonly status: 'closed'; readonly closedAt: number });
 
 /** Events of the ad machine. */
-export type AdEvent = { readonly type: 'close'; readonly by: UserId; readonly at: number };
+export type AdEvent =
+  | { readonly type: 'close'; readonly by: UserId; readonly at: number }
+  /** Taken down by moderators (its author was banned, or forgotten). */
+  | { readonly type: 'takeDown'; readonly at: number };

@@ -1,5 +1,6 @@
 import type { ItemMedia } from '../effects.js';
 import type { ActionToken, ChatId, InviteId, ItemId, UserId } from '../ids.js';
+import type { ReportOutcome } from '../moderation/item.js';
 
 /** What pressing a button does. Stored server-side behind an opaque token. */
 export type Action =
@@ -10,6 +11,8 @@ export type Action =
       readonly type: 'relay.choose';
       readonly chatId: ChatId;
       readonly messageIds: readonly number[];
+      /** What the message says, for the history. */
+      readonly summary: string;
     }
   | { readonly type: 'chat.end'; readonly chatId: ChatId }
   | { readonly type: 'chat.block'; readonly chatId: ChatId }
@@ -21,7 +24,11 @@ export type Action =
   | { readonly type: 'item.reject'; readonly itemId: ItemId }
   /** The author confirms or cancels a suggested post shown as a preview. */
   | { readonly type: 'suggest.confirm'; readonly draft: SuggestionDraft }
-  | { readonly type: 'suggest.cancel' };
+  | { readonly type: 'suggest.cancel' }
+  /** An admin decides a report from its card. */
+  | { readonly type: 'report.resolve'; readonly itemId: ItemId; readonly outcome: ReportOutcome }
+  /** A person with several chats chose which one to report. */
+  | { readonly type: 'chat.report'; readonly chatId: ChatId; readonly reason: string };
 
 /** A suggested post waiting for its author's confirmation. */
 export interface SuggestionDraft {

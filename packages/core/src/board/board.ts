@@ -20,9 +20,18 @@ import {
   openAdForWriting,
   sendInvite,
 } from '../invites/invite-service.js';
+import type { ModerationItem } from '../moderation/item.js';
 import type { Dispatcher } from '../outbox/dispatcher.js';
 import type { AdDirectory, AdListing } from '../ports/ad-directory.js';
 import type { AdQuery } from '../ports/storage.js';
+import { type BoardStats, boardStats } from '../safety/board-stats.js';
+import {
+  exportHistory,
+  forgetUser,
+  type HistoryExport,
+  maintain,
+} from '../safety/history-service.js';
+import { reportChat } from '../safety/report-service.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
@@ -104,6 +113,24 @@ export interface Board {
   blockChat(input: { user: UserId; chatId?: ChatId; key?: string }): Promise<'done' | 'choose'>;
   /** The platform refused delivery to this person for good (the dispatcher calls it). */
   markUnreachable(user: UserId): Promise<void>;
+  /**
+   * `/report`: reports the given chat (or the only active one, or asks which) to the moderators,
+   * with its last messages as evidence, labelled by role, never by person.
+   */
+  report(input: {
+    user: UserId;
+    reason: string;
+    chatId?: ChatId;
+    key?: string;
+  }): Promise<ModerationItem | 'choose'>;
+  /** Everything kept about a person's chats, for `/export`; `renderHistory` makes it a text. */
+  exportHistory(user: UserId): Promise<HistoryExport>;
+  /** `/forgetme`: removes what can be removed, anonymises the rest. */
+  forget(input: { user: UserId; key?: string }): Promise<{ messages: number }>;
+  /** Housekeeping (expire invites, purge old history and counters); run it now and then. */
+  maintain(): Promise<{ expiredInvites: number; purgedMessages: number }>;
+  /** Invites per day and per ad, chats, reports by outcome. */
+  stats(since?: number): Promise<BoardStats>;
   /** Delivers the outbox; present when a transport was given. */
   readonly dispatcher: Dispatcher | undefined;
   /**
@@ -146,6 +173,11 @@ export function createBoard(options: BoardOptions): Board {
     endChat: (input) => endOrBlock(ctx, input, 'end'),
     blockChat: (input) => endOrBlock(ctx, input, 'block'),
     markUnreachable,
+    report: (input) => reportChat(ctx, input),
+    exportHistory: (user) => exportHistory(ctx, user),
+    forget: (input) => forgetUser(ctx, input),
+    maintain: () => maintain(ctx),
+    stats: (since) => boardStats(ctx, since),
     dispatcher,
     explain: (error, locale) =>
       explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),

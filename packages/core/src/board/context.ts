@@ -24,7 +24,36 @@ export interface BoardPolicy {
   readonly scoreTimeoutMs: number;
   /** Longest suggested post. Default 3500. */
   readonly maxPostLength: number;
+  /** Sliding-window limits per person and action; exceeding one earns a cooldown. */
+  readonly rateLimits: Readonly<Record<LimitedAction, RateLimit>>;
+  /** Cooldowns for repeated excess: first short, then longer. Default 1 min, 10 min, 1 h, 24 h. */
+  readonly cooldownStepsMs: readonly number[];
+  /** A cooldown level is forgiven per this long without a new excess. Default 24 h. */
+  readonly cooldownDecayMs: number;
+  /** First messages one person may receive in any 24 hours. Default 50. */
+  readonly invitesPerRecipientPerDay: number;
+  /** The same first-message text may go to this many ads in any 24 hours. Default 3. */
+  readonly sameTextInvitesPerDay: number;
+  /** Whether first messages may carry links and @mentions. Default false. */
+  readonly firstMessageLinks: boolean;
+  /** How long relayed messages are kept (summaries and refs). Default 30 days. */
+  readonly historyRetentionMs: number;
+  /** How many last messages of a chat a report carries as evidence. Default 10. */
+  readonly reportEvidence: number;
 }
+
+/** What people do that is rate-limited. */
+export type LimitedAction = 'relay' | 'invite' | 'ad' | 'report';
+
+/** At most `max` in any `windowMs`. */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 export const defaultPolicy: BoardPolicy = {
   invitesPerDay: 20,
@@ -35,7 +64,28 @@ export const defaultPolicy: BoardPolicy = {
   claimLeaseMs: 10 * 60 * 1000,
   scoreTimeoutMs: 15_000,
   maxPostLength: 3500,
+  rateLimits: {
+    relay: { max: 30, windowMs: MINUTE },
+    invite: { max: 5, windowMs: 10 * MINUTE },
+    ad: { max: 5, windowMs: HOUR },
+    report: { max: 3, windowMs: HOUR },
+  },
+  cooldownStepsMs: [MINUTE, 10 * MINUTE, HOUR, DAY],
+  cooldownDecayMs: DAY,
+  invitesPerRecipientPerDay: 50,
+  sameTextInvitesPerDay: 3,
+  firstMessageLinks: false,
+  historyRetentionMs: 30 * DAY,
+  reportEvidence: 10,
 };
+
+/**
+ * A refusal that must still commit what it wrote (an escalated cooldown, a claimed update key):
+ * return it from a unit of work and its error is thrown after the commit.
+ */
+export class Refusal {
+  constructor(readonly error: AnonboardError) {}
+}
 
 /** What every service function works with. */
 export interface BoardContext {
@@ -62,7 +112,7 @@ export async function unitOfWork<T>(
   ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects'>,
   key: string | undefined,
   fn: (tx: Repositories, emit: Emit, now: number) => Promise<T>,
-): Promise<T> {
+): Promise<Exclude<T, Refusal>> {
   const now = ctx.clock.now();
   let wrote = false;
   const result = await ctx.storage.transaction(async (tx) => {
@@ -81,7 +131,8 @@ export async function unitOfWork<T>(
     return value;
   });
   if (wrote) ctx.onEffects();
-  return result;
+  if (result instanceof Refusal) throw result.error;
+  return result as Exclude<T, Refusal>;
 }
 
 /** Throws `text_empty` / `text_too_long` for bad text; returns it trimmed. */

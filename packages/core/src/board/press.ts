@@ -4,6 +4,8 @@ import type { ActionToken, UserId } from '../ids.js';
 import { acceptInviteIn, closeInviteIn } from '../invites/invite-service.js';
 import { claimForRejectIn, decideIn } from '../moderation/moderation-service.js';
 import { confirmSuggestionIn } from '../monitoring/suggest-service.js';
+import { assertNotBanned } from '../safety/limits.js';
+import { reportChatIn } from '../safety/report-service.js';
 import type { Action } from './actions.js';
 import { type BoardContext, unitOfWork } from './context.js';
 
@@ -22,6 +24,7 @@ export function press(
   input: { user: UserId; token: string; key?: string },
 ): Promise<PressOutcome> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    await assertNotBanned(tx, input.user);
     const record = await tx.tokens.get(input.token as ActionToken);
     if (record === undefined)
       throw new AnonboardError('invalid_state', 'this button is no longer valid');
@@ -39,7 +42,7 @@ export function press(
         await closeInviteIn(tx, emit, now, input.user, action.inviteId, 'decline');
         break;
       case 'relay.choose':
-        await relayToChatIn(tx, emit, input.user, action.chatId, action.messageIds);
+        await relayToChatIn(tx, emit, now, input.user, action.chatId, action);
         break;
       case 'chat.end':
         await endChatIn(tx, emit, now, input.user, action.chatId);
@@ -61,6 +64,15 @@ export function press(
         break;
       case 'suggest.confirm':
         await confirmSuggestionIn(ctx, tx, emit, now, input.user, action.draft);
+        break;
+      case 'report.resolve':
+        await decideIn(ctx, tx, emit, now, input.user, action.itemId, {
+          type: 'resolve',
+          outcome: action.outcome,
+        });
+        break;
+      case 'chat.report':
+        await reportChatIn(ctx, tx, emit, now, input.user, action.chatId, action.reason);
         break;
       case 'suggest.cancel':
         emit([{ type: 'notify', to: input.user, text: 'suggest.cancelled' }]);

@@ -17,9 +17,15 @@ export interface RuntimeOptions {
   readonly clock?: Clock;
   readonly ids?: Ids;
   readonly texts?: Texts;
-  readonly policy?: Partial<BoardPolicy>;
+  /** Any limits to change; `rateLimits` may name only the actions it changes. */
+  readonly policy?: PolicyOverrides;
   readonly dispatcher?: DispatcherOptions;
 }
+
+/** Changes to the default {@link BoardPolicy}. */
+export type PolicyOverrides = Partial<Omit<BoardPolicy, 'rateLimits'>> & {
+  readonly rateLimits?: Partial<BoardPolicy['rateLimits']>;
+};
 
 /** The shared shell: the context every service runs in, and the outbox's dispatcher. */
 export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirectory }): {
@@ -33,7 +39,11 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     texts: options.texts ?? createTexts(),
-    policy: { ...defaultPolicy, ...options.policy },
+    policy: {
+      ...defaultPolicy,
+      ...options.policy,
+      rateLimits: { ...defaultPolicy.rateLimits, ...options.policy?.rateLimits },
+    },
     directory: options.adDirectory,
     onEffects: () => dispatcher?.kick(),
   };

@@ -75,6 +75,28 @@ export const chatMachine = defineMachine<Chat, ChatEvent>({
           },
         ],
       },
+      moderate: {
+        to: 'ended',
+        guard: (c, e) =>
+          isMember(c, e.banned)
+            ? undefined
+            : { code: 'forbidden', message: 'not a member of this chat' },
+        next: (c, e) => ({
+          ...c,
+          status: 'ended',
+          endedAt: e.at,
+          endedBy: null,
+          reason: 'moderated',
+        }),
+        effects: (c, _n, e) => [
+          {
+            type: 'notify',
+            to: peerOf(c, e.banned),
+            text: 'chat.endedByModerator',
+            params: { chat: c.label },
+          },
+        ],
+      },
     },
     ended: {},
     blocked: {},

@@ -1,7 +1,6 @@
 import type { ActionTokenRecord } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
-import { found, unitOfWork } from '../board/context.js';
-import type { Effect } from '../effects.js';
+import { found, Refusal, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, ChatId, UserId } from '../ids.js';
 import type { Invite } from '../invites/invite.js';
@@ -9,6 +8,7 @@ import { inviteMachine } from '../invites/invite-machine.js';
 import { createInvite } from '../invites/invite-service.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
+import { assertNotBanned, takeLimit } from '../safety/limits.js';
 import { type Chat, isMember, peerOf } from './chat.js';
 import { chatMachine } from './chat-machine.js';
 import { labelChats } from './labels.js';
@@ -19,6 +19,8 @@ export interface IncomingMessage {
   readonly messageIds: readonly number[];
   /** The message it replies to, in the sender's chat with the bot. */
   readonly replyTo?: number;
+  /** What it says (text or caption, or `[фото]`…), for the history, link rules and reports. */
+  readonly summary?: string;
   /** Idempotency key of the platform update. */
   readonly key?: string;
 }
@@ -46,20 +48,35 @@ function activeChatOf(chat: Chat | undefined, user: UserId): Chat {
   return chat;
 }
 
-function relayEffect(
+/** A relay inside `tx`: the copy for the other side, and the message kept in the history. */
+async function relayInto(
+  tx: Repositories,
+  emit: Emit,
+  now: number,
   chat: Chat,
   from: UserId,
-  messageIds: readonly number[],
+  message: { messageIds: readonly number[]; summary: string },
   replyTo?: number,
-): Effect {
-  return {
-    type: 'copy',
-    to: peerOf(chat, from),
-    from,
-    messageIds,
+): Promise<void> {
+  const to = peerOf(chat, from);
+  emit([
+    {
+      type: 'copy',
+      to,
+      from,
+      messageIds: message.messageIds,
+      chatId: chat.id,
+      ...(replyTo === undefined ? {} : { replyTo }),
+    },
+  ]);
+  await tx.history.add({
     chatId: chat.id,
-    ...(replyTo === undefined ? {} : { replyTo }),
-  };
+    from,
+    to,
+    messageIds: message.messageIds,
+    summary: message.summary,
+    at: now,
+  });
 }
 
 async function chooser(
@@ -112,21 +129,26 @@ export async function receiveMessage(
       reason: 'no message',
     });
   }
-  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+  const message = { messageIds: input.messageIds, summary: input.summary ?? '' };
+  return unitOfWork(ctx, input.key, async (tx, emit, now): Promise<ReceiveOutcome | Refusal> => {
     const user = found(await tx.users.get(input.user), 'user', input.user);
+    if (user.banned) throw new AnonboardError('banned', 'banned from the board');
     if (user.draftAdId !== null) {
       const invite = await createInvite(ctx, tx, emit, now, {
         sender: user.id,
         adId: user.draftAdId,
         content: { kind: 'message', messageIds: input.messageIds },
+        summary: message.summary,
       });
-      return { type: 'invite', invite };
+      return invite instanceof Refusal ? invite : { type: 'invite', invite };
     }
+    const refused = await takeLimit(ctx, tx, user.id, 'relay', now);
+    if (refused !== undefined) return refused;
     if (input.replyTo !== undefined) {
       const link = await tx.messages.find({ userId: user.id, messageId: input.replyTo });
       const chat = link && (await tx.chats.get(link.chatId));
       if (link !== undefined && chat?.status === 'active') {
-        emit([relayEffect(chat, user.id, input.messageIds, link.peer.messageId)]);
+        await relayInto(tx, emit, now, chat, user.id, message, link.peer.messageId);
         return { type: 'relayed', chatId: chat.id };
       }
     }
@@ -137,13 +159,13 @@ export async function receiveMessage(
       return { type: 'no_chat' };
     }
     if (active.length === 1) {
-      emit([relayEffect(only, user.id, input.messageIds)]);
+      await relayInto(tx, emit, now, only, user.id, message);
       return { type: 'relayed', chatId: only.id };
     }
     await chooser(ctx, tx, emit, now, user.id, active, 'relay.choose', (chat) => ({
       type: 'relay.choose',
       chatId: chat.id,
-      messageIds: input.messageIds,
+      ...message,
     }));
     return { type: 'choose', chatIds: active.map((c) => c.id) };
   });
@@ -152,23 +174,34 @@ export async function receiveMessage(
 /** Relays a message into a chosen chat (the chooser's buttons, or an explicit choice). */
 export function relayTo(
   ctx: BoardContext,
-  input: { user: UserId; chatId: ChatId; messageIds: readonly number[]; key?: string },
+  input: {
+    user: UserId;
+    chatId: ChatId;
+    messageIds: readonly number[];
+    summary?: string;
+    key?: string;
+  },
 ): Promise<void> {
-  return unitOfWork(ctx, input.key, (tx, emit) =>
-    relayToChatIn(tx, emit, input.user, input.chatId, input.messageIds),
-  );
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    await assertNotBanned(tx, input.user);
+    const refused = await takeLimit(ctx, tx, input.user, 'relay', now);
+    if (refused !== undefined) return refused;
+    const message = { messageIds: input.messageIds, summary: input.summary ?? '' };
+    await relayToChatIn(tx, emit, now, input.user, input.chatId, message);
+  });
 }
 
-/** Relays inside `tx` into a chat the sender chose; it must be theirs and active. */
+/** Relays inside `tx` into a chat the sender chose (already counted against the limit). */
 export async function relayToChatIn(
   tx: Repositories,
   emit: Emit,
+  now: number,
   user: UserId,
   chatId: ChatId,
-  messageIds: readonly number[],
+  message: { messageIds: readonly number[]; summary: string },
 ): Promise<void> {
   const chat = activeChatOf(await tx.chats.get(chatId), user);
-  emit([relayEffect(chat, user, messageIds)]);
+  await relayInto(tx, emit, now, chat, user, message);
 }
 
 /**

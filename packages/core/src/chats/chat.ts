@@ -1,7 +1,7 @@
 import type { AdId, ChatId, InviteId, UserId } from '../ids.js';
 
 /** Why a chat is no longer active. */
-export type ChatEndReason = 'ended' | 'blocked' | 'unreachable';
+export type ChatEndReason = 'ended' | 'blocked' | 'unreachable' | 'moderated';
 
 /** An anonymous chat between an ad's author and a reader. */
 export type Chat = {
@@ -28,7 +28,9 @@ export type Chat = {
 export type ChatEvent =
   | { readonly type: 'end'; readonly by: UserId; readonly at: number }
   | { readonly type: 'block'; readonly by: UserId; readonly at: number }
-  | { readonly type: 'lose'; readonly unreachable: UserId; readonly at: number };
+  | { readonly type: 'lose'; readonly unreachable: UserId; readonly at: number }
+  /** A moderator banned `banned`: the chat ends and the other side is told. */
+  | { readonly type: 'moderate'; readonly banned: UserId; readonly at: number };
 
 /** The other member of a chat. */
 export function peerOf(chat: Pick<Chat, 'authorId' | 'readerId'>, user: UserId): UserId {

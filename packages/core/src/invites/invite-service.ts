@@ -1,12 +1,14 @@
 import { findAd } from '../ads/ad-service.js';
 import type { BoardContext, Emit } from '../board/context.js';
-import { checkText, found, unitOfWork } from '../board/context.js';
+import { checkText, found, type Refusal, unitOfWork } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
+import { contentHash } from '../monitoring/content-hash.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { Repositories } from '../ports/storage.js';
+import { assertNotBanned, hasLink, takeLimit } from '../safety/limits.js';
 import type { Invite, InviteContent } from './invite.js';
 import { inviteMachine } from './invite-machine.js';
 import { openInvite } from './open-invite.js';
@@ -50,6 +52,7 @@ export function openAdForWriting(
   input: { user: UserId; adId: AdId; key?: string },
 ): Promise<AdListing> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    await assertNotBanned(tx, input.user);
     const ad = await checkCanInvite(ctx, tx, input.user, input.adId, now);
     if ((await tx.invites.findBySenderAndAd(input.user, ad.id)) !== undefined) {
       throw new AnonboardError('already_invited', 'one first message per ad');
@@ -68,8 +71,8 @@ export async function createInvite(
   tx: Repositories,
   emit: Emit,
   now: number,
-  input: { sender: UserId; adId: AdId; content: InviteContent },
-): Promise<Invite> {
+  input: { sender: UserId; adId: AdId; content: InviteContent; summary?: string },
+): Promise<Invite | Refusal> {
   const content: InviteContent =
     input.content.kind === 'text'
       ? { kind: 'text', text: checkText(input.content.text, ctx.policy.maxInviteTextLength) }
@@ -79,7 +82,47 @@ export async function createInvite(
       reason: 'no message',
     });
   }
+  await assertNotBanned(tx, input.sender);
   const ad = await checkCanInvite(ctx, tx, input.sender, input.adId, now);
+  const text = content.kind === 'text' ? content.text : (input.summary ?? '');
+  if (!ctx.policy.firstMessageLinks && hasLink(text)) {
+    throw new AnonboardError(
+      'links_refused',
+      'links and mentions are not allowed in a first message',
+    );
+  }
+  // The escalating limit first: when it refuses, only its cooldown is written (and committed).
+  const refused = await takeLimit(ctx, tx, input.sender, 'invite', now);
+  if (refused !== undefined) return refused;
+  const inbox = await tx.limits.take(
+    `inbox:${ad.authorId}`,
+    now,
+    DAY,
+    ctx.policy.invitesPerRecipientPerDay,
+  );
+  if (!inbox.allowed) {
+    throw new AnonboardError(
+      'recipient_busy',
+      'the author received too many first messages today',
+      {
+        retryAt: (inbox.oldest ?? now) + DAY,
+      },
+    );
+  }
+  const hash = contentHash(text);
+  if (
+    hash !== '' &&
+    !(
+      await tx.limits.take(
+        `same:${input.sender}:${hash}`,
+        now,
+        DAY,
+        ctx.policy.sameTextInvitesPerDay,
+      )
+    ).allowed
+  ) {
+    throw new AnonboardError('duplicate_text', 'the same first message went to too many ads');
+  }
   const inviteId = ctx.ids.next('invite') as InviteId;
   const acceptToken = ctx.ids.next('token') as ActionToken;
   const declineToken = ctx.ids.next('token') as ActionToken;
@@ -145,6 +188,9 @@ export async function acceptInviteIn(
     at: now,
     chatId,
   });
+  // Nobody opens a chat with a banned person, whoever presses.
+  await assertNotBanned(tx, invite.senderId);
+  await assertNotBanned(tx, invite.recipientId);
   if (await tx.blocks.has(invite.senderId, invite.recipientId)) {
     throw new AnonboardError('blocked', 'the pair is blocked');
   }

@@ -1,5 +1,5 @@
 import type { ItemMedia } from '../effects.js';
-import type { ItemId, UserId } from '../ids.js';
+import type { ChatId, ItemId, UserId } from '../ids.js';
 
 /** What the scorer said, and which scorer said it. */
 export interface ItemScore {
@@ -8,9 +8,29 @@ export interface ItemScore {
   readonly scorer: string;
 }
 
+/** One line of a report's evidence: which side wrote it (a role, never a person), what, when. */
+export interface EvidenceLine {
+  readonly side: 'reporter' | 'reported';
+  readonly summary: string;
+  readonly at: number;
+}
+
+/** What an admin decided about a report. */
+export type ReportOutcome = 'dismissed' | 'warned' | 'banned';
+
 /** Where an item came from. */
 export type ItemOrigin =
   | { readonly kind: 'suggestion'; readonly authorId: UserId }
+  | {
+      readonly kind: 'report';
+      readonly chatId: ChatId;
+      /** The chat's label (the ad's title). */
+      readonly chatLabel: string;
+      readonly reporter: UserId;
+      readonly reported: UserId;
+      /** The last relayed messages of the chat, by role. */
+      readonly evidence: readonly EvidenceLine[];
+    }
   | {
       readonly kind: 'monitored' | 'forwarded';
       readonly sourceTitle: string;
@@ -46,6 +66,12 @@ export type ModerationItem = {
       readonly reason: string | null;
     }
   | { readonly status: 'expired'; readonly decidedAt: number }
+  | {
+      readonly status: 'resolved';
+      readonly decidedBy: UserId;
+      readonly decidedAt: number;
+      readonly outcome: ReportOutcome;
+    }
 );
 
 /** Events of the moderation machine. */
@@ -67,6 +93,14 @@ export type ModerationEvent =
       readonly at: number;
       readonly leaseMs: number;
       readonly reason: string | null;
+    }
+  /** An admin decides a report. */
+  | {
+      readonly type: 'resolve';
+      readonly by: UserId;
+      readonly at: number;
+      readonly leaseMs: number;
+      readonly outcome: ReportOutcome;
     }
   /** The channel post was delivered. */
   | { readonly type: 'publish'; readonly at: number }

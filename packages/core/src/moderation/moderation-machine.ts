@@ -13,6 +13,12 @@ const claimFree = (
     ? { code: 'claimed', message: 'another admin holds the claim' }
     : undefined;
 
+/** Reports are resolved, never published; content items are published or rejected. */
+const contentOnly = (item: ModerationItem): Rejection | undefined =>
+  item.origin.kind === 'report'
+    ? { code: 'invalid_state', message: 'a report is resolved, not approved or rejected' }
+    : undefined;
+
 const authorOf = (item: ModerationItem): UserId | null =>
   item.origin.kind === 'suggestion' ? item.origin.authorId : null;
 
@@ -33,7 +39,8 @@ const tellRejected = (item: ModerationItem, reason: string | null): Effect[] => 
 
 const approve = {
   to: 'approved',
-  guard: claimFree,
+  guard: (item: ModerationItem, e: Extract<ModerationEvent, { type: 'approve' }>) =>
+    contentOnly(item) ?? claimFree(item, e),
   next: (
     item: ModerationItem,
     e: Extract<ModerationEvent, { type: 'approve' }>,
@@ -61,7 +68,8 @@ const approve = {
 
 const reject = {
   to: 'rejected',
-  guard: claimFree,
+  guard: (item: ModerationItem, e: Extract<ModerationEvent, { type: 'reject' }>) =>
+    contentOnly(item) ?? claimFree(item, e),
   next: (
     item: ModerationItem,
     e: Extract<ModerationEvent, { type: 'reject' }>,
@@ -91,6 +99,39 @@ const expire = {
   }),
 } as const;
 
+const resolve = {
+  to: 'resolved',
+  guard: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'resolve' }>,
+  ): Rejection | undefined =>
+    item.origin.kind !== 'report'
+      ? { code: 'invalid_state', message: 'only reports are resolved' }
+      : claimFree(item, e),
+  next: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'resolve' }>,
+  ): ModerationItem => ({
+    ...item,
+    status: 'resolved',
+    decidedBy: e.by,
+    decidedAt: e.at,
+    outcome: e.outcome,
+  }),
+  // The reporter hears it was reviewed; a warned person is told (a ban is told by the ban itself).
+  effects: (
+    item: ModerationItem,
+    _n: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'resolve' }>,
+  ): Effect[] => {
+    if (item.origin.kind !== 'report') return [];
+    const reviewed: Effect = { type: 'notify', to: item.origin.reporter, text: 'report.reviewed' };
+    return e.outcome === 'warned'
+      ? [reviewed, { type: 'notify', to: item.origin.reported, text: 'report.warned' }]
+      : [reviewed];
+  },
+} as const;
+
 const claim = {
   to: 'claimed',
   guard: claimFree,
@@ -103,7 +144,8 @@ const claim = {
 } as const;
 
 /**
- * queued → claimed → approved → published | rejected (with an optional reason) | expired.
+ * queued → claimed → approved → published | rejected (with an optional reason) | expired; a
+ * report is resolved instead (dismissed, warned, banned).
  * Approving or rejecting straight from the queue claims implicitly; a claim held by another
  * admin (until its lease runs out) refuses everyone else. Rejected items never reach the channel.
  */
@@ -112,7 +154,7 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
   initial: 'queued',
   createdBy: 'enqueue',
   states: {
-    queued: { claim, approve, reject, expire },
+    queued: { claim, approve, reject, resolve, expire },
     claimed: {
       claim,
       release: {
@@ -125,6 +167,7 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
       },
       approve,
       reject,
+      resolve,
       expire,
     },
     approved: {
@@ -155,5 +198,6 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
     published: {},
     rejected: {},
     expired: {},
+    resolved: {},
   },
 });

@@ -1,15 +1,23 @@
 import type { ActionTokenRecord } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
 import { found, unitOfWork } from '../board/context.js';
-import type { Effect, ItemMedia } from '../effects.js';
+import type { Effect, EffectButton, ItemMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, ItemId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
 import type { FeedSettings } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories } from '../ports/storage.js';
+import { banUserIn } from '../safety/ban.js';
+import type { TextKey } from '../texts/keys.js';
 import { renderCard, renderDecidedCard, renderPost } from './card.js';
-import type { ItemOrigin, ItemScore, ModerationEvent, ModerationItem } from './item.js';
+import type {
+  ItemOrigin,
+  ItemScore,
+  ModerationEvent,
+  ModerationItem,
+  ReportOutcome,
+} from './item.js';
 import { moderationMachine } from './moderation-machine.js';
 
 /** The feed's settings, or the defaults when none were saved. */
@@ -49,42 +57,52 @@ export async function enqueueItem(
   for (const admin of admins) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
-    const group = `card:${item.id}:${admin}`;
-    const approve = ctx.ids.next('token') as ActionToken;
-    const reject = ctx.ids.next('token') as ActionToken;
-    await tx.tokens.add([
-      {
-        token: approve,
-        userId: admin,
-        action: { type: 'item.approve', itemId: item.id },
-        group,
-        createdAt: now,
-      },
-      {
-        token: reject,
-        userId: admin,
-        action: { type: 'item.claimReject', itemId: item.id },
-        group,
-        createdAt: now,
-      },
-    ]);
+    const buttons = await cardButtons(ctx, tx, item, admin, `card:${item.id}:${admin}`, now);
     emit([
       {
         type: 'notify',
         to: admin,
         text: 'text.raw',
         params: { text: renderCard(ctx.texts, item, user.locale) },
-        buttons: [
-          [
-            { label: 'button.approve', token: approve },
-            { label: 'button.reject', token: reject },
-          ],
-        ],
+        buttons,
         card: item.id,
       },
     ]);
   }
   return item;
+}
+
+/** The buttons of an admin's card: approve / reject for content, dismiss / warn / ban for reports. */
+async function cardButtons(
+  ctx: BoardContext,
+  tx: Repositories,
+  item: ModerationItem,
+  admin: UserId,
+  group: string,
+  now: number,
+): Promise<EffectButton[][]> {
+  const choices: [TextKey, ActionTokenRecord['action']][] =
+    item.origin.kind === 'report'
+      ? [
+          ['button.dismiss', { type: 'report.resolve', itemId: item.id, outcome: 'dismissed' }],
+          ['button.warn', { type: 'report.resolve', itemId: item.id, outcome: 'warned' }],
+          ['button.ban', { type: 'report.resolve', itemId: item.id, outcome: 'banned' }],
+        ]
+      : [
+          ['button.approve', { type: 'item.approve', itemId: item.id }],
+          ['button.reject', { type: 'item.claimReject', itemId: item.id }],
+        ];
+  const records = choices.map(([, action]) => ({
+    token: ctx.ids.next('token') as ActionToken,
+    userId: admin,
+    action,
+    group,
+    createdAt: now,
+  }));
+  await tx.tokens.add(records);
+  return [
+    records.map((r, i) => ({ label: (choices[i] as [TextKey, unknown])[0], token: r.token })),
+  ];
 }
 
 /** Revises every admin's card of an item to show its outcome, without buttons. */
@@ -146,6 +164,7 @@ async function requireAdmin(tx: Repositories, user: UserId): Promise<FeedSetting
 /** What an admin can do to an item. */
 export type Decision =
   | { readonly type: 'approve' }
+  | { readonly type: 'resolve'; readonly outcome: ReportOutcome }
   | { readonly type: 'reject'; readonly reason: string | null }
   | { readonly type: 'claim' }
   | { readonly type: 'release' };
@@ -188,6 +207,20 @@ export async function decideIn(
         { type: 'reject', by: admin, at: now, leaseMs, reason },
         admin,
       );
+    }
+    case 'resolve': {
+      const event = {
+        type: 'resolve',
+        by: admin,
+        at: now,
+        leaseMs,
+        outcome: decision.outcome,
+      } as const;
+      const resolved = await applyDecision(ctx, tx, emit, item, event, admin);
+      if (decision.outcome === 'banned' && item.origin.kind === 'report') {
+        await banUserIn(tx, emit, now, item.origin.reported);
+      }
+      return resolved;
     }
     case 'claim':
       return applyDecision(
@@ -323,25 +356,7 @@ export async function reviseItemText(
   for (const { admin, messageId } of await feed.cards.list(itemId)) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
-    const group = `card:${itemId}:${admin}:${now}`;
-    const approve = ctx.ids.next('token') as ActionToken;
-    const reject = ctx.ids.next('token') as ActionToken;
-    await tx.tokens.add([
-      {
-        token: approve,
-        userId: admin,
-        action: { type: 'item.approve', itemId },
-        group,
-        createdAt: now,
-      },
-      {
-        token: reject,
-        userId: admin,
-        action: { type: 'item.claimReject', itemId },
-        group,
-        createdAt: now,
-      },
-    ]);
+    const buttons = await cardButtons(ctx, tx, next, admin, `card:${itemId}:${admin}:${now}`, now);
     emit([
       {
         type: 'revise',
@@ -350,12 +365,7 @@ export async function reviseItemText(
         text: 'text.raw',
         params: { text: renderCard(ctx.texts, next, user.locale) },
         // Telegram drops the keyboard of an edited message unless it is sent again.
-        buttons: [
-          [
-            { label: 'button.approve', token: approve },
-            { label: 'button.reject', token: reject },
-          ],
-        ],
+        buttons,
       },
     ]);
   }

@@ -295,8 +295,9 @@ export class Dispatcher {
         };
       }
       case 'copy': {
-        // Nothing flows between a blocked pair, not even what was queued before the block.
-        if (chat?.status === 'blocked') return { done: true };
+        // Nothing flows between a blocked pair, nor from a banned person, not even what was
+        // queued before the block or the ban.
+        if (chat?.status === 'blocked' || from?.banned === true) return { done: true };
         if (from === undefined) {
           return {
             done: false,

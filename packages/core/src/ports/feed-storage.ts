@@ -16,6 +16,8 @@ export interface SourceRepository {
 export interface SubscriptionRepository {
   put(subscription: Subscription): Promise<void>;
   get(userId: UserId): Promise<Subscription | undefined>;
+  /** Deletes a person's subscription (bumps the version when there was one). */
+  remove(userId: UserId): Promise<boolean>;
   /** Every subscription, for compiling the matcher (only keywords, sources and thresholds are used). */
   list(): Promise<Subscription[]>;
   /** Increases whenever a subscription changes, so every process knows when to recompile. */

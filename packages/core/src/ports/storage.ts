@@ -6,6 +6,7 @@ import type { ActionToken, AdId, ChatId, InviteId, Locale, UserId } from '../ids
 import type { Invite } from '../invites/invite.js';
 import type { User } from '../users/user.js';
 import type { FeedRepositories } from './feed-storage.js';
+import type { HistoryRepository, LimitRepository } from './safety-storage.js';
 
 /** People: the one table that maps internal ids to platform ids. */
 export interface UserRepository {
@@ -14,9 +15,10 @@ export interface UserRepository {
   get(id: UserId): Promise<User | undefined>;
   getByPlatformId(platformId: string): Promise<User | undefined>;
   /** Updates the mutable fields of a user. */
+  /** Updates the mutable fields of a user (a new `platformId` anonymises a forgotten person). */
   update(
     id: UserId,
-    patch: Partial<Pick<User, 'locale' | 'reachable' | 'draftAdId'>>,
+    patch: Partial<Pick<User, 'locale' | 'reachable' | 'draftAdId' | 'banned' | 'platformId'>>,
   ): Promise<void>;
 }
 
@@ -56,6 +58,17 @@ export interface InviteRepository {
   listPendingBetween(a: UserId, b: UserId): Promise<Invite[]>;
   /** How many invites created at or after `since` are in each status (for statistics). */
   countByStatus(since: number): Promise<Partial<Record<Invite['status'], number>>>;
+  /** Invites created at or after `since` per UTC day (`YYYY-MM-DD`) and status. */
+  countByDay(since: number): Promise<{ day: string; status: Invite['status']; count: number }[]>;
+  /** Invites created at or after `since` per ad and status, for the `limit` ads with the most. */
+  countByAd(
+    since: number,
+    limit: number,
+  ): Promise<{ adId: AdId; status: Invite['status']; count: number }[]>;
+  /** Blanks the content of every invite a person sent (forgetting them). Returns how many. */
+  scrubFrom(senderId: UserId): Promise<number>;
+  /** Pending invites a person sent or received, oldest first, at most `limit`. */
+  listPendingFor(userId: UserId, limit: number): Promise<Invite[]>;
   /** Pending invites created before `before`, oldest first. */
   listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]>;
 }
@@ -69,6 +82,10 @@ export interface ChatRepository {
   update(next: Chat, expected: Chat['status']): Promise<boolean>;
   /** Active chats of a person, oldest first. */
   listActiveFor(userId: UserId): Promise<Chat[]>;
+  /** Every chat of a person whatever its status, oldest first, at most `limit`. */
+  listFor(userId: UserId, limit: number): Promise<Chat[]>;
+  /** Chats opened at or after `since`, and chats ended or blocked at or after `since`. */
+  tally(since: number): Promise<{ opened: number; ended: number; blocked: number }>;
 }
 
 /** Blocked pairs; a pair is unordered. */
@@ -108,6 +125,8 @@ export interface TokenRepository {
 export interface InboxRepository {
   /** Records `key`; false when it was recorded before. Atomic. */
   claim(key: string, at: number): Promise<boolean>;
+  /** Forgets keys recorded before `before` (replays older than that are no longer caught). */
+  purgeBefore(before: number): Promise<number>;
 }
 
 /** One effect waiting in the outbox. */
@@ -151,6 +170,10 @@ export interface Repositories {
   readonly tokens: TokenRepository;
   readonly inbox: InboxRepository;
   readonly outbox: OutboxRepository;
+  /** Rate limits and cooldowns. */
+  readonly limits: LimitRepository;
+  /** Relayed messages, for reports and exports. */
+  readonly history: HistoryRepository;
   /** The monitoring feed. */
   readonly feed: FeedRepositories;
 }

@@ -72,6 +72,16 @@ export class MemoryFeedState {
         async get(userId) {
           return s.subscriptions.get(userId);
         },
+        async remove(userId) {
+          if (!s.subscriptions.has(userId)) return false;
+          j.delete(s.subscriptions, userId);
+          const before = s.subscriptionVersion;
+          s.subscriptionVersion++;
+          j.onRollback(() => {
+            s.subscriptionVersion = before;
+          });
+          return true;
+        },
         async list() {
           return [...s.subscriptions.values()];
         },

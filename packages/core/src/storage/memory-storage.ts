@@ -13,6 +13,7 @@ import type {
 import type { User } from '../users/user.js';
 import { Journal } from './journal.js';
 import { MemoryFeedState } from './memory-feed.js';
+import { MemorySafetyState } from './memory-safety.js';
 
 interface OutboxRow {
   entry: OutboxEntry;
@@ -52,6 +53,7 @@ export class MemoryStorage implements Storage {
   private readonly outbox = new Map<number, OutboxRow>();
   private readonly lanes = new Map<string, number[]>();
   private readonly feed = new MemoryFeedState();
+  private readonly safety = new MemorySafetyState();
   private nextOutboxId = 1;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -95,6 +97,8 @@ export class MemoryStorage implements Storage {
     const s = this;
     return {
       feed: this.feed.repositories(j),
+      limits: this.safety.limits(j),
+      history: this.safety.historyRepository(j),
       users: {
         async ensure({ id, platformId, locale, at }) {
           const existing = s.userByPlatform.get(platformId);
@@ -104,6 +108,7 @@ export class MemoryStorage implements Storage {
             platformId,
             locale,
             reachable: true,
+            banned: false,
             draftAdId: null,
             createdAt: at,
           };
@@ -120,7 +125,12 @@ export class MemoryStorage implements Storage {
         },
         async update(id, patch) {
           const user = s.users.get(id);
-          if (user !== undefined) j.set(s.users, id, { ...user, ...patch });
+          if (user === undefined) return;
+          if (patch.platformId !== undefined && patch.platformId !== user.platformId) {
+            j.delete(s.userByPlatform, user.platformId);
+            j.set(s.userByPlatform, patch.platformId, id);
+          }
+          j.set(s.users, id, { ...user, ...patch });
         },
       },
       ads: {
@@ -211,6 +221,61 @@ export class MemoryStorage implements Storage {
           }
           return counts;
         },
+        async countByDay(since) {
+          const counts = new Map<
+            string,
+            { day: string; status: Invite['status']; count: number }
+          >();
+          for (const invite of s.invites.values()) {
+            if (invite.createdAt < since) continue;
+            const day = new Date(invite.createdAt).toISOString().slice(0, 10);
+            const key = `${day}|${invite.status}`;
+            const row = counts.get(key) ?? { day, status: invite.status, count: 0 };
+            counts.set(key, { ...row, count: row.count + 1 });
+          }
+          return [...counts.values()].sort(
+            (a, b) => a.day.localeCompare(b.day) || a.status.localeCompare(b.status),
+          );
+        },
+        async countByAd(since, limit) {
+          const perAd = new Map<AdId, Map<Invite['status'], number>>();
+          for (const invite of s.invites.values()) {
+            if (invite.createdAt < since) continue;
+            const statuses = perAd.get(invite.adId) ?? new Map<Invite['status'], number>();
+            statuses.set(invite.status, (statuses.get(invite.status) ?? 0) + 1);
+            perAd.set(invite.adId, statuses);
+          }
+          const total = (m: Map<Invite['status'], number>) =>
+            [...m.values()].reduce((a, b) => a + b, 0);
+          return [...perAd.entries()]
+            .sort(([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b))
+            .slice(0, limit)
+            .flatMap(([adId, statuses]) =>
+              [...statuses.entries()]
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([status, count]) => ({ adId, status, count })),
+            );
+        },
+        async scrubFrom(senderId) {
+          let n = 0;
+          for (const id of s.invitesBySender.get(senderId) ?? []) {
+            const invite = s.invites.get(id) as Invite;
+            j.set(s.invites, id, { ...invite, content: { kind: 'text', text: '' } });
+            n++;
+          }
+          return n;
+        },
+        async listPendingFor(userId, limit) {
+          const out: Invite[] = [];
+          for (const invite of s.invites.values()) {
+            if (
+              invite.status === 'pending' &&
+              (invite.senderId === userId || invite.recipientId === userId)
+            )
+              out.push(invite);
+          }
+          return out.sort((a, b) => a.createdAt - b.createdAt).slice(0, limit);
+        },
         async listPendingCreatedBefore(before, limit) {
           const out: Invite[] = [];
           for (const invite of s.invites.values()) {
@@ -235,6 +300,19 @@ export class MemoryStorage implements Storage {
           if (s.chats.get(next.id)?.status !== expected) return false;
           j.set(s.chats, next.id, next);
           return true;
+        },
+        async listFor(userId, limit) {
+          return (s.chatsByUser.get(userId) ?? [])
+            .slice(0, limit)
+            .map((id) => s.chats.get(id) as Chat);
+        },
+        async tally(since) {
+          const counts = { opened: 0, ended: 0, blocked: 0 };
+          for (const chat of s.chats.values()) {
+            if (chat.openedAt >= since) counts.opened++;
+            if (chat.status !== 'active' && chat.endedAt >= since) counts[chat.status]++;
+          }
+          return counts;
         },
         async listActiveFor(userId) {
           const out: Chat[] = [];
@@ -285,6 +363,16 @@ export class MemoryStorage implements Storage {
           if (s.inbox.has(key)) return false;
           j.set(s.inbox, key, at);
           return true;
+        },
+        async purgeBefore(before) {
+          let n = 0;
+          for (const [key, at] of s.inbox) {
+            if (at < before) {
+              j.delete(s.inbox, key);
+              n++;
+            }
+          }
+          return n;
         },
       },
       outbox: {

@@ -4,6 +4,7 @@ import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 import { feedContract } from './feed-contract.js';
 import { records } from './records.js';
+import { safetyContract } from './safety-contract.js';
 
 const u = (s: string) => s as UserId;
 const effect = (to: string, text = 'relay.noChat'): Effect => ({
@@ -47,6 +48,7 @@ export function storageContract(name: string, factory: () => Storage | Promise<S
           platformId: '42',
           locale: 'ru',
           reachable: true,
+          banned: false,
           draftAdId: null,
           createdAt: 5,
         });
@@ -409,6 +411,10 @@ export function storageContract(name: string, factory: () => Storage | Promise<S
         });
         expect(await tx((r) => r.invites.countByStatus(10))).toEqual({ declined: 1, accepted: 1 });
       });
+    });
+
+    describe('safety', () => {
+      safetyContract(() => storage);
     });
 
     describe('feed', () => {

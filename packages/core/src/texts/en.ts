@@ -1,9 +1,11 @@
 /** English texts. */
 import { enFeed } from './en-feed.js';
+import { enSafety } from './en-safety.js';
 import type { Catalog } from './keys.js';
 
 export const en: Catalog = {
   ...enFeed,
+  ...enSafety,
   'invite.received': '💌 A new message about your ad “{ad}”:\n\n{text}',
   'invite.receivedAbove':
     '💌 Above is a new message about your ad “{ad}”. Accept the invite to an anonymous chat?',

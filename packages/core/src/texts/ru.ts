@@ -3,9 +3,11 @@
  * the English catalogue must have the same keys (the type checks it).
  */
 import { ruFeed } from './ru-feed.js';
+import { ruSafety } from './ru-safety.js';
 
 export const ru = {
   ...ruFeed,
+  ...ruSafety,
   'invite.received': '💌 Новое сообщение по вашему объявлению «{ad}»:\n\n{text}',
   'invite.receivedAbove':
     '💌 Выше — новое сообщение по вашему объявлению «{ad}». Принять приглашение в анонимный чат?',

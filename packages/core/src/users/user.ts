@@ -8,6 +8,8 @@ export interface User {
   readonly locale: Locale;
   /** False once the platform refused delivery for good (e.g. the bot was blocked). */
   readonly reachable: boolean;
+  /** Banned from the board by a moderator: can no longer write, invite or publish. */
+  readonly banned: boolean;
   /** The ad this person opened to write to; their next message becomes the invite. */
   readonly draftAdId: AdId | null;
   readonly createdAt: number;

@@ -23,6 +23,18 @@ export const chatsSql = defineSql('chats', {
       SELECT seq, ${columns} FROM chats
         WHERE reader_id = $1 AND status = 'active' AND author_id <> $1
     ) AS mine ORDER BY opened_at, seq`,
+  // The same for every status, through chats_by_author and chats_by_reader: one ordered,
+  // bounded walk per role.
+  listFor: `SELECT ${columns} FROM (
+      (SELECT seq, ${columns} FROM chats WHERE author_id = $1 ORDER BY opened_at, seq LIMIT $2)
+      UNION ALL
+      (SELECT seq, ${columns} FROM chats WHERE reader_id = $1 AND author_id <> $1
+        ORDER BY opened_at, seq LIMIT $2)
+    ) AS mine ORDER BY opened_at, seq LIMIT $2`,
+  tally: `SELECT count(*) FILTER (WHERE opened_at >= $1)::int AS opened,
+      count(*) FILTER (WHERE status = 'ended' AND ended_at >= $1)::int AS ended,
+      count(*) FILTER (WHERE status = 'blocked' AND ended_at >= $1)::int AS blocked
+    FROM chats WHERE opened_at >= $1 OR ended_at >= $1`,
 });
 
 export class PostgresChatRepository implements ChatRepository {
@@ -43,5 +55,19 @@ export class PostgresChatRepository implements ChatRepository {
 
   async listActiveFor(userId: string): Promise<Chat[]> {
     return (await this.db.rows<ChatRow>(chatsSql.listActiveFor, [userId])).map(chatFromRow);
+  }
+
+  async listFor(userId: string, limit: number): Promise<Chat[]> {
+    return (await this.db.rows<ChatRow>(chatsSql.listFor, [userId, Math.max(0, limit)])).map(
+      chatFromRow,
+    );
+  }
+
+  async tally(since: number): Promise<{ opened: number; ended: number; blocked: number }> {
+    const row = await this.db.row<{ opened: number; ended: number; blocked: number }>(
+      chatsSql.tally,
+      [since],
+    );
+    return { opened: row?.opened ?? 0, ended: row?.ended ?? 0, blocked: row?.blocked ?? 0 };
   }
 }

@@ -7,6 +7,7 @@ export const inboxSql = defineSql('inbox', {
   // The primary key decides: a replayed key inserts nothing, even from another instance (a
   // concurrent claim of the same key waits for the first transaction and then inserts nothing).
   claim: 'INSERT INTO inbox (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+  purgeBefore: 'DELETE FROM inbox WHERE at < $1',
 });
 
 export class PostgresInboxRepository implements InboxRepository {
@@ -14,5 +15,9 @@ export class PostgresInboxRepository implements InboxRepository {
 
   async claim(key: string, at: number): Promise<boolean> {
     return (await this.db.run(inboxSql.claim, [key, at])) === 1;
+  }
+
+  async purgeBefore(before: number): Promise<number> {
+    return this.db.run(inboxSql.purgeBefore, [before]);
   }
 }

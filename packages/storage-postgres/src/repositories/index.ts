@@ -3,8 +3,10 @@ import { PostgresAdRepository } from './ads.js';
 import { PostgresBlockRepository } from './blocks.js';
 import { PostgresChatRepository } from './chats.js';
 import { createFeedRepositories } from './feed/index.js';
+import { PostgresHistoryRepository } from './history.js';
 import { PostgresInboxRepository } from './inbox.js';
 import { PostgresInviteRepository } from './invites.js';
+import { PostgresLimitRepository } from './limits.js';
 import { PostgresMessageMapRepository } from './messages.js';
 import { PostgresOutboxRepository } from './outbox.js';
 import type { TxScope } from './scope.js';
@@ -23,6 +25,8 @@ export function createRepositories(db: TxScope): Repositories {
     tokens: new PostgresTokenRepository(db),
     inbox: new PostgresInboxRepository(db),
     outbox: new PostgresOutboxRepository(db),
+    limits: new PostgresLimitRepository(db),
+    history: new PostgresHistoryRepository(db),
     feed: createFeedRepositories(db),
   };
 }

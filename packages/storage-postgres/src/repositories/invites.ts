@@ -1,10 +1,11 @@
-import type { Invite, InviteRepository } from '@anonboard/core';
+import type { AdId, Invite, InviteRepository } from '@anonboard/core';
 import { type InviteRow, inviteFromRow, inviteParams } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
 const columns =
   'id, ad_id, ad_title, sender_id, recipient_id, content, status, decided_at, chat_id, created_at';
+const DAY_MS = 86_400_000;
 
 /** The SQL of the invite repository. */
 export const invitesSql = defineSql('invites', {
@@ -29,6 +30,32 @@ export const invitesSql = defineSql('invites', {
       WHERE sender_id = $2 AND recipient_id = $1 AND status = 'pending'`,
   countByStatus: `SELECT status, count(*)::int AS count FROM invites
     WHERE created_at >= $1 GROUP BY status`,
+  // Days since the epoch (UTC days: ms times have no time zone), formatted by the caller.
+  // COLLATE "C": the same order whatever the database's collation.
+  countByDay: `SELECT floor(created_at / ${DAY_MS})::bigint AS day, status, count(*)::int AS count
+    FROM invites WHERE created_at >= $1
+    GROUP BY 1, 2 ORDER BY day, status COLLATE "C"`,
+  // The $2 ads with the most invites (ties by id), each with its counts per status.
+  countByAd: `WITH per AS (
+      SELECT ad_id, status, count(*)::int AS count FROM invites
+      WHERE created_at >= $1 GROUP BY ad_id, status
+    ), top AS (
+      SELECT ad_id, sum(count) AS total FROM per
+      GROUP BY ad_id ORDER BY total DESC, ad_id COLLATE "C" LIMIT $2
+    )
+    SELECT per.ad_id, per.status, per.count FROM per JOIN top USING (ad_id)
+    ORDER BY top.total DESC, per.ad_id COLLATE "C", per.status COLLATE "C"`,
+  scrubFrom: `UPDATE invites SET content = '{"kind": "text", "text": ""}'::jsonb
+    WHERE sender_id = $1`,
+  // One ordered, bounded walk per role (invites_pending_by_pair, invites_pending_by_recipient).
+  listPendingFor: `SELECT ${columns} FROM (
+      (SELECT seq, ${columns} FROM invites
+        WHERE sender_id = $1 AND status = 'pending' ORDER BY created_at, seq LIMIT $2)
+      UNION ALL
+      (SELECT seq, ${columns} FROM invites
+        WHERE recipient_id = $1 AND status = 'pending' AND sender_id <> $1
+        ORDER BY created_at, seq LIMIT $2)
+    ) AS mine ORDER BY created_at, seq LIMIT $2`,
   listPendingCreatedBefore: `SELECT ${columns} FROM invites
     WHERE status = 'pending' AND created_at < $1 ORDER BY created_at, seq LIMIT $2`,
 });
@@ -86,6 +113,42 @@ export class PostgresInviteRepository implements InviteRepository {
     const counts: Partial<Record<Invite['status'], number>> = {};
     for (const { status, count } of rows) counts[status] = count;
     return counts;
+  }
+
+  async countByDay(
+    since: number,
+  ): Promise<{ day: string; status: Invite['status']; count: number }[]> {
+    // bigint: a string from node-postgres.
+    const rows = await this.db.rows<{ day: string; status: Invite['status']; count: number }>(
+      invitesSql.countByDay,
+      [since],
+    );
+    return rows.map(({ day, status, count }) => ({
+      day: new Date(Number(day) * DAY_MS).toISOString().slice(0, 10),
+      status,
+      count,
+    }));
+  }
+
+  async countByAd(
+    since: number,
+    limit: number,
+  ): Promise<{ adId: AdId; status: Invite['status']; count: number }[]> {
+    const rows = await this.db.rows<{ ad_id: string; status: Invite['status']; count: number }>(
+      invitesSql.countByAd,
+      [since, Math.max(0, limit)],
+    );
+    return rows.map(({ ad_id, status, count }) => ({ adId: ad_id as AdId, status, count }));
+  }
+
+  async scrubFrom(senderId: string): Promise<number> {
+    return this.db.run(invitesSql.scrubFrom, [senderId]);
+  }
+
+  async listPendingFor(userId: string, limit: number): Promise<Invite[]> {
+    return (
+      await this.db.rows<InviteRow>(invitesSql.listPendingFor, [userId, Math.max(0, limit)])
+    ).map(inviteFromRow);
   }
 
   async listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]> {

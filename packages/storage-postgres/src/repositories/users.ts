@@ -3,21 +3,24 @@ import { type UserRow, userFromRow } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
-const columns = 'id, platform_id, locale, reachable, draft_ad_id, created_at';
+const columns = 'id, platform_id, locale, reachable, banned, draft_ad_id, created_at';
 
 /** The SQL of the user repository. */
 export const usersSql = defineSql('users', {
   // The unique platform_id decides; a concurrent insert of the same person waits for the other
   // transaction and then inserts nothing, so the read that follows sees the winner's row.
-  insert: `INSERT INTO users (${columns}) VALUES ($1, $2, $3, true, NULL, $4)
+  insert: `INSERT INTO users (${columns}) VALUES ($1, $2, $3, true, false, NULL, $4)
     ON CONFLICT (platform_id) DO NOTHING RETURNING ${columns}`,
   get: `SELECT ${columns} FROM users WHERE id = $1`,
   getByPlatformId: `SELECT ${columns} FROM users WHERE platform_id = $1`,
-  // One statement for every patch shape: a flag per field says whether to set it.
+  // One statement for every patch shape: a flag per field says whether to set it. A new
+  // platform_id (forgetting a person) frees the old one for whoever writes from it next.
   update: `UPDATE users SET
       locale = CASE WHEN $2::boolean THEN $3::text ELSE locale END,
       reachable = CASE WHEN $4::boolean THEN $5::boolean ELSE reachable END,
-      draft_ad_id = CASE WHEN $6::boolean THEN $7::text ELSE draft_ad_id END
+      draft_ad_id = CASE WHEN $6::boolean THEN $7::text ELSE draft_ad_id END,
+      banned = CASE WHEN $8::boolean THEN $9::boolean ELSE banned END,
+      platform_id = CASE WHEN $10::boolean THEN $11::text ELSE platform_id END
     WHERE id = $1`,
 });
 
@@ -47,8 +50,8 @@ export class PostgresUserRepository implements UserRepository {
   }
 
   async update(id: string, patch: Parameters<UserRepository['update']>[1]): Promise<void> {
-    const { locale, reachable, draftAdId } = patch;
-    if (locale === undefined && reachable === undefined && draftAdId === undefined) {
+    const { locale, reachable, draftAdId, banned, platformId } = patch;
+    if ([locale, reachable, draftAdId, banned, platformId].every((v) => v === undefined)) {
       this.db.check();
       return;
     }
@@ -60,6 +63,10 @@ export class PostgresUserRepository implements UserRepository {
       reachable ?? null,
       draftAdId !== undefined,
       draftAdId ?? null,
+      banned !== undefined,
+      banned ?? null,
+      platformId !== undefined,
+      platformId ?? null,
     ]);
   }
 }

@@ -26,6 +26,23 @@ export const chatsSql = {
       SELECT seq, ${columns} FROM chats
         WHERE reader_id = @user AND status = 'active' AND author_id <> @user
     ) ORDER BY opened_at, seq`,
+  // The same shape over every chat, each walk stopping at `limit`.
+  listFor: `SELECT ${columns} FROM (
+      SELECT * FROM (
+        SELECT seq, ${columns} FROM chats WHERE author_id = @user
+        ORDER BY opened_at, seq LIMIT @limit
+      )
+      UNION ALL
+      SELECT * FROM (
+        SELECT seq, ${columns} FROM chats WHERE reader_id = @user AND author_id <> @user
+        ORDER BY opened_at, seq LIMIT @limit
+      )
+    ) ORDER BY opened_at, seq LIMIT @limit`,
+  // Three counts, each over its own index.
+  tally: `SELECT
+      (SELECT count(*) FROM chats WHERE opened_at >= @since) AS opened,
+      (SELECT count(*) FROM chats WHERE status = 'ended' AND ended_at >= @since) AS ended,
+      (SELECT count(*) FROM chats WHERE status = 'blocked' AND ended_at >= @since) AS blocked`,
 } as const;
 
 type ChatParams = ReturnType<typeof chatParams>;
@@ -35,6 +52,14 @@ export interface ChatStatements {
   readonly get: Statement<[string], ChatRow>;
   readonly update: Statement<[ChatParams & { expected: string }]>;
   readonly listActiveFor: Statement<[{ user: string }], ChatRow>;
+  readonly listFor: Statement<[{ user: string; limit: number }], ChatRow>;
+  readonly tally: Statement<[{ since: number }], ChatTally>;
+}
+
+interface ChatTally {
+  readonly opened: number;
+  readonly ended: number;
+  readonly blocked: number;
 }
 
 export function prepareChats(db: Database): ChatStatements {
@@ -43,6 +68,8 @@ export function prepareChats(db: Database): ChatStatements {
     get: db.prepare<[string], ChatRow>(chatsSql.get),
     update: db.prepare<[ChatParams & { expected: string }]>(chatsSql.update),
     listActiveFor: db.prepare<[{ user: string }], ChatRow>(chatsSql.listActiveFor),
+    listFor: db.prepare<[{ user: string; limit: number }], ChatRow>(chatsSql.listFor),
+    tally: db.prepare<[{ since: number }], ChatTally>(chatsSql.tally),
   };
 }
 
@@ -71,5 +98,16 @@ export class SqliteChatRepository implements ChatRepository {
   async listActiveFor(userId: string): Promise<Chat[]> {
     this.scope.check();
     return this.s.listActiveFor.all({ user: userId }).map(chatFromRow);
+  }
+
+  async listFor(userId: string, limit: number): Promise<Chat[]> {
+    this.scope.check();
+    return this.s.listFor.all({ user: userId, limit }).map(chatFromRow);
+  }
+
+  async tally(since: number): Promise<ChatTally> {
+    this.scope.check();
+    const row = this.s.tally.get({ since });
+    return { opened: row?.opened ?? 0, ended: row?.ended ?? 0, blocked: row?.blocked ?? 0 };
   }
 }

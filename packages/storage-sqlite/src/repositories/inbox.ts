@@ -7,14 +7,19 @@ import type { Statement } from './statement.js';
 export const inboxSql = {
   // The primary key decides: a replayed key inserts nothing.
   claim: 'INSERT INTO inbox (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  purgeBefore: 'DELETE FROM inbox WHERE at < ?',
 } as const;
 
 export interface InboxStatements {
   readonly claim: Statement<[string, number]>;
+  readonly purgeBefore: Statement<[number]>;
 }
 
 export function prepareInbox(db: Database): InboxStatements {
-  return { claim: db.prepare<[string, number]>(inboxSql.claim) };
+  return {
+    claim: db.prepare<[string, number]>(inboxSql.claim),
+    purgeBefore: db.prepare<[number]>(inboxSql.purgeBefore),
+  };
 }
 
 export class SqliteInboxRepository implements InboxRepository {
@@ -26,5 +31,10 @@ export class SqliteInboxRepository implements InboxRepository {
   async claim(key: string, at: number): Promise<boolean> {
     this.scope.check();
     return this.s.claim.run(key, at).changes === 1;
+  }
+
+  async purgeBefore(before: number): Promise<number> {
+    this.scope.check();
+    return this.s.purgeBefore.run(before).changes;
   }
 }

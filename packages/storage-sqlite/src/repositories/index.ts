@@ -4,8 +4,10 @@ import { type AdStatements, prepareAds, SqliteAdRepository } from './ads.js';
 import { type BlockStatements, prepareBlocks, SqliteBlockRepository } from './blocks.js';
 import { type ChatStatements, prepareChats, SqliteChatRepository } from './chats.js';
 import { createFeedRepositories, type FeedStatements, prepareFeed } from './feed/index.js';
+import { type HistoryStatements, prepareHistory, SqliteHistoryRepository } from './history.js';
 import { type InboxStatements, prepareInbox, SqliteInboxRepository } from './inbox.js';
 import { type InviteStatements, prepareInvites, SqliteInviteRepository } from './invites.js';
+import { type LimitStatements, prepareLimits, SqliteLimitRepository } from './limits.js';
 import { type MessageStatements, prepareMessages, SqliteMessageMapRepository } from './messages.js';
 import { type OutboxStatements, prepareOutbox, SqliteOutboxRepository } from './outbox.js';
 import type { TxScope } from './scope.js';
@@ -23,6 +25,8 @@ export interface Statements {
   readonly tokens: TokenStatements;
   readonly inbox: InboxStatements;
   readonly outbox: OutboxStatements;
+  readonly limits: LimitStatements;
+  readonly history: HistoryStatements;
   readonly feed: FeedStatements;
 }
 
@@ -37,6 +41,8 @@ export function prepareStatements(db: Database): Statements {
     tokens: prepareTokens(db),
     inbox: prepareInbox(db),
     outbox: prepareOutbox(db),
+    limits: prepareLimits(db),
+    history: prepareHistory(db),
     feed: prepareFeed(db),
   };
 }
@@ -53,6 +59,8 @@ export function createRepositories(s: Statements, scope: TxScope): Repositories 
     tokens: new SqliteTokenRepository(s.tokens, scope),
     inbox: new SqliteInboxRepository(s.inbox, scope),
     outbox: new SqliteOutboxRepository(s.outbox, scope),
+    limits: new SqliteLimitRepository(s.limits, scope),
+    history: new SqliteHistoryRepository(s.history, scope),
     feed: createFeedRepositories(s.feed, scope),
   };
 }

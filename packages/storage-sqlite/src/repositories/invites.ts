@@ -1,4 +1,4 @@
-import type { Invite, InviteRepository } from '@anonboard/core';
+import type { AdId, Invite, InviteContent, InviteRepository } from '@anonboard/core';
 import type { Database } from 'better-sqlite3';
 import { type InviteRow, inviteFromRow, inviteParams } from '../rows.js';
 import type { TxScope } from './scope.js';
@@ -27,14 +27,51 @@ export const invitesSql = {
     UNION ALL
     SELECT ${columns} FROM invites
       WHERE sender_id = @b AND recipient_id = @a AND status = 'pending'`,
-  // Reads the (created_at, status) index alone; statuses without invites have no row.
+  // These three read the (created_at, status, ad_id) index alone; groups without invites
+  // have no row.
   countByStatus: `SELECT status, count(*) AS count FROM invites WHERE created_at >= ?
     GROUP BY status`,
+  countByDay: `SELECT strftime('%Y-%m-%d', created_at / 1000.0, 'unixepoch') AS day, status,
+      count(*) AS count
+    FROM invites WHERE created_at >= ?
+    GROUP BY day, status ORDER BY day, status`,
+  // One pass over the window: counts per (ad, status), each ad ranked by its total (most first,
+  // then by id), the first `limit` ads kept.
+  countByAd: `SELECT ad_id, status, count FROM (
+      SELECT ad_id, status, count,
+        dense_rank() OVER (ORDER BY total DESC, ad_id) AS place
+      FROM (
+        SELECT ad_id, status, count, sum(count) OVER (PARTITION BY ad_id) AS total
+        FROM (
+          SELECT ad_id, status, count(*) AS count FROM invites WHERE created_at >= @since
+          GROUP BY ad_id, status
+        )
+      )
+    )
+    WHERE place <= @limit ORDER BY place, status`,
+  scrubFrom: 'UPDATE invites SET content = ? WHERE sender_id = ?',
+  // Two walks of partial indexes (sent, received), each stopping at `limit`, merged.
+  listPendingFor: `SELECT ${columns} FROM (
+      SELECT * FROM (
+        SELECT rowid AS rid, ${columns} FROM invites
+        WHERE sender_id = @user AND status = 'pending' ORDER BY created_at, rowid LIMIT @limit
+      )
+      UNION ALL
+      SELECT * FROM (
+        SELECT rowid AS rid, ${columns} FROM invites
+        WHERE recipient_id = @user AND status = 'pending' AND sender_id <> @user
+        ORDER BY created_at, rowid LIMIT @limit
+      )
+    ) ORDER BY created_at, rid LIMIT @limit`,
   listPendingCreatedBefore: `SELECT ${columns} FROM invites
     WHERE status = 'pending' AND created_at < ? ORDER BY created_at, rowid LIMIT ?`,
 } as const;
 
 type InviteParams = ReturnType<typeof inviteParams>;
+type Status = Invite['status'];
+
+/** What a forgotten sender's first messages become. */
+const blank = JSON.stringify({ kind: 'text', text: '' } satisfies InviteContent);
 
 export interface InviteStatements {
   readonly insert: Statement<[InviteParams]>;
@@ -44,6 +81,13 @@ export interface InviteStatements {
   readonly sentSince: Statement<[string, number], { count: number; oldest: number | null }>;
   readonly listPendingBetween: Statement<[{ a: string; b: string }], InviteRow>;
   readonly countByStatus: Statement<[number], { status: string; count: number }>;
+  readonly countByDay: Statement<[number], { day: string; status: string; count: number }>;
+  readonly countByAd: Statement<
+    [{ since: number; limit: number }],
+    { ad_id: string; status: string; count: number }
+  >;
+  readonly scrubFrom: Statement<[string, string]>;
+  readonly listPendingFor: Statement<[{ user: string; limit: number }], InviteRow>;
   readonly listPendingCreatedBefore: Statement<[number, number], InviteRow>;
 }
 
@@ -61,6 +105,17 @@ export function prepareInvites(db: Database): InviteStatements {
     ),
     countByStatus: db.prepare<[number], { status: string; count: number }>(
       invitesSql.countByStatus,
+    ),
+    countByDay: db.prepare<[number], { day: string; status: string; count: number }>(
+      invitesSql.countByDay,
+    ),
+    countByAd: db.prepare<
+      [{ since: number; limit: number }],
+      { ad_id: string; status: string; count: number }
+    >(invitesSql.countByAd),
+    scrubFrom: db.prepare<[string, string]>(invitesSql.scrubFrom),
+    listPendingFor: db.prepare<[{ user: string; limit: number }], InviteRow>(
+      invitesSql.listPendingFor,
     ),
     listPendingCreatedBefore: db.prepare<[number, number], InviteRow>(
       invitesSql.listPendingCreatedBefore,
@@ -110,13 +165,42 @@ export class SqliteInviteRepository implements InviteRepository {
     return this.s.listPendingBetween.all({ a, b }).map(inviteFromRow);
   }
 
-  async countByStatus(since: number): Promise<Partial<Record<Invite['status'], number>>> {
+  async countByStatus(since: number): Promise<Partial<Record<Status, number>>> {
     this.scope.check();
-    const counts: Partial<Record<Invite['status'], number>> = {};
+    const counts: Partial<Record<Status, number>> = {};
     for (const row of this.s.countByStatus.all(since)) {
-      counts[row.status as Invite['status']] = row.count;
+      counts[row.status as Status] = row.count;
     }
     return counts;
+  }
+
+  async countByDay(since: number): Promise<{ day: string; status: Status; count: number }[]> {
+    this.scope.check();
+    return this.s.countByDay
+      .all(since)
+      .map((row) => ({ day: row.day, status: row.status as Status, count: row.count }));
+  }
+
+  async countByAd(
+    since: number,
+    limit: number,
+  ): Promise<{ adId: AdId; status: Status; count: number }[]> {
+    this.scope.check();
+    return this.s.countByAd.all({ since, limit }).map((row) => ({
+      adId: row.ad_id as AdId,
+      status: row.status as Status,
+      count: row.count,
+    }));
+  }
+
+  async scrubFrom(senderId: string): Promise<number> {
+    this.scope.check();
+    return this.s.scrubFrom.run(blank, senderId).changes;
+  }
+
+  async listPendingFor(userId: string, limit: number): Promise<Invite[]> {
+    this.scope.check();
+    return this.s.listPendingFor.all({ user: userId, limit }).map(inviteFromRow);
   }
 
   async listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]> {

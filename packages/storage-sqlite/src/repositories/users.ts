@@ -4,28 +4,37 @@ import { type UserRow, userFromRow } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
-const columns = 'id, platform_id, locale, reachable, draft_ad_id, created_at';
+const columns = 'id, platform_id, locale, reachable, banned, draft_ad_id, created_at';
 
 /** The SQL of the user repository (exported for query-plan tests). */
 export const usersSql = {
-  insert: `INSERT INTO users (${columns}) VALUES (?, ?, ?, 1, NULL, ?)
+  insert: `INSERT INTO users (${columns}) VALUES (?, ?, ?, 1, 0, NULL, ?)
     ON CONFLICT (platform_id) DO NOTHING RETURNING ${columns}`,
   get: `SELECT ${columns} FROM users WHERE id = ?`,
   getByPlatformId: `SELECT ${columns} FROM users WHERE platform_id = ?`,
-  // One statement for every patch shape: a flag per field says whether to set it.
+  // One statement for every patch shape: a flag per field says whether to set it. A new
+  // platform id (forgetting a person) frees the old one: it is UNIQUE, not a second key.
   update: `UPDATE users SET
+      platform_id = iif(@setPlatformId, @platformId, platform_id),
       locale = iif(@setLocale, @locale, locale),
       reachable = iif(@setReachable, @reachable, reachable),
+      banned = iif(@setBanned, @banned, banned),
       draft_ad_id = iif(@setDraft, @draftAdId, draft_ad_id)
     WHERE id = @id`,
 } as const;
 
+type Patch = Parameters<UserRepository['update']>[1];
+
 interface UpdateParams {
   id: string;
+  setPlatformId: number;
+  platformId: string | null;
   setLocale: number;
   locale: string | null;
   setReachable: number;
   reachable: number | null;
+  setBanned: number;
+  banned: number | null;
   setDraft: number;
   draftAdId: string | null;
 }
@@ -42,19 +51,7 @@ export function prepareUsers(db: Database): UserStatements {
     insert: db.prepare<[string, string, string, number], UserRow>(usersSql.insert),
     get: db.prepare<[string], UserRow>(usersSql.get),
     getByPlatformId: db.prepare<[string], UserRow>(usersSql.getByPlatformId),
-    update: db.prepare<
-      [
-        {
-          id: string;
-          setLocale: number;
-          locale: string | null;
-          setReachable: number;
-          reachable: number | null;
-          setDraft: number;
-          draftAdId: string | null;
-        },
-      ]
-    >(usersSql.update),
+    update: db.prepare<[UpdateParams]>(usersSql.update),
   };
 }
 
@@ -85,22 +82,35 @@ export class SqliteUserRepository implements UserRepository {
     return row && userFromRow(row);
   }
 
-  async update(id: string, patch: Parameters<UserRepository['update']>[1]): Promise<void> {
+  async update(id: string, patch: Patch): Promise<void> {
     this.scope.check();
-    if (
-      patch.locale === undefined &&
-      patch.reachable === undefined &&
-      patch.draftAdId === undefined
-    )
-      return;
-    this.s.update.run({
-      id,
-      setLocale: patch.locale === undefined ? 0 : 1,
-      locale: patch.locale ?? null,
-      setReachable: patch.reachable === undefined ? 0 : 1,
-      reachable: patch.reachable === undefined ? null : patch.reachable ? 1 : 0,
-      setDraft: patch.draftAdId === undefined ? 0 : 1,
-      draftAdId: patch.draftAdId ?? null,
-    });
+    const params = updateParams(id, patch);
+    if (params !== undefined) this.s.update.run(params);
   }
+}
+
+// --- Internal helpers ---
+
+const flag = (value: boolean | undefined): number | null =>
+  value === undefined ? null : value ? 1 : 0;
+
+/** The statement's parameters for `patch`; undefined when it changes nothing. */
+function updateParams(id: string, patch: Patch): UpdateParams | undefined {
+  const { platformId, locale, reachable, banned, draftAdId } = patch;
+  if ([platformId, locale, reachable, banned, draftAdId].every((v) => v === undefined)) {
+    return undefined;
+  }
+  return {
+    id,
+    setPlatformId: platformId === undefined ? 0 : 1,
+    platformId: platformId ?? null,
+    setLocale: locale === undefined ? 0 : 1,
+    locale: locale ?? null,
+    setReachable: reachable === undefined ? 0 : 1,
+    reachable: flag(reachable),
+    setBanned: banned === undefined ? 0 : 1,
+    banned: flag(banned),
+    setDraft: draftAdId === undefined ? 0 : 1,
+    draftAdId: draftAdId ?? null,
+  };
 }

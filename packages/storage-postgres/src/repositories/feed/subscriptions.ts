@@ -15,6 +15,13 @@ export const subscriptionsSql = defineSql('subscriptions', {
         updated_at = EXCLUDED.updated_at
     )
     UPDATE feed_counters SET value = value + 1 WHERE name = 'subscriptions'`,
+  // The version moves only when a subscription was there to delete, in the same transaction.
+  remove: `WITH gone AS (DELETE FROM feed_subscriptions WHERE user_id = $1 RETURNING 1),
+      bumped AS (
+        UPDATE feed_counters SET value = value + 1
+        WHERE name = 'subscriptions' AND EXISTS (SELECT 1 FROM gone)
+      )
+    SELECT count(*)::int AS removed FROM gone`,
   get: `SELECT ${columns} FROM feed_subscriptions WHERE user_id = $1`,
   list: `SELECT ${columns} FROM feed_subscriptions ORDER BY user_id`,
   version: `SELECT value FROM feed_counters WHERE name = 'subscriptions'`,
@@ -54,6 +61,11 @@ export class PostgresSubscriptionRepository implements SubscriptionRepository {
   async get(userId: UserId): Promise<Subscription | undefined> {
     const row = await this.db.row<SubscriptionRow>(subscriptionsSql.get, [userId]);
     return row && subscriptionFromRow(row);
+  }
+
+  async remove(userId: UserId): Promise<boolean> {
+    const row = await this.db.row<{ removed: number }>(subscriptionsSql.remove, [userId]);
+    return row?.removed === 1;
   }
 
   async list(): Promise<Subscription[]> {

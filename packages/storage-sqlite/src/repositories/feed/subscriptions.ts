@@ -17,6 +17,7 @@ export const subscriptionsSql = {
       keywords = excluded.keywords, threshold = excluded.threshold,
       updated_at = excluded.updated_at`,
   get: `SELECT ${columns} FROM feed_subscriptions WHERE user_id = ?`,
+  remove: 'DELETE FROM feed_subscriptions WHERE user_id = ?',
   list: `SELECT ${columns} FROM feed_subscriptions ORDER BY user_id`,
   version: 'SELECT version FROM feed_subscriptions_version WHERE id = 1',
 } as const;
@@ -26,6 +27,7 @@ type SubscriptionParams = ReturnType<typeof subscriptionParams>;
 export interface SubscriptionStatements {
   readonly put: Statement<[SubscriptionParams]>;
   readonly get: Statement<[string], SubscriptionRow>;
+  readonly remove: Statement<[string]>;
   readonly list: Statement<[], SubscriptionRow>;
   readonly version: Statement<[], number>;
 }
@@ -34,6 +36,7 @@ export function prepareSubscriptions(db: Database): SubscriptionStatements {
   return {
     put: db.prepare<[SubscriptionParams]>(subscriptionsSql.put),
     get: db.prepare<[string], SubscriptionRow>(subscriptionsSql.get),
+    remove: db.prepare<[string]>(subscriptionsSql.remove),
     list: db.prepare<[], SubscriptionRow>(subscriptionsSql.list),
     version: db.prepare<[], number>(subscriptionsSql.version).pluck(),
   };
@@ -54,6 +57,12 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
     this.scope.check();
     const row = this.s.get.get(userId);
     return row && subscriptionFromRow(row);
+  }
+
+  async remove(userId: string): Promise<boolean> {
+    this.scope.check();
+    // The delete trigger bumps the version only when a row went.
+    return this.s.remove.run(userId).changes === 1;
   }
 
   async list(): Promise<Subscription[]> {

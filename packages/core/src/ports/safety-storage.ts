@@ -1,0 +1,52 @@
+import type { ChatId, UserId } from '../ids.js';
+
+/** An escalating cooldown: how far it went, until when it holds, when it was last earned. */
+export interface Cooldown {
+  readonly level: number;
+  readonly until: number;
+  readonly lastViolation: number;
+}
+
+/** Sliding-window counters and cooldowns: the one mechanism behind every rate limit. */
+export interface LimitRepository {
+  /**
+   * Counts the hits of `key` in the window `(now - windowMs, now]`; when fewer than `max`, records
+   * one more and allows it. `oldest` is the oldest hit in the window (when it leaves, room frees).
+   * Atomic within the transaction.
+   */
+  take(
+    key: string,
+    now: number,
+    windowMs: number,
+    max: number,
+  ): Promise<{ allowed: boolean; oldest: number | null }>;
+  getCooldown(key: string): Promise<Cooldown | undefined>;
+  setCooldown(key: string, cooldown: Cooldown): Promise<void>;
+  /** Forgets hits older than `before` and cooldowns whose last violation is older. */
+  purgeBefore(before: number): Promise<number>;
+}
+
+/** One relayed message as history keeps it: who, where, when, a summary — never the media. */
+export interface HistoryRecord {
+  readonly chatId: ChatId;
+  readonly from: UserId;
+  readonly to: UserId;
+  /** The message ids in the sender's chat with the bot (platform refs). */
+  readonly messageIds: readonly number[];
+  /** Text or caption, or the kind of media (`[фото]`); empty when unknown. */
+  readonly summary: string;
+  readonly at: number;
+}
+
+/** Relayed messages, kept for reports and exports until the retention period ends. */
+export interface HistoryRepository {
+  add(record: HistoryRecord): Promise<void>;
+  /** The last `limit` messages of a chat, oldest first. */
+  lastOfChat(chatId: ChatId, limit: number): Promise<HistoryRecord[]>;
+  /** Every message of a chat, oldest first (bounded by `limit`). */
+  ofChat(chatId: ChatId, limit: number): Promise<HistoryRecord[]>;
+  /** Deletes messages older than `before`; returns how many. */
+  purgeBefore(before: number, limit: number): Promise<number>;
+  /** Deletes every message a person sent; returns how many. */
+  deleteFrom(userId: UserId): Promise<number>;
+}

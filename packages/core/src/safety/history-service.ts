@@ -1,0 +1,118 @@
+import type { BoardContext } from '../board/context.js';
+import { unitOfWork } from '../board/context.js';
+import type { Chat } from '../chats/chat.js';
+import { labelChats } from '../chats/labels.js';
+import type { Locale, UserId } from '../ids.js';
+import { expireInvites } from '../invites/invite-service.js';
+import type { Texts } from '../texts/texts.js';
+import { closeEverythingOf } from './ban.js';
+
+/** A person's own history: their chats and messages, by role, never with the other's identity. */
+export interface HistoryExport {
+  readonly chats: readonly {
+    readonly label: string;
+    readonly role: 'author' | 'reader';
+    readonly status: Chat['status'];
+    readonly openedAt: number;
+    readonly messages: readonly {
+      readonly mine: boolean;
+      readonly summary: string;
+      readonly at: number;
+    }[];
+  }[];
+}
+
+/** Everything kept about a person's chats (within the retention period), for `/export`. */
+export function exportHistory(ctx: BoardContext, user: UserId): Promise<HistoryExport> {
+  return ctx.storage.transaction(async (tx) => {
+    const chats = await tx.chats.listFor(user, 1000);
+    const labels = labelChats(chats);
+    const out = [];
+    for (const chat of chats) {
+      const messages = await tx.history.ofChat(chat.id, 10_000);
+      out.push({
+        label: labels.get(chat.id) ?? chat.label,
+        role: chat.authorId === user ? ('author' as const) : ('reader' as const),
+        status: chat.status,
+        openedAt: chat.openedAt,
+        messages: messages.map((m) => ({ mine: m.from === user, summary: m.summary, at: m.at })),
+      });
+    }
+    return { chats: out };
+  });
+}
+
+/** The export as a text document in the person's language. */
+export function renderHistory(
+  texts: Texts,
+  history: HistoryExport,
+  locale: Locale,
+  retentionDays: number,
+): string {
+  if (history.chats.every((c) => c.messages.length === 0))
+    return texts.render('history.exportEmpty', undefined, locale);
+  const you = texts.render('history.you', undefined, locale);
+  const peer = texts.render('history.peer', undefined, locale);
+  const chats = history.chats
+    .filter((c) => c.messages.length > 0)
+    .map((c) => {
+      const lines = c.messages.map(
+        (m) =>
+          `[${new Date(m.at).toISOString().slice(0, 16).replace('T', ' ')}] ${m.mine ? you : peer}: ${m.summary}`,
+      );
+      return [`«${c.label}»`, ...lines].join('\n');
+    })
+    .join('\n\n');
+  return texts.render('history.export', { days: retentionDays, chats }, locale);
+}
+
+/**
+ * `/forgetme`: ends the person's chats (the other sides hear they ended), takes their ads down,
+ * ends their pending invites, deletes the messages they sent and the texts of their first
+ * messages, drops their subscription, and anonymises them: the platform id is replaced, so the
+ * next message from that account starts a new, unrelated person. Returns how many messages went.
+ */
+export function forgetUser(
+  ctx: BoardContext,
+  input: { user: UserId; key?: string },
+): Promise<{ messages: number }> {
+  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    await closeEverythingOf(tx, emit, now, input.user, 'end');
+    const messages = await tx.history.deleteFrom(input.user);
+    await tx.invites.scrubFrom(input.user);
+    await tx.feed.subscriptions.remove(input.user);
+    await tx.users.update(input.user, {
+      platformId: `forgotten:${input.user}`,
+      reachable: false,
+      draftAdId: null,
+      locale: ctx.texts.defaultLocale,
+    });
+    return { messages };
+  });
+}
+
+/**
+ * Housekeeping, to run now and then (e.g. hourly): expires stale invites, deletes history past
+ * the retention period, and forgets old rate-limit counters and update keys.
+ */
+export async function maintain(
+  ctx: BoardContext,
+): Promise<{ expiredInvites: number; purgedMessages: number }> {
+  const expiredInvites = await expireInvites(ctx);
+  let purgedMessages = 0;
+  for (;;) {
+    const n = await unitOfWork(ctx, undefined, async (tx, _emit, now) => {
+      const before = now - ctx.policy.historyRetentionMs;
+      const purged = await tx.history.purgeBefore(before, 5000);
+      if (purged < 5000) {
+        await tx.limits.purgeBefore(
+          now - 2 * ctx.policy.cooldownDecayMs * ctx.policy.cooldownStepsMs.length,
+        );
+        await tx.inbox.purgeBefore(before);
+      }
+      return purged;
+    });
+    purgedMessages += n;
+    if (n < 5000) return { expiredInvites, purgedMessages };
+  }
+}

@@ -1,0 +1,53 @@
+import { type BoardContext, type LimitedAction, Refusal } from '../board/context.js';
+import { AnonboardError } from '../errors.js';
+import type { UserId } from '../ids.js';
+import type { Repositories } from '../ports/storage.js';
+
+/**
+ * Counts an action of `user` against its sliding-window limit. Within it: undefined. Past it, or
+ * while a cooldown holds: a {@link Refusal} (return it from the unit of work, so the escalation
+ * commits). Each excess raises the cooldown a step (1 min, 10 min, 1 h, 24 h by default); a
+ * step is forgiven per `cooldownDecayMs` without excess.
+ */
+export async function takeLimit(
+  ctx: BoardContext,
+  tx: Repositories,
+  user: UserId,
+  action: LimitedAction,
+  now: number,
+): Promise<Refusal | undefined> {
+  const key = `${action}:${user}`;
+  const { cooldownStepsMs: steps, cooldownDecayMs: decay } = ctx.policy;
+  const cooldown = await tx.limits.getCooldown(key);
+  if (cooldown !== undefined && cooldown.until > now)
+    return refusal(action, cooldown.until, cooldown.level);
+  const { max, windowMs } = ctx.policy.rateLimits[action];
+  const taken = await tx.limits.take(key, now, windowMs, max);
+  if (taken.allowed) return undefined;
+  const forgiven = cooldown === undefined ? 0 : Math.floor((now - cooldown.lastViolation) / decay);
+  const level = Math.min(Math.max(0, (cooldown?.level ?? 0) - forgiven) + 1, steps.length);
+  const step = steps[level - 1] ?? 0;
+  const until = Math.max(now + step, (taken.oldest ?? now) + windowMs);
+  await tx.limits.setCooldown(key, { level, until, lastViolation: now });
+  return refusal(action, until, level);
+}
+
+function refusal(action: LimitedAction, retryAt: number, level: number): Refusal {
+  return new Refusal(
+    new AnonboardError('rate_limited', `too many ${action} actions`, { action, retryAt, level }),
+  );
+}
+
+/** Throws `banned` when the person was banned from the board. */
+export async function assertNotBanned(tx: Repositories, user: UserId): Promise<void> {
+  if ((await tx.users.get(user))?.banned === true) {
+    throw new AnonboardError('banned', 'banned from the board');
+  }
+}
+
+const LINK = /(https?:\/\/|www\.|\bt\.me\/|\btelegram\.me\/|(^|[^\w])@[a-z0-9_]{4,})/i;
+
+/** True when text carries a link or an @mention. */
+export function hasLink(text: string): boolean {
+  return LINK.test(text);
+}
