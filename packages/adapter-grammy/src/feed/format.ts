@@ -92,6 +92,18 @@ export function describeSources(say: Say, sources: readonly Source[]): string {
 const EXCERPT_CHARS = 120;
 
 /** The `/queue` list: kind, source, age, score and an excerpt of each item, oldest first. */
+/** ` · <where it came from>`: the channel of a monitored item, the chat of a report. */
+function sourceOf(item: ModerationItem): string {
+  switch (item.origin.kind) {
+    case 'suggestion':
+      return '';
+    case 'report':
+      return ` · «${item.origin.chatLabel}»`;
+    default:
+      return ` · ${item.origin.sourceTitle}`;
+  }
+}
+
 export function describeQueue(
   say: Say,
   items: readonly ModerationItem[],
@@ -105,12 +117,12 @@ export function describeQueue(
     return say('feed.queue.item', {
       n: i + 1,
       kind: say(`feed.kind.${item.origin.kind}`),
-      source: item.origin.kind === 'suggestion' ? '' : ` · ${item.origin.sourceTitle}`,
+      source: sourceOf(item),
       age: formatWait(now - item.createdAt, locale),
       score:
         item.score !== null
           ? say('feed.queue.score', { score: item.score.value.toFixed(2) })
-          : item.origin.kind === 'suggestion'
+          : item.origin.kind === 'suggestion' || item.origin.kind === 'report'
             ? ''
             : say('feed.queue.notScored'),
       text: text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text,

@@ -65,7 +65,7 @@ export const defaultPolicy: BoardPolicy = {
   scoreTimeoutMs: 15_000,
   maxPostLength: 3500,
   rateLimits: {
-    relay: { max: 30, windowMs: MINUTE },
+    relay: { max: 60, windowMs: MINUTE },
     invite: { max: 5, windowMs: 10 * MINUTE },
     ad: { max: 5, windowMs: HOUR },
     report: { max: 3, windowMs: HOUR },

@@ -8,6 +8,7 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'feed.kind.suggestion': '👤 Suggestion',
   'feed.kind.monitored': '📡 Monitoring',
   'feed.kind.forwarded': '📤 Forwarded',
+  'feed.kind.report': '🚩 Report',
   'feed.score': '🧠 Score {score} ({scorer}): {reason}',
   'feed.notScored': '⚠️ Not scored ({reason}): needs manual review',
   'feed.decision.approved': '✅ Approved',

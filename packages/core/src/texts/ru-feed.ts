@@ -8,6 +8,7 @@ export const ruFeed = {
   'feed.kind.suggestion': '👤 Предложение',
   'feed.kind.monitored': '📡 Мониторинг',
   'feed.kind.forwarded': '📤 Пересланное',
+  'feed.kind.report': '🚩 Жалоба',
   'feed.score': '🧠 Оценка {score} ({scorer}): {reason}',
   'feed.notScored': '⚠️ Не оценено ({reason}) — нужна ручная проверка',
   'feed.decision.approved': '✅ Одобрено',
