@@ -64,7 +64,7 @@ void bare.start();
 const { rate: bareRate } = await ask<{ rate: number }>(child, {
   type: 'load',
   messages,
-  method: 'sendMessage',
+  method: 'copyMessage',
 });
 await bare.stop();
 child.send({ type: 'close' });
