@@ -1,12 +1,19 @@
 import {
   type AnonboardPlugin,
   anonboard,
+  configureTelegramFeed,
   createTransport,
   type RunningDispatcher,
   registerCommands,
   startDispatcher,
 } from '@anonboard/adapter-grammy';
-import { type Board, createBoard, createTexts, type DispatcherOptions } from '@anonboard/core';
+import {
+  type Board,
+  createBoard,
+  createFeed,
+  createTexts,
+  type DispatcherOptions,
+} from '@anonboard/core';
 import { createMiniApp, menuButtonFor } from '@anonboard/mini-app';
 import { Api, Bot, webhookCallback } from 'grammy';
 import type { Config } from './config.js';
@@ -24,8 +31,9 @@ export interface BoardBot {
   /** The port of the HTTP server once started (Mini App, webhook, `/healthz`); none without PORT. */
   readonly port: number | undefined;
   /**
-   * Registers the commands (and the Mini App menu button), starts the HTTP server, the
-   * dispatcher, and the webhook or long polling; resolves once updates can arrive.
+   * Makes ADMIN_IDS the moderators, runs the board's housekeeping once, registers the commands
+   * (and the Mini App menu button), starts the HTTP server, the dispatcher (which repeats the
+   * housekeeping hourly), and the webhook or long polling; resolves once updates can arrive.
    * `onFatal` hears about polling that stopped by itself (a revoked token, a second instance).
    */
   start(onFatal?: (error: unknown) => void): Promise<void>;
@@ -36,6 +44,9 @@ export interface BoardBot {
    */
   stop(): Promise<void>;
 }
+
+/** How often the board's housekeeping (`board.maintain()`) runs. */
+const MAINTAIN_EVERY_MS = 60 * 60 * 1000;
 
 /** What a host (the sandbox, tests) may change besides the settings. */
 export interface BoardBotOptions {
@@ -76,6 +87,7 @@ export async function createBoardBot(
   });
   const plugin = anonboard({
     board,
+    adminIds: config.adminIds,
     ...(config.webAppUrl === undefined ? {} : { webAppUrl: config.webAppUrl }),
   });
   bot.use(plugin);
@@ -127,15 +139,26 @@ export async function createBoardBot(
       return port;
     },
     async start(onFatal) {
+      if (config.adminIds.length > 0) {
+        // Moderators are the shared moderation queue's admins (the monitoring feed's too): set
+        // them through a feed on this storage. No transport: the board's dispatcher delivers
+        // report cards, and the plugin handles their buttons.
+        await configureTelegramFeed(createFeed({ storage }), { adminIds: config.adminIds });
+      }
+      // Expire stale invites, purge history past its retention; the dispatcher repeats it hourly.
+      await board.maintain();
       // grammY types its signal with the `abort-controller` shim; Node's own is the same at run time.
       await bot.init(starting.signal as Parameters<Bot['init']>[0]);
-      await registerCommands(bot.api, { board });
+      await registerCommands(bot.api, { board, adminIds: config.adminIds });
       if (config.webAppUrl !== undefined) {
         const text = board.texts.render('menu.openBoard');
         await bot.api.setChatMenuButton(menuButtonFor(config.webAppUrl, text));
       }
       if (config.port !== undefined) port = await serve(config.port);
-      dispatcher = startDispatcher(board);
+      dispatcher = startDispatcher(board, {
+        sweepEveryMs: MAINTAIN_EVERY_MS,
+        onError: (error) => log(`[anonboard] housekeeping failed: ${String(error)}`),
+      });
       if (webhook !== undefined) {
         // Every instance sets the same webhook; Telegram spreads updates over whoever answers.
         await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });

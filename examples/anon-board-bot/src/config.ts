@@ -27,7 +27,7 @@ export interface Config {
   readonly database: DatabaseConfig;
   /** The language of people whose Telegram client reports neither Russian nor English. */
   readonly locale: Locale;
-  /** Telegram user ids of the administrators (reserved for moderation features). */
+  /** Telegram user ids of the admins: they moderate reports and are answered `/stats`. */
   readonly adminIds: readonly number[];
   /**
    * Port of the HTTP server (Mini App, webhook, health check); no server when undefined. 0 picks
@@ -79,6 +79,10 @@ const schema = z.object({
       'must be Telegram user ids separated by commas, like 123,456',
     )
     .transform((ids) => ids.split(',').map((id) => Number(id.trim())))
+    .refine(
+      (ids) => ids.every((id) => id > 0 && Number.isSafeInteger(id)),
+      'must be Telegram user ids separated by commas, like 123,456',
+    )
     .optional(),
   PORT: z
     .string()

@@ -1,6 +1,7 @@
 /**
  * The seed's story as sandbox lines: an ad, a first message, accept, relay both ways, a second
- * chat with the chooser, a silent decline, a refused contact, /endchat, /block.
+ * chat with the chooser, a silent decline, a refused contact, /endchat, /block; then safety: a
+ * report, the moderator's ban (the banned side is refused), /export and the admin's /stats.
  */
 export const demoScript: readonly string[] = [
   'bob: /newad Продам гараж\\nКирпичный, 18 м², у метро',
@@ -24,4 +25,14 @@ export const demoScript: readonly string[] = [
   'alice: /endchat',
   'bob: /block',
   'carol open',
+  'alice: /newad Отдам котёнка\\nВ добрые руки',
+  'carol open',
+  'carol: Hi! Can I take the kitten?',
+  'alice press 1',
+  'carol: Give it to me now, or else',
+  'alice: /report Угрожает',
+  'dave press 3',
+  'carol: Hello?',
+  'alice: /export',
+  'dave: /stats',
 ];

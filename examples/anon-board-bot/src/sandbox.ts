@@ -36,10 +36,18 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     token: '123456:SANDBOX',
     bot: { username: 'anonboard_sandbox_bot', first_name: 'Anonboard (sandbox)' },
   });
-  // Offline and in memory: no database server, no HTTP server, no webhook.
+  const people = new Map<string, SimulatedUser>([
+    ['alice', emu.user({ first_name: 'Alice', username: 'alice', language_code: 'ru' })],
+    ['bob', emu.user({ first_name: 'Bob', username: 'bob', language_code: 'ru' })],
+    ['carol', emu.user({ first_name: 'Carol', username: 'carol', language_code: 'en' })],
+    ['dave', emu.user({ first_name: 'Dave', language_code: 'ru' })],
+  ]);
+  const dave = people.get('dave')?.id ?? 0;
+  // Offline and in memory: no database server, no HTTP server, no webhook. Dave moderates.
   const app = await createBoardBot(
     {
       ...config,
+      adminIds: [...config.adminIds, dave],
       botToken: emu.token,
       apiRoot: emu.apiRoot,
       database: { kind: 'sqlite', path: ':memory:' },
@@ -50,24 +58,20 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
     { log: print },
   );
   await app.start();
-  const people = new Map<string, SimulatedUser>([
-    ['alice', emu.user({ first_name: 'Alice', username: 'alice', language_code: 'ru' })],
-    ['bob', emu.user({ first_name: 'Bob', username: 'bob', language_code: 'ru' })],
-    ['carol', emu.user({ first_name: 'Carol', username: 'carol', language_code: 'en' })],
-    ['dave', emu.user({ first_name: 'Dave', language_code: 'ru' })],
-  ]);
   const inbox = new Inbox(people, print);
   const run = (line: string) => runLine(line, { emu, app, people, inbox, print });
 
   print(
     `anonboard sandbox: no BOT_TOKEN, so @${emu.bot.username} runs offline against a local Bot API emulator at ${emu.apiRoot} (database in memory).`,
   );
-  print('People: alice (ru), bob (ru), carol (en), dave (ru). Set BOT_TOKEN to run the real bot.');
+  print(
+    'People: alice (ru), bob (ru), carol (en), dave (ru, the admin: report cards, /stats). Set BOT_TOKEN to run the real bot.',
+  );
   try {
     if (options.demo) {
       for (const line of demoScript) await run(line);
       print(
-        'Demo finished: ad → first message → accept → relay → chooser → decline → /endchat → /block.',
+        'Demo finished: ad → first message → accept → relay → chooser → decline → /endchat → /block → /report → ban → /export → /stats.',
       );
       return 0;
     }
@@ -126,15 +130,20 @@ async function runLine(line: string, s: Sandbox): Promise<'quit' | undefined> {
   }
 }
 
-/** Waits until the bot handled every update and delivered everything it had to say. */
+/**
+ * Waits until the bot handled every update and delivered everything it had to say: two quiet
+ * rounds in a row, since the background dispatcher may hold a leased delivery (paced) that
+ * `drain()` does not wait for.
+ */
 async function settle(s: Sandbox): Promise<void> {
   const busy = () => s.emu.calls.filter((c) => c.method !== 'getUpdates').length;
-  for (let round = 0; round < 100; round++) {
+  let quiet = 0;
+  for (let round = 0; round < 100 && quiet < 2; round++) {
     const before = busy();
     await s.emu.idle({ timeout: 10_000 });
     await s.app.plugin.flushAlbums();
     await s.app.board.dispatcher?.drain();
     await sleep(20);
-    if (busy() === before) return;
+    quiet = busy() === before ? quiet + 1 : 0;
   }
 }

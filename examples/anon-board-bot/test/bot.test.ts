@@ -32,6 +32,42 @@ describe('createBoardBot', () => {
     }
     await expect(app.storage.transaction(async () => 1)).rejects.toThrow();
   });
+
+  it('makes ADMIN_IDS the moderators: report cards reach them, /stats answers them', async () => {
+    const emu = await startEmulator();
+    const admin = emu.user({ id: 777_001, first_name: 'Ada', language_code: 'ru' });
+    const app = await createBoardBot({
+      ...loadConfig({ ADMIN_IDS: String(admin.id), DATABASE_PATH: join(dir, 'b', 'board.sqlite') }),
+      botToken: emu.token,
+      apiRoot: emu.apiRoot,
+    });
+    try {
+      await app.start();
+      const scope = { type: 'chat', chat_id: admin.id } as const;
+      const listed = await app.bot.api.getMyCommands({ scope });
+      expect(listed.map((c) => c.command)).toContain('stats');
+      await admin.command('stats');
+      await emu.waitFor(() => admin.received.find((m) => m.text?.includes('📊 Статистика доски')));
+
+      const [author, reader] = [emu.user({ first_name: 'Bo' }), emu.user({ first_name: 'Al' })];
+      await author.command('newad', 'Лодка\nДвухместная');
+      const link = await emu.waitFor(() =>
+        author.received.map((m) => /start=(ad_\S+)/.exec(m.text ?? '')?.[1]).find(Boolean),
+      );
+      await reader.command('start', link);
+      await emu.waitFor(() => reader.received.length === 1);
+      await reader.send('Здравствуйте');
+      const invite = await emu.waitFor(() => author.received.find((m) => m.reply_markup));
+      await author.press(invite);
+      await emu.waitFor(() => reader.received.some((m) => m.text?.startsWith('✅')));
+      await reader.command('report', 'Спам');
+      const card = await emu.waitFor(() => admin.received.find((m) => m.reply_markup));
+      expect(card.text).toContain('🚩 Жалоба на чат «Лодка»');
+    } finally {
+      await app.stop();
+      await emu.close();
+    }
+  });
 });
 
 describe('webhook mode', () => {

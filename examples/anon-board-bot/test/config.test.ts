@@ -79,6 +79,7 @@ describe('loadConfig', () => {
       [{ LOCALE: 'de' }, 'LOCALE must be ru or en'],
       [{ ADMIN_IDS: '1,,2' }, 'ADMIN_IDS must be Telegram user ids'],
       [{ ADMIN_IDS: '@admin' }, 'ADMIN_IDS must be Telegram user ids'],
+      [{ ADMIN_IDS: '12,0' }, 'ADMIN_IDS must be Telegram user ids'],
       [{ PORT: '0' }, 'PORT must be a port number'],
       [{ PORT: 'http' }, 'PORT must be a port number'],
       [{ HOST: 'any host' }, 'HOST must be an address'],

@@ -1,5 +1,6 @@
 /**
- * What to do with a complete album: its message ids (ascending) and the message it replies to.
+ * What to do with a complete album: its message ids (ascending), the message it replies to, and
+ * the captions given with its parts (in the same order; `''` for a part without one).
  *
  * ```ts
  * const deliver: AlbumDelivery = ({ messageIds, replyTo }) => board.receive({ user, messageIds, replyTo });
@@ -8,10 +9,12 @@
 export type AlbumDelivery = (album: {
   readonly messageIds: readonly number[];
   readonly replyTo: number | undefined;
+  readonly captions: readonly string[];
 }) => Promise<void>;
 
 interface PendingAlbum {
   readonly ids: Set<number>;
+  readonly captions: Map<number, string>;
   replyTo: number | undefined;
   timer: NodeJS.Timeout;
   readonly deliver: AlbumDelivery;
@@ -37,17 +40,22 @@ export class AlbumBuffer {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** Adds a part; the first part's `deliver` handles the whole album. */
+  /**
+   * Adds a part, with its caption (or whatever the host keeps of it); the first part's `deliver`
+   * handles the whole album.
+   */
   add(
     groupId: string,
     messageId: number,
     replyTo: number | undefined,
     deliver: AlbumDelivery,
+    caption?: string,
   ): void {
     const album = this.pending.get(groupId);
     if (album === undefined) {
       const fresh: PendingAlbum = {
         ids: new Set([messageId]),
+        captions: new Map(caption === undefined ? [] : [[messageId, caption]]),
         replyTo,
         timer: this.arm(groupId),
         deliver,
@@ -56,6 +64,7 @@ export class AlbumBuffer {
       return;
     }
     album.ids.add(messageId);
+    if (caption !== undefined) album.captions.set(messageId, caption);
     album.replyTo ??= replyTo;
     clearTimeout(album.timer);
     album.timer = this.arm(groupId);
@@ -84,8 +93,9 @@ export class AlbumBuffer {
     this.pending.delete(groupId);
     clearTimeout(album.timer);
     const messageIds = [...album.ids].sort((a, b) => a - b);
+    const captions = messageIds.map((id) => album.captions.get(id) ?? '');
     const run = album
-      .deliver({ messageIds, replyTo: album.replyTo })
+      .deliver({ messageIds, replyTo: album.replyTo, captions })
       .catch(this.onError)
       .finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);

@@ -55,7 +55,8 @@ export function encodeCallbackData(prefix: string, token: string): string {
 }
 
 /**
- * The action token inside `callback_data`, or undefined when the button is not the plugin's.
+ * Core's action token inside `callback_data`; undefined when the button is not the plugin's, or
+ * is one of the plugin's own buttons (see {@link decodeLocalCallbackData}).
  *
  * ```ts
  * decodeCallbackData('ab:', 'ab:Q2x…'); // 'Q2x…'
@@ -65,5 +66,36 @@ export function encodeCallbackData(prefix: string, token: string): string {
 export function decodeCallbackData(prefix: string, data: string): string | undefined {
   if (!data.startsWith(prefix)) return undefined;
   const token = data.slice(prefix.length);
-  return token === '' ? undefined : token;
+  return token === '' || token.startsWith(LOCAL_MARK) ? undefined : token;
 }
+
+/**
+ * The `callback_data` of a button the plugin answers itself, without core (e.g. confirming
+ * `/forgetme`): the prefix, `~` (core's tokens are base64url, so never start with it), the action.
+ *
+ * ```ts
+ * encodeLocalCallbackData('ab:', 'keep'); // 'ab:~keep'
+ * ```
+ */
+export function encodeLocalCallbackData(prefix: string, action: string): string {
+  return encodeCallbackData(prefix, `${LOCAL_MARK}${action}`);
+}
+
+/**
+ * The action of one of the plugin's own buttons, or undefined for any other button.
+ *
+ * ```ts
+ * decodeLocalCallbackData('ab:', 'ab:~keep'); // 'keep'
+ * decodeLocalCallbackData('ab:', 'ab:Q2x…'); // undefined
+ * ```
+ */
+export function decodeLocalCallbackData(prefix: string, data: string): string | undefined {
+  if (!data.startsWith(`${prefix}${LOCAL_MARK}`)) return undefined;
+  const action = data.slice(prefix.length + LOCAL_MARK.length);
+  return action === '' ? undefined : action;
+}
+
+// --- Internal helpers ---
+
+/** Starts the token part of the plugin's own buttons. */
+const LOCAL_MARK = '~';

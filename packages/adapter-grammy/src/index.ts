@@ -19,11 +19,14 @@ export {
 export {
   DEFAULT_CALLBACK_PREFIX,
   decodeCallbackData,
+  decodeLocalCallbackData,
   encodeCallbackData,
+  encodeLocalCallbackData,
   MAX_CALLBACK_DATA_BYTES,
 } from './callback-data.js';
 export { adDeepLink, adIdFromStartPayload, DEFAULT_DEEP_LINK_PREFIX } from './deep-link.js';
 export {
+  type DispatchTarget,
   type RunningDispatcher,
   type StartDispatcherOptions,
   startDispatcher,
@@ -52,11 +55,13 @@ export { type CommandListOptions, commandList, registerCommands } from './menu.j
 export {
   type AnonboardCommand,
   type AnonboardOptions,
+  anonboardAdminCommands,
   anonboardCommands,
   type CommandNames,
 } from './options.js';
 export { createPacer, type SendLimits, telegramLimits } from './pace.js';
 export { type AnonboardPlugin, anonboard } from './plugin.js';
+export { MAX_SUMMARY_LENGTH, summaryOf } from './telegram-message.js';
 export { createTransport, type GrammyTransportOptions } from './transport.js';
 export { toTransportError } from './transport-errors.js';
 export { parseWebAppPayload, type WebAppPayload, webAppPayloadSchema } from './web-app-payload.js';

@@ -2,7 +2,7 @@ import type { Board, Locale, TextKey, Texts } from '@anonboard/core';
 import type { Api } from 'grammy';
 import type { BotCommand, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import {
-  type AnonboardCommand,
+  anonboardAdminCommands,
   anonboardCommands,
   type CommandNames,
   type ResolvedOptions,
@@ -26,57 +26,66 @@ export interface CommandListOptions {
 
 /**
  * The plugin's commands with descriptions in one locale, for `setMyCommands` (merge them with
- * the host bot's own).
+ * the host bot's own): everyone's, or with `admin: true` also `/stats`.
  *
  * ```ts
  * await bot.api.setMyCommands([...hostCommands, ...commandList({ board }, 'en')], { language_code: 'en' });
  * ```
  */
-export function commandList(options: CommandListOptions, locale: Locale): BotCommand[] {
-  const names = resolveCommandNames(options.commands);
-  const texts = options.texts ?? options.board.texts;
-  return anonboardCommands.flatMap((command) => {
-    const name = names[command];
-    if (name === undefined || (command === 'start' && options.hostOwnsStart === true)) return [];
-    return [
-      { command: name, description: texts.render(descriptionKey(command), undefined, locale) },
-    ];
+export function commandList(
+  options: CommandListOptions,
+  locale: Locale,
+  who: { readonly admin?: boolean } = {},
+): BotCommand[] {
+  return botCommands(options.texts ?? options.board.texts, locale, {
+    list: anonboardCommands,
+    names: resolveCommandNames(anonboardCommands, options.commands),
+    describe: (command) => `command.${command}`,
+    shows: (command) =>
+      (command !== 'start' || options.hostOwnsStart !== true) &&
+      (who.admin === true || !anonboardAdminCommands.includes(command)),
   });
 }
 
 /**
  * Registers the plugin's commands with Telegram: the default list in the board's default locale
- * and one list per locale for clients with that `language_code`.
+ * and one list per locale for clients with that `language_code`; in each admin's private chat
+ * the list with `/stats`.
  *
  * ```ts
- * await registerCommands(bot.api, { board }); // ru by default, en for English clients
+ * await registerCommands(bot.api, { board, adminIds: [123456789] }); // ru by default, en for English clients
  * ```
  */
 export async function registerCommands(
   api: Api,
-  options: CommandListOptions & { readonly locales?: readonly Locale[] },
+  options: CommandListOptions & {
+    /** Telegram user ids of the admins: their chats list `/stats` too. */
+    readonly adminIds?: readonly number[];
+    readonly locales?: readonly Locale[];
+  },
 ): Promise<void> {
-  const texts = options.texts ?? options.board.texts;
-  await api.setMyCommands(commandList(options, texts.defaultLocale));
-  for (const locale of options.locales ?? (['ru', 'en'] as const)) {
-    await api.setMyCommands(commandList(options, locale), { language_code: locale });
-  }
+  await registerCommandLists(api, {
+    defaultLocale: (options.texts ?? options.board.texts).defaultLocale,
+    ...(options.locales === undefined ? {} : { locales: options.locales }),
+    ...(options.adminIds === undefined ? {} : { adminIds: options.adminIds }),
+    list: (locale, admin) => commandList(options, locale, { admin }),
+  });
 }
 
-/** The "/name — description" lines of the menu and of /help. */
-export function commandLines(
-  texts: Texts,
-  names: Readonly<Record<AnonboardCommand, string | undefined>>,
-  locale: Locale,
-): string {
-  return anonboardCommands
-    .flatMap((command) => {
-      const name = names[command];
-      if (name === undefined || command === 'start') return [];
-      const description = texts.render(descriptionKey(command), undefined, locale);
-      return [texts.render('menu.commandLine', { command: name, description }, locale)];
-    })
-    .join('\n');
+/** The "/name — description" lines of the `/start` menu and `/help`: admins also see theirs. */
+export function boardCommandLines(o: ResolvedOptions, locale: Locale, admin: boolean): string {
+  const lines = (forAdmins: boolean) =>
+    commandLines(o.texts, locale, {
+      list: anonboardCommands,
+      names: o.commands,
+      describe: (command) => `command.${command}`,
+      shows: (command) =>
+        command !== 'start' && anonboardAdminCommands.includes(command) === forAdmins,
+    });
+  const everyone = lines(false);
+  const admins = admin ? lines(true) : '';
+  if (admins === '') return everyone;
+  return `${everyone}\n\n${o.texts.render('menu.admin', { commands: admins }, locale)}`;
 }
 
 /**
@@ -94,8 +103,73 @@ export function startMenuMarkup(
   return { keyboard: [[button]], resize_keyboard: true, is_persistent: true };
 }
 
-// --- Internal helpers ---
+// --- Shared with the feed plugin's menu ---
 
-function descriptionKey(command: AnonboardCommand): TextKey {
-  return `command.${command}`;
+/** Which of a plugin's commands a list shows, under which names, described by which texts. */
+export interface CommandMenu<C extends string> {
+  /** Every command of the plugin, in the order to list them. */
+  readonly list: readonly C[];
+  /** Each command's name; undefined when it is off (never listed). */
+  readonly names: Readonly<Record<C, string | undefined>>;
+  readonly describe: (command: C) => TextKey;
+  /** Whether this list shows a command that is on. Default: all of them. */
+  readonly shows?: (command: C) => boolean;
+}
+
+/** The commands of `menu` with their descriptions in `locale`, for `setMyCommands`. */
+export function botCommands<C extends string>(
+  texts: Texts,
+  locale: Locale,
+  menu: CommandMenu<C>,
+): BotCommand[] {
+  return menu.list.flatMap((command) => {
+    const name = menu.names[command];
+    if (name === undefined || menu.shows?.(command) === false) return [];
+    return [
+      { command: name, description: texts.render(menu.describe(command), undefined, locale) },
+    ];
+  });
+}
+
+/** The "/name — description" lines of a menu. */
+export function commandLines<C extends string>(
+  texts: Texts,
+  locale: Locale,
+  menu: CommandMenu<C>,
+): string {
+  return botCommands(texts, locale, menu)
+    .map(({ command, description }) =>
+      texts.render('menu.commandLine', { command, description }, locale),
+    )
+    .join('\n');
+}
+
+/**
+ * Sets a plugin's command lists: the default one (in `defaultLocale`) and one per locale; in each
+ * admin's private chat (a `chat` scope) the admins' lists.
+ */
+export async function registerCommandLists(
+  api: Api,
+  options: {
+    readonly defaultLocale: Locale;
+    readonly locales?: readonly Locale[];
+    readonly adminIds?: readonly number[];
+    readonly list: (locale: Locale, admin: boolean) => BotCommand[];
+  },
+): Promise<void> {
+  const locales = options.locales ?? (['ru', 'en'] as const);
+  const scopes = [
+    { scope: undefined, admin: false },
+    ...(options.adminIds ?? []).map((chat_id) => ({
+      scope: { type: 'chat', chat_id } as const,
+      admin: true,
+    })),
+  ];
+  for (const { scope, admin } of scopes) {
+    const where = scope === undefined ? {} : { scope };
+    await api.setMyCommands(options.list(options.defaultLocale, admin), where);
+    for (const locale of locales) {
+      await api.setMyCommands(options.list(locale, admin), { ...where, language_code: locale });
+    }
+  }
 }

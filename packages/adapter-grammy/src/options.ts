@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { checkCallbackPrefix, DEFAULT_CALLBACK_PREFIX } from './callback-data.js';
 import { DEFAULT_DEEP_LINK_PREFIX } from './deep-link.js';
 import { GrammyAdapterError } from './errors.js';
+import {
+  commandNamesSchema,
+  onErrorSchema,
+  parseOptions,
+  telegramIdsSchema,
+  textsSchema,
+} from './option-schemas.js';
 
 /**
  * The commands the plugin answers, by their default names.
@@ -18,7 +25,11 @@ export const anonboardCommands = [
   'mychats',
   'endchat',
   'block',
+  'report',
+  'export',
+  'forgetme',
   'help',
+  'stats',
 ] as const;
 
 /**
@@ -29,6 +40,9 @@ export const anonboardCommands = [
  * ```
  */
 export type AnonboardCommand = (typeof anonboardCommands)[number];
+
+/** The commands only admins (`adminIds`) are answered and shown. */
+export const anonboardAdminCommands: readonly AnonboardCommand[] = ['stats'];
 
 /**
  * What the command names are: a new name, or `false` to leave the command to the host bot.
@@ -86,6 +100,11 @@ export interface AnonboardOptions {
    * through `Telegram.WebApp.sendData` as `web_app_data`. Only with `webAppUrl`.
    */
   readonly webAppButton?: WebAppButtonKind;
+  /**
+   * Telegram user ids of the board's admins: they are answered `/stats` (others get
+   * `error.not_admin`) and see it in `/help`. Default none.
+   */
+  readonly adminIds?: readonly number[];
   /** The catalogue for the plugin's own replies. Default `board.texts`. */
   readonly texts?: Texts;
   /**
@@ -108,6 +127,8 @@ export type WebAppButtonKind = 'inline' | 'keyboard';
 export interface ResolvedOptions {
   readonly board: Board;
   readonly texts: Texts;
+  /** The board's `identify`, so the options are a turn's source (`beginTurn(ctx, o)`). */
+  readonly identify: Board['identify'];
   /** Name of each command, or undefined when it is off. */
   readonly commands: Readonly<Record<AnonboardCommand, string | undefined>>;
   readonly hostOwnsStart: boolean;
@@ -120,12 +141,9 @@ export interface ResolvedOptions {
   readonly maxWebAppDataBytes: number;
   /** The Mini App button of the `/start` menu, when a `webAppUrl` was given. */
   readonly webApp: { readonly url: string; readonly button: WebAppButtonKind } | undefined;
+  readonly adminIds: readonly number[];
   readonly onError: (error: unknown) => void;
 }
-
-const commandName = z
-  .string()
-  .regex(/^[a-z0-9_]{1,32}$/, 'command names are 1-32 characters of a-z, 0-9 and _');
 
 // Telegram opens Mini Apps over https only; plain http is for a local emulator or sandbox.
 const webAppUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((url) => {
@@ -140,7 +158,7 @@ const schema = z
       (v) => typeof v === 'object' && v !== null && 'receive' in v && 'texts' in v,
       'board must be a Board made by createBoard()',
     ),
-    commands: z.partialRecord(z.enum(anonboardCommands), z.union([commandName, z.literal(false)])),
+    commands: commandNamesSchema(anonboardCommands),
     hostOwnsStart: z.boolean(),
     deepLinkPrefix: z
       .string()
@@ -156,8 +174,9 @@ const schema = z
     maxWebAppDataBytes: z.number().int().min(1).max(65_536),
     webAppUrl,
     webAppButton: z.enum(['inline', 'keyboard']),
-    texts: z.custom<Texts>((v) => typeof v === 'object' && v !== null && 'render' in v),
-    onError: z.custom<(error: unknown) => void>((v) => typeof v === 'function'),
+    adminIds: telegramIdsSchema,
+    texts: textsSchema,
+    onError: onErrorSchema,
   })
   .partial({
     commands: true,
@@ -171,6 +190,7 @@ const schema = z
     maxWebAppDataBytes: true,
     webAppUrl: true,
     webAppButton: true,
+    adminIds: true,
     texts: true,
     onError: true,
   })
@@ -188,18 +208,13 @@ const schema = z
  * ```
  */
 export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'options';
-    throw new GrammyAdapterError(`invalid option "${where}": ${issue?.message ?? 'invalid'}`);
-  }
-  const o = parsed.data;
-  const commands = resolveCommandNames(o.commands);
+  const o = parseOptions(schema, options);
+  const { board } = o;
   return {
-    board: o.board,
-    texts: o.texts ?? o.board.texts,
-    commands,
+    board,
+    texts: o.texts ?? board.texts,
+    identify: (input) => board.identify(input),
+    commands: resolveCommandNames(anonboardCommands, o.commands),
     hostOwnsStart: o.hostOwnsStart ?? false,
     deepLinkPrefix: o.deepLinkPrefix ?? DEFAULT_DEEP_LINK_PREFIX,
     callbackPrefix: checkCallbackPrefix(o.callbackPrefix ?? DEFAULT_CALLBACK_PREFIX),
@@ -212,6 +227,7 @@ export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
       o.webAppUrl === undefined
         ? undefined
         : { url: o.webAppUrl, button: o.webAppButton ?? 'inline' },
+    adminIds: o.adminIds ?? [],
     onError:
       o.onError ??
       ((error) => console.error('[anonboard] [grammy] a background update failed:', error)),
@@ -220,16 +236,17 @@ export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
 
 /**
  * Every command's name after renaming; undefined for commands turned off. Two commands may not
- * share a name.
+ * share a name. Serves both plugins' command lists.
  *
  * ```ts
- * resolveCommandNames({ newad: 'post' }).newad; // 'post'
+ * resolveCommandNames(anonboardCommands, { newad: 'post' }).newad; // 'post'
  * ```
  */
-export function resolveCommandNames(
-  names: CommandNames = {},
-): Readonly<Record<AnonboardCommand, string | undefined>> {
-  const entries = anonboardCommands.map((command) => {
+export function resolveCommandNames<const C extends string>(
+  list: readonly C[],
+  names: Partial<Record<C, string | false>> = {},
+): Readonly<Record<C, string | undefined>> {
+  const entries = list.map((command) => {
     const name = names[command];
     return [command, name === false ? undefined : (name ?? command)] as const;
   });
@@ -238,5 +255,5 @@ export function resolveCommandNames(
   if (twice !== undefined) {
     throw new GrammyAdapterError(`invalid option "commands": two commands are named "${twice}"`);
   }
-  return Object.fromEntries(entries) as Record<AnonboardCommand, string | undefined>;
+  return Object.fromEntries(entries) as Record<C, string | undefined>;
 }

@@ -6,21 +6,33 @@ import { people, publishAd, textOf, waitForText } from './support/people.js';
 describe('commands', () => {
   it('registers the command lists: ru by default, en for English clients', async () => {
     const h = await startHarness({ feed: 'manual' });
-    await registerCommands(h.bot.api, { board: h.board });
+    const admin = 500_100;
+    await registerCommands(h.bot.api, { board: h.board, adminIds: [admin] });
     const ru = await h.bot.api.getMyCommands();
     const en = await h.bot.api.getMyCommands({ language_code: 'en' });
-    expect(ru.map((c) => c.command)).toEqual([
+    const everyone = [
       'start',
       'newad',
       'myads',
       'mychats',
       'endchat',
       'block',
+      'report',
+      'export',
+      'forgetme',
       'help',
-    ]);
+    ];
+    expect(ru.map((c) => c.command)).toEqual(everyone);
     expect(ru.find((c) => c.command === 'newad')?.description).toBe('Опубликовать объявление');
     expect(en.find((c) => c.command === 'newad')?.description).toBe('Publish an ad');
+    expect(en.find((c) => c.command === 'forgetme')?.description).toBe('Delete my data');
     expect(await h.bot.api.getMyCommands({ language_code: 'ru' })).toEqual(ru);
+    // An admin's own chat lists /stats too.
+    const scope = { type: 'chat', chat_id: admin } as const;
+    const adminRu = await h.bot.api.getMyCommands({ scope });
+    expect(adminRu.map((c) => c.command)).toEqual([...everyone, 'stats']);
+    const adminEn = await h.bot.api.getMyCommands({ scope, language_code: 'en' });
+    expect(adminEn.at(-1)).toEqual({ command: 'stats', description: 'Board statistics' });
   });
 
   it('answers the menu, help, usage, empty lists and refusals in the person’s language', async () => {

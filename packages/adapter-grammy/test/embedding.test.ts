@@ -114,6 +114,9 @@ describe('embedding into a host bot', () => {
       { command: 'mychats', description: 'My chats' },
       { command: 'endchat', description: 'End a chat' },
       { command: 'block', description: 'Block the other side' },
+      { command: 'report', description: 'Report the other side' },
+      { command: 'export', description: 'My message history' },
+      { command: 'forgetme', description: 'Delete my data' },
     ]);
   });
 });

@@ -8,7 +8,9 @@ import {
   adIdFromStartPayload,
   anonboard,
   decodeCallbackData,
+  decodeLocalCallbackData,
   encodeCallbackData,
+  encodeLocalCallbackData,
   GrammyAdapterError,
   parseWebAppPayload,
   startDispatcher,
@@ -28,6 +30,8 @@ describe('options', () => {
       [{ webAppUrl: 'http://board.example.com/' }, 'invalid option "webAppUrl": Telegram opens'],
       [{ webAppUrl: 'not a url' }, 'invalid option "webAppUrl"'],
       [{ webAppButton: 'keyboard' }, 'invalid option "webAppButton": needs webAppUrl'],
+      [{ adminIds: [0] }, 'invalid option "adminIds.0"'],
+      [{ adminIds: ['123'] as never }, 'invalid option "adminIds.0"'],
       [
         { webAppUrl: 'https://x.example/', webAppButton: 'menu' as 'inline' },
         'invalid option "webAppButton"',
@@ -62,6 +66,11 @@ describe('links, callback data and Mini App payloads', () => {
     expect(adIdFromStartPayload('ad_a b', 'ad_')).toBeUndefined();
     expect(decodeCallbackData('ab:', encodeCallbackData('ab:', 'tok'))).toBe('tok');
     expect(decodeCallbackData('ab:', 'host:menu')).toBeUndefined();
+    // The plugin's own buttons are no core tokens: both plugins' press handlers pass them on.
+    expect(encodeLocalCallbackData('ab:', 'keep')).toBe('ab:~keep');
+    expect(decodeCallbackData('ab:', 'ab:~keep')).toBeUndefined();
+    expect(decodeLocalCallbackData('ab:', 'ab:~keep')).toBe('keep');
+    expect(decodeLocalCallbackData('ab:', 'ab:tok')).toBeUndefined();
     expect(() => encodeCallbackData('ab:', 'x'.repeat(62))).toThrow('longer than 64 bytes');
   });
 

@@ -1,6 +1,5 @@
 import type { Feed } from '@anonboard/core';
-import type { RunningDispatcher } from '../dispatcher.js';
-import { GrammyAdapterError } from '../errors.js';
+import { type RunningDispatcher, startDispatcher } from '../dispatcher.js';
 
 /**
  * Options of {@link startFeedDispatcher}.
@@ -34,27 +33,13 @@ export function startFeedDispatcher(
   feed: Feed,
   options: StartFeedDispatcherOptions = {},
 ): RunningDispatcher {
-  const dispatcher = feed.dispatcher;
-  if (dispatcher === undefined) {
-    throw new GrammyAdapterError(
-      'the feed has no dispatcher: create it with a transport, createFeed({ storage, transport: createTransport(api) })',
-    );
-  }
   const maxAge = options.expireItemsAfterMs ?? 7 * 24 * 60 * 60 * 1000;
   const every = options.expireEveryMs ?? 60 * 60 * 1000;
-  const onError =
-    options.onError ??
-    ((error) => console.error('[anonboard] [grammy] expiring feed items failed:', error));
-  const timer =
-    maxAge > 0 && every > 0
-      ? setInterval(() => void feed.expireItems(maxAge).catch(onError), every)
-      : undefined;
-  timer?.unref();
-  dispatcher.start();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await dispatcher.stop();
+  return startDispatcher(
+    { name: 'feed', dispatcher: feed.dispatcher, sweep: () => feed.expireItems(maxAge) },
+    {
+      sweepEveryMs: maxAge > 0 ? every : 0,
+      ...(options.onError ? { onError: options.onError } : {}),
     },
-  };
+  );
 }

@@ -6,12 +6,8 @@ import {
   type ModerationItem,
   type Source,
   type Subscription,
-  type TextKey,
-  type TextParams,
 } from '@anonboard/core';
-
-/** The texts of one person, in their locale. */
-type Say = (key: TextKey, params?: TextParams) => string;
+import type { Say } from '../handlers/turn.js';
 
 /** A score or threshold as people read it: `0.6`, `0.75`. */
 export function formatThreshold(value: number): string {
@@ -91,7 +87,6 @@ export function describeSources(say: Say, sources: readonly Source[]): string {
 /** Longest excerpt of an item's text in the `/queue` list. */
 const EXCERPT_CHARS = 120;
 
-/** The `/queue` list: kind, source, age, score and an excerpt of each item, oldest first. */
 /** ` · <where it came from>`: the channel of a monitored item, the chat of a report. */
 function sourceOf(item: ModerationItem): string {
   switch (item.origin.kind) {
@@ -104,6 +99,7 @@ function sourceOf(item: ModerationItem): string {
   }
 }
 
+/** The `/queue` list: kind, source, age, score and an excerpt of each item, oldest first. */
 export function describeQueue(
   say: Say,
   items: readonly ModerationItem[],

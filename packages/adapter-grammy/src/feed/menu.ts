@@ -1,13 +1,9 @@
-import type { Feed, Locale, TextKey, Texts } from '@anonboard/core';
+import type { Feed, Locale, Texts } from '@anonboard/core';
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import {
-  type FeedCommand,
-  type FeedCommandNames,
-  feedAdminCommands,
-  feedCommands,
-  resolveFeedCommandNames,
-} from './options.js';
+import { botCommands, registerCommandLists } from '../menu.js';
+import { resolveCommandNames } from '../options.js';
+import { type FeedCommandNames, feedAdminCommands, feedCommands } from './options.js';
 
 /**
  * Which feed commands to list and in which words. `texts` defaults to `feed.texts`.
@@ -35,15 +31,11 @@ export function feedCommandList(
   locale: Locale,
   who: { readonly admin?: boolean } = {},
 ): BotCommand[] {
-  const names = resolveFeedCommandNames(options.commands);
-  const texts = options.texts ?? options.feed.texts;
-  return feedCommands.flatMap((command) => {
-    const name = names[command];
-    if (name === undefined || (feedAdminCommands.includes(command) && who.admin !== true))
-      return [];
-    return [
-      { command: name, description: texts.render(descriptionKey(command), undefined, locale) },
-    ];
+  return botCommands(options.texts ?? options.feed.texts, locale, {
+    list: feedCommands,
+    names: resolveCommandNames(feedCommands, options.commands),
+    describe: (command) => `feed.command.${command}`,
+    shows: (command) => who.admin === true || !feedAdminCommands.includes(command),
   });
 }
 
@@ -63,46 +55,10 @@ export async function registerFeedCommands(
     readonly locales?: readonly Locale[];
   },
 ): Promise<void> {
-  const texts = options.texts ?? options.feed.texts;
-  const locales = options.locales ?? (['ru', 'en'] as const);
-  await api.setMyCommands(feedCommandList(options, texts.defaultLocale));
-  for (const locale of locales) {
-    await api.setMyCommands(feedCommandList(options, locale), { language_code: locale });
-  }
-  for (const chat_id of options.adminIds ?? []) {
-    const scope = { type: 'chat', chat_id } as const;
-    const admin = { admin: true };
-    await api.setMyCommands(feedCommandList(options, texts.defaultLocale, admin), { scope });
-    for (const locale of locales) {
-      await api.setMyCommands(feedCommandList(options, locale, admin), {
-        scope,
-        language_code: locale,
-      });
-    }
-  }
-}
-
-/** The "/name — description" lines of the menu: everyone's commands, or the admins' ones. */
-export function feedCommandLines(
-  texts: Texts,
-  names: Readonly<Record<FeedCommand, string | undefined>>,
-  locale: Locale,
-  which: 'everyone' | 'admins',
-): string {
-  return feedCommands
-    .flatMap((command) => {
-      const name = names[command];
-      const forAdmins = feedAdminCommands.includes(command);
-      if (name === undefined || command === 'start' || forAdmins !== (which === 'admins'))
-        return [];
-      const description = texts.render(descriptionKey(command), undefined, locale);
-      return [texts.render('menu.commandLine', { command: name, description }, locale)];
-    })
-    .join('\n');
-}
-
-// --- Internal helpers ---
-
-function descriptionKey(command: FeedCommand): TextKey {
-  return `feed.command.${command}`;
+  await registerCommandLists(api, {
+    defaultLocale: (options.texts ?? options.feed.texts).defaultLocale,
+    ...(options.locales === undefined ? {} : { locales: options.locales }),
+    ...(options.adminIds === undefined ? {} : { adminIds: options.adminIds }),
+    list: (locale, admin) => feedCommandList(options, locale, { admin }),
+  });
 }

@@ -1,7 +1,8 @@
 import type { Feed, Source, Texts } from '@anonboard/core';
 import { z } from 'zod';
 import { checkCallbackPrefix, DEFAULT_CALLBACK_PREFIX } from '../callback-data.js';
-import { GrammyAdapterError } from '../errors.js';
+import { commandNamesSchema, onErrorSchema, parseOptions, textsSchema } from '../option-schemas.js';
+import { resolveCommandNames } from '../options.js';
 
 /**
  * The commands of the feed plugin, by their default names. `queue` and `stats` answer admins
@@ -103,6 +104,8 @@ export interface AnonboardFeedOptions {
 export interface ResolvedFeedOptions {
   readonly feed: Feed;
   readonly texts: Texts;
+  /** The feed's `identify`, so the options are a turn's source (`beginTurn(ctx, o)`). */
+  readonly identify: Feed['identify'];
   /** Name of each command, or undefined when it is off. */
   readonly commands: Readonly<Record<FeedCommand, string | undefined>>;
   readonly callbackPrefix: string;
@@ -114,17 +117,13 @@ export interface ResolvedFeedOptions {
   readonly onError: (error: unknown) => void;
 }
 
-const commandName = z
-  .string()
-  .regex(/^[a-z0-9_]{1,32}$/, 'command names are 1-32 characters of a-z, 0-9 and _');
-
 const schema = z
   .strictObject({
     feed: z.custom<Feed>(
       (v) => typeof v === 'object' && v !== null && 'ingest' in v && 'suggest' in v,
       'feed must be a Feed made by createFeed()',
     ),
-    commands: z.partialRecord(z.enum(feedCommands), z.union([commandName, z.literal(false)])),
+    commands: commandNamesSchema(feedCommands),
     callbackPrefix: z.string(),
     sources: z.custom<SourceResolver>(
       (v) =>
@@ -142,8 +141,8 @@ const schema = z
     albumWaitMs: z.number().int().min(0).max(10_000),
     statsDiagram: z.boolean(),
     passUnrelatedMessages: z.boolean(),
-    texts: z.custom<Texts>((v) => typeof v === 'object' && v !== null && 'render' in v),
-    onError: z.custom<(error: unknown) => void>((v) => typeof v === 'function'),
+    texts: textsSchema,
+    onError: onErrorSchema,
   })
   .partial({
     commands: true,
@@ -166,17 +165,13 @@ const schema = z
  * ```
  */
 export function resolveFeedOptions(options: AnonboardFeedOptions): ResolvedFeedOptions {
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'options';
-    throw new GrammyAdapterError(`invalid option "${where}": ${issue?.message ?? 'invalid'}`);
-  }
-  const o = parsed.data;
+  const o = parseOptions(schema, options);
+  const { feed } = o;
   return {
-    feed: o.feed,
-    texts: o.texts ?? o.feed.texts,
-    commands: resolveFeedCommandNames(o.commands),
+    feed,
+    texts: o.texts ?? feed.texts,
+    identify: (input) => feed.identify(input),
+    commands: resolveCommandNames(feedCommands, o.commands),
     callbackPrefix: checkCallbackPrefix(o.callbackPrefix ?? DEFAULT_CALLBACK_PREFIX),
     sources: o.sources,
     suggestWaitMs: o.suggestWaitMs ?? 10 * 60 * 1000,
@@ -187,27 +182,4 @@ export function resolveFeedOptions(options: AnonboardFeedOptions): ResolvedFeedO
       o.onError ??
       ((error) => console.error('[anonboard] [grammy] a background feed update failed:', error)),
   };
-}
-
-/**
- * Every feed command's name after renaming; undefined for commands turned off. Two commands may
- * not share a name.
- *
- * ```ts
- * resolveFeedCommandNames({ suggest: 'post' }).suggest; // 'post'
- * ```
- */
-export function resolveFeedCommandNames(
-  names: FeedCommandNames = {},
-): Readonly<Record<FeedCommand, string | undefined>> {
-  const entries = feedCommands.map((command) => {
-    const name = names[command];
-    return [command, name === false ? undefined : (name ?? command)] as const;
-  });
-  const used = entries.flatMap(([, name]) => (name === undefined ? [] : [name]));
-  const twice = used.find((name, i) => used.indexOf(name) !== i);
-  if (twice !== undefined) {
-    throw new GrammyAdapterError(`invalid option "commands": two commands are named "${twice}"`);
-  }
-  return Object.fromEntries(entries) as Record<FeedCommand, string | undefined>;
 }

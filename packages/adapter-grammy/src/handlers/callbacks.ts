@@ -1,13 +1,15 @@
 import type { Composer, Context } from 'grammy';
 import { GrammyError } from 'grammy';
-import { decodeCallbackData } from '../callback-data.js';
+import { decodeCallbackData, decodeLocalCallbackData } from '../callback-data.js';
 import type { ResolvedOptions } from '../options.js';
+import { readForgetButton } from './forget.js';
 import { beginTurn, explainRefusals, localeOf } from './turn.js';
 
 /**
  * Presses of the plugin's buttons (`callback_data` with its prefix): accept / decline an invite,
- * pick a chat. A press by anyone but the button's owner is answered and changes nothing. After a
- * press the buttons are removed, since their whole group was used.
+ * pick a chat, an admin's decision on a report card (core's action tokens), and the plugin's own
+ * confirmation of `/forgetme`. A press by anyone but the button's owner is answered and changes
+ * nothing. After a press the buttons are removed, since their whole group was used.
  */
 export function handleCallbacks<C extends Context>(
   composer: Composer<C>,
@@ -15,16 +17,15 @@ export function handleCallbacks<C extends Context>(
 ): void {
   const { board } = o;
   composer.on('callback_query:data', async (ctx, next) => {
-    const token = decodeCallbackData(o.callbackPrefix, ctx.callbackQuery.data);
-    if (token === undefined || (ctx.chat !== undefined && ctx.chat.type !== 'private')) {
-      return next();
-    }
+    if (ctx.chat !== undefined && ctx.chat.type !== 'private') return next();
+    const local = decodeLocalCallbackData(o.callbackPrefix, ctx.callbackQuery.data);
+    if (local !== undefined) return pressOwnButton(ctx, o, local, next);
+    const token = actionTokenOf(ctx, o.callbackPrefix);
+    if (token === undefined) return next();
     const answer = (text: string) => ctx.answerCallbackQuery({ text });
-    // A replay after a crash may find the press done but never answered: stop the spinner.
-    const answerReplay = () => ctx.answerCallbackQuery().catch(() => undefined);
     await explainRefusals(
       board,
-      localeOf(ctx, board),
+      localeOf(ctx, o),
       answer,
       async () => {
         const turn = await beginTurn(ctx, o);
@@ -33,19 +34,72 @@ export function handleCallbacks<C extends Context>(
         else await ctx.answerCallbackQuery();
         await removeButtons(ctx);
       },
-      answerReplay,
+      { onReplay: () => answerReplay(ctx) },
     );
   });
 }
 
-// --- Internal helpers ---
+/**
+ * The plugin's own buttons: `/forgetme`'s [Да, удалить] forgets the presser (core anonymises
+ * their platform id, so the bot answers here rather than through the outbox); [Отмена] and a
+ * confirmation older than ten minutes change nothing.
+ */
+async function pressOwnButton(
+  ctx: Context,
+  o: ResolvedOptions,
+  action: string,
+  next: () => Promise<void>,
+): Promise<void> {
+  const meaning = readForgetButton(action, Date.now());
+  if (meaning === undefined) return next();
+  const locale = localeOf(ctx, o);
+  if (meaning !== 'confirm') {
+    const text = o.texts.render(
+      meaning === 'keep' ? 'forget.cancelled' : 'error.invalid_state',
+      undefined,
+      locale,
+    );
+    await ctx.answerCallbackQuery({ text });
+    await removeButtons(ctx);
+    return;
+  }
+  await explainRefusals(
+    o.board,
+    locale,
+    (text) => ctx.answerCallbackQuery({ text }),
+    async () => {
+      const turn = await beginTurn(ctx, o);
+      await o.board.forget({ user: turn.user.id, key: turn.key });
+      await ctx.answerCallbackQuery();
+      await removeButtons(ctx);
+      await ctx.reply(turn.say('forget.done'));
+    },
+    { onReplay: () => answerReplay(ctx) },
+  );
+}
 
-async function removeButtons(ctx: Context): Promise<void> {
+/**
+ * Core's action token of a button pressed in a private chat, or undefined when the press is not
+ * for core (another prefix, a group, one of the plugin's own buttons).
+ */
+export function actionTokenOf(ctx: Context, prefix: string): string | undefined {
+  const data = ctx.callbackQuery?.data;
+  if (data === undefined || (ctx.chat !== undefined && ctx.chat.type !== 'private')) return;
+  return decodeCallbackData(prefix, data);
+}
+
+/** Removes the buttons of the pressed message: the press is done, its group is spent. */
+export async function removeButtons(ctx: Context): Promise<void> {
   if (ctx.callbackQuery?.message === undefined) return;
   try {
     await ctx.editMessageReplyMarkup();
   } catch (error) {
-    // The press is done; a message too old to edit keeps its (now spent) buttons.
+    // A message too old to edit keeps its (spent) buttons; core may have revised a card already.
     if (!(error instanceof GrammyError)) throw error;
   }
+}
+
+/** A replay after a crash may find the press done but never answered: stop the spinner. */
+export function answerReplay(ctx: Context): Promise<unknown> {
+  return ctx.answerCallbackQuery().catch(() => undefined);
 }

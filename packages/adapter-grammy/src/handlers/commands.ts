@@ -1,26 +1,43 @@
 import type { Ad } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
 import { adDeepLink, adIdFromStartPayload } from '../deep-link.js';
-import { commandLines, startMenuMarkup } from '../menu.js';
+import { boardCommandLines, startMenuMarkup } from '../menu.js';
 import type { ResolvedOptions } from '../options.js';
-import { beginTurn, explainRefusals, localeOf, type Turn } from './turn.js';
+import { handleSafetyCommands } from './safety-commands.js';
+import { beginTurn, explainRefusals, isAdmin, localeOf, type Turn } from './turn.js';
 
-/** `/start`, `/newad`, `/myads`, `/mychats`, `/endchat`, `/block`, `/help` (as renamed). */
-export function handleCommands<C extends Context>(composer: Composer<C>, o: ResolvedOptions): void {
-  const { commands: names, board } = o;
-  const on = (
+/**
+ * How a command's handler is registered: under its name (when it is on), and run for the
+ * identified sender with the board's refusals explained.
+ */
+export interface CommandRegistry<C extends Context> {
+  on(
     name: string | undefined,
     handler: (ctx: C, match: string, next: () => Promise<void>) => Promise<void>,
-  ): void => {
-    if (name !== undefined) composer.command(name, (ctx, next) => handler(ctx, ctx.match, next));
+  ): void;
+  guarded(ctx: C, fn: (turn: Turn) => Promise<void>): Promise<void>;
+}
+
+/**
+ * `/start`, `/newad`, `/myads`, `/mychats`, `/endchat`, `/block`, `/help`, and `/report`,
+ * `/export`, `/forgetme`, `/stats` (as renamed).
+ */
+export function handleCommands<C extends Context>(composer: Composer<C>, o: ResolvedOptions): void {
+  const { commands: names, board } = o;
+  const registry: CommandRegistry<C> = {
+    on(name, handler) {
+      if (name !== undefined) composer.command(name, (ctx, next) => handler(ctx, ctx.match, next));
+    },
+    guarded: (ctx, fn) =>
+      explainRefusals(
+        board,
+        localeOf(ctx, o),
+        (text) => ctx.reply(text),
+        async () => fn(await beginTurn(ctx, o)),
+      ),
   };
-  const guarded = (ctx: C, fn: (turn: Turn) => Promise<void>): Promise<void> =>
-    explainRefusals(
-      board,
-      localeOf(ctx, board),
-      (text) => ctx.reply(text),
-      async () => fn(await beginTurn(ctx, o)),
-    );
+  const { on, guarded } = registry;
+  const menu = (ctx: C, turn: Turn) => boardCommandLines(o, turn.locale, isAdmin(ctx, o));
 
   on(names.start, async (ctx, payload, next) => {
     const adId = adIdFromStartPayload(payload, o.deepLinkPrefix);
@@ -29,7 +46,7 @@ export function handleCommands<C extends Context>(composer: Composer<C>, o: Reso
       return guarded(ctx, async (turn) => {
         const markup = startMenuMarkup(o.webApp, turn.say('menu.openBoard'));
         await ctx.reply(
-          turn.say('menu.start', { commands: commandLines(o.texts, names, turn.locale) }),
+          turn.say('menu.start', { commands: menu(ctx, turn) }),
           markup === undefined ? {} : { reply_markup: markup },
         );
       });
@@ -106,11 +123,11 @@ export function handleCommands<C extends Context>(composer: Composer<C>, o: Reso
 
   on(names.help, (ctx) =>
     guarded(ctx, async (turn) => {
-      await ctx.reply(
-        turn.say('menu.help', { commands: commandLines(o.texts, names, turn.locale) }),
-      );
+      await ctx.reply(turn.say('menu.help', { commands: menu(ctx, turn) }));
     }),
   );
+
+  handleSafetyCommands(registry, o);
 }
 
 // --- Internal helpers ---

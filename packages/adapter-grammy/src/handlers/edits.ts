@@ -14,7 +14,7 @@ export function handleEdits<C extends Context>(composer: Composer<C>, o: Resolve
     let mirrored = true;
     await explainRefusals(
       board,
-      localeOf(ctx, board),
+      localeOf(ctx, o),
       (t) => ctx.reply(t),
       async () => {
         const turn = await beginTurn(ctx, o);

@@ -1,13 +1,15 @@
 import type { Composer, Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { AlbumBuffer } from '../album-buffer.js';
+import type { AlbumBuffer, AlbumDelivery } from '../album-buffer.js';
 import type { ResolvedOptions } from '../options.js';
+import { albumSummary, mediaKindOf, summaryOf } from '../telegram-message.js';
 import { beginTurn, explainRefusals, isEngaged, localeOf, type Turn } from './turn.js';
 import { handleWebAppData } from './web-app-data.js';
 
 /**
  * Plain messages in a private chat: the first one after opening an ad becomes the invite, the
- * rest are relayed by copy (albums once, after all their parts arrived). Contacts and locations
+ * rest are relayed by copy (albums once, after all their parts arrived), each with its summary
+ * for core (history, reports, the first message's rules). Contacts and locations
  * are refused unless allowed. Commands the plugin does not own pass on to the host bot.
  */
 export function handleMessages<C extends Context>(
@@ -24,7 +26,7 @@ export function handleMessages<C extends Context>(
     let passOn = false;
     await explainRefusals(
       board,
-      localeOf(ctx, board),
+      localeOf(ctx, o),
       (text) => ctx.reply(text),
       async () => {
         const turn = await beginTurn(ctx, o);
@@ -44,26 +46,15 @@ export function handleMessages<C extends Context>(
 
 // --- Internal helpers ---
 
-/** Kinds of messages the Bot API lets a bot copy, and that people send in private chats. */
-const copyable = [
-  'text',
-  'photo',
-  'video',
-  'animation',
-  'voice',
-  'video_note',
-  'audio',
-  'document',
-  'sticker',
-  'poll',
-  'dice',
-] as const;
-
+/**
+ * Whether a message is for the board: anything the Bot API lets a bot copy (text, the media of
+ * `mediaKinds`); contacts and locations (venues too) are told apart to be refused unless allowed.
+ */
 function kindOf(message: Message): 'relay' | 'contact' | 'location' | undefined {
   if (isCommand(message)) return undefined;
-  if (message.contact !== undefined) return 'contact';
-  if (message.location !== undefined || message.venue !== undefined) return 'location';
-  return copyable.some((field) => message[field] !== undefined) ? 'relay' : undefined;
+  const media = mediaKindOf(message);
+  if (media === 'contact' || media === 'location') return media;
+  return message.text !== undefined || media !== undefined ? 'relay' : undefined;
 }
 
 function refusalOf(
@@ -82,6 +73,7 @@ async function receiveOne(o: ResolvedOptions, turn: Turn, message: Message): Pro
     user: turn.user.id,
     messageIds: [message.message_id],
     ...(replyTo === undefined ? {} : { replyTo }),
+    summary: summaryOf(message, o.texts),
     key: turn.key,
   });
 }
@@ -96,7 +88,8 @@ function collectAlbumPart(
   groupId: string,
 ): void {
   const replyTo = message.reply_to_message?.message_id;
-  albums.add(`${message.chat.id}:${groupId}`, message.message_id, replyTo, (album) =>
+  const caption = message.caption === undefined ? undefined : summaryOf(message, o.texts);
+  const deliver: AlbumDelivery = (album) =>
     explainRefusals(
       o.board,
       turn.locale,
@@ -106,13 +99,14 @@ function collectAlbumPart(
           user: turn.user.id,
           messageIds: album.messageIds,
           ...(album.replyTo === undefined ? {} : { replyTo: album.replyTo }),
+          summary: albumSummary(album.captions, o.texts),
           // The album and its first part: replaying it changes nothing, and parts that reached
           // two bot instances are relayed by each rather than dropped.
           key: `tg:${ctx.me.id}:album:${groupId}:${album.messageIds[0]}`,
         });
       },
-    ),
-  );
+    );
+  albums.add(`${message.chat.id}:${groupId}`, message.message_id, replyTo, deliver, caption);
 }
 
 /** A command nobody in the plugin claimed: it belongs to the host bot, never to a chat. */

@@ -1,18 +1,19 @@
 import {
+  type AnonboardError,
   type Board,
   isAnonboardError,
   type Locale,
   localeFrom,
   type TextKey,
   type TextParams,
+  type Texts,
   type User,
 } from '@anonboard/core';
 import type { Context } from 'grammy';
-import type { ResolvedOptions } from '../options.js';
 
-/** One update from one person, as the handlers see it. */
+/** One update from one person, as the handlers (of both plugins) see it. */
 export interface Turn {
-  /** The board's person behind `ctx.from` (identity comes only from the platform). */
+  /** The person behind `ctx.from` (identity comes only from the platform). */
   readonly user: User;
   readonly locale: Locale;
   /** Idempotency key of the update: `tg:<bot id>:<update_id>`. */
@@ -21,22 +22,31 @@ export interface Turn {
   say(key: TextKey, params?: TextParams): string;
 }
 
+/** Renders a text in one person's locale (a turn's `say`). */
+export type Say = Turn['say'];
+
+/** Who identifies the sender (the board or the feed) and in which words they are answered. */
+export interface TurnSource {
+  readonly identify: Board['identify'];
+  readonly texts: Texts;
+}
+
 /** The idempotency key of the current update. */
 export function updateKey(ctx: Context): string {
   return `tg:${ctx.me.id}:${ctx.update.update_id}`;
 }
 
 /** The locale of the person who sent the update. */
-export function localeOf(ctx: Context, board: Board): Locale {
-  return localeFrom(ctx.from?.language_code, board.texts.defaultLocale);
+export function localeOf(ctx: Context, o: { readonly texts: Texts }): Locale {
+  return localeFrom(ctx.from?.language_code, o.texts.defaultLocale);
 }
 
-/** Identifies the sender of `ctx` on the board. Only for updates that have `from`. */
-export async function beginTurn(ctx: Context, o: ResolvedOptions): Promise<Turn> {
+/** Identifies the sender of `ctx`. Only for updates that have `from`. */
+export async function beginTurn(ctx: Context, o: TurnSource): Promise<Turn> {
   const from = ctx.from;
   if (from === undefined) throw new TypeError('[anonboard] [grammy] an update without a sender');
-  const locale = localeOf(ctx, o.board);
-  const user = await o.board.identify({ platformId: String(from.id), locale });
+  const locale = localeOf(ctx, o);
+  const user = await o.identify({ platformId: String(from.id), locale });
   return {
     user,
     locale,
@@ -45,32 +55,46 @@ export async function beginTurn(ctx: Context, o: ResolvedOptions): Promise<Turn>
   };
 }
 
+/** Whether the sender is one of the plugin's admins (Telegram ids in `adminIds`). */
+export function isAdmin(ctx: Context, o: { readonly adminIds: readonly number[] }): boolean {
+  return ctx.from !== undefined && o.adminIds.includes(ctx.from.id);
+}
+
 /** Whether a person has anything going on with the board: an opened ad or an active chat. */
 export async function isEngaged(board: Board, user: User): Promise<boolean> {
   if (user.draftAdId !== null) return true;
   return (await board.listChats(user.id)).length > 0;
 }
 
+/** What {@link explainRefusals} may do besides explaining. */
+export interface RefusalHandling {
+  /** Tidies up after a replayed update (e.g. stops a button's spinner). */
+  readonly onReplay?: () => Promise<unknown>;
+  /** Own words for a refusal; undefined leaves it to `explain`. */
+  readonly explain?: (error: AnonboardError) => Promise<string | undefined>;
+}
+
 /**
- * Runs `fn`; a replayed update is ignored silently (`onReplay` may tidy up), a refusal of the
- * board is explained to the person through `answer`, anything else is rethrown to grammY's error
- * handling (`bot.catch`), so no internals reach people.
+ * Runs `fn`; a replayed update is ignored silently, a refusal (`AnonboardError`) is explained to
+ * the person through `answer` (in `handling.explain`'s words, else the board's or feed's), anything
+ * else is rethrown to grammY's error handling (`bot.catch`), so no internals reach people.
  */
 export async function explainRefusals(
-  board: Board,
+  explainer: Pick<Board, 'explain'>,
   locale: Locale,
   answer: (text: string) => Promise<unknown>,
   fn: () => Promise<void>,
-  onReplay?: () => Promise<unknown>,
+  handling: RefusalHandling = {},
 ): Promise<void> {
   try {
     await fn();
   } catch (error) {
     if (isAnonboardError(error, 'duplicate_update')) {
-      await onReplay?.();
+      await handling.onReplay?.();
       return;
     }
     if (!isAnonboardError(error)) throw error;
-    await answer(board.explain(error, locale));
+    const own = await handling.explain?.(error);
+    await answer(own ?? explainer.explain(error, locale));
   }
 }

@@ -16,12 +16,12 @@ export async function handleWebAppData(
   const { board } = o;
   await explainRefusals(
     board,
-    localeOf(ctx, board),
+    localeOf(ctx, o),
     (text) => ctx.reply(text),
     async () => {
       const parsed = parseWebAppPayload(data.data, o.maxWebAppDataBytes);
       const say = (key: 'webapp.invalid' | 'webapp.tooLarge') =>
-        o.texts.render(key, { max: o.maxWebAppDataBytes }, localeOf(ctx, board));
+        o.texts.render(key, { max: o.maxWebAppDataBytes }, localeOf(ctx, o));
       if (!parsed.ok) {
         await ctx.reply(say(parsed.reason === 'too_large' ? 'webapp.tooLarge' : 'webapp.invalid'));
         return;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@anonboard/bot-api-emulator';
-import { type Board, type BoardOptions, createBoard } from '@anonboard/core';
+import { type Board, type BoardOptions, createBoard, createFeed } from '@anonboard/core';
 import { openSqliteStorage, type SqliteStorage } from '@anonboard/storage-sqlite';
 import { Api, Bot, type BotError, type Context } from 'grammy';
 import { afterAll, afterEach } from 'vitest';
@@ -10,6 +10,7 @@ import {
   type AnonboardOptions,
   type AnonboardPlugin,
   anonboard,
+  configureTelegramFeed,
   createTransport,
   type RunningDispatcher,
   startDispatcher,
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   readonly emulator?: EmulatorOptions;
   readonly plugin?: Omit<AnonboardOptions, 'board'>;
   readonly board?: Omit<BoardOptions, 'storage' | 'transport'>;
+  /** Telegram ids of the moderators report cards go to (the shared moderation queue's admins). */
+  readonly moderators?: readonly number[];
   readonly feed?: Feed;
   /** Registers the host bot's own middleware before (`before`) or after (`after`) the plugin. */
   readonly host?: { before?: (bot: Bot) => void; after?: (bot: Bot) => void };
@@ -121,6 +124,9 @@ async function launch(
     },
     ...options.board,
   });
+  if (options.moderators !== undefined) {
+    await configureTelegramFeed(createFeed({ storage }), { adminIds: options.moderators });
+  }
   const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
   if (options.apiTransformers !== undefined) bot.api.config.use(...options.apiTransformers);
   await bot.init();

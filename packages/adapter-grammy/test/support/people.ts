@@ -115,3 +115,16 @@ export function expectNoIdentityOf(
     }
   }
 }
+
+/** Sends a command and waits for a reply containing `expected`; returns the reply. */
+export async function ask(
+  emu: Emulator,
+  who: SimulatedUser,
+  command: string,
+  payload: string,
+  expected: string,
+): Promise<Message> {
+  const before = who.received.length;
+  await who.command(command, payload);
+  return waitForText(emu, who, expected, before);
+}

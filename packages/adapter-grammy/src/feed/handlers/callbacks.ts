@@ -1,9 +1,9 @@
-import type { AnonboardError, Locale, UserId } from '@anonboard/core';
+import type { UserId } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
-import { GrammyError } from 'grammy';
-import { decodeCallbackData } from '../../callback-data.js';
+import { actionTokenOf, answerReplay, removeButtons } from '../../handlers/callbacks.js';
+import { beginTurn, explainRefusals, localeOf } from '../../handlers/turn.js';
 import type { ResolvedFeedOptions } from '../options.js';
-import { beginFeedTurn, explainFeedRefusals, feedLocaleOf } from '../turn.js';
+import { lateOrMisplaced } from '../turn.js';
 
 /**
  * Presses of the feed's buttons: an admin's [✅ Approve] / [❌ Reject] on a card, [No reason]
@@ -17,20 +17,18 @@ export function handleFeedCallbacks<C extends Context>(
 ): void {
   const { feed } = o;
   composer.on('callback_query:data', async (ctx, next) => {
-    const token = decodeCallbackData(o.callbackPrefix, ctx.callbackQuery.data);
-    if (token === undefined || (ctx.chat !== undefined && ctx.chat.type !== 'private')) {
-      return next();
-    }
-    const locale = feedLocaleOf(ctx, o);
+    const token = actionTokenOf(ctx, o.callbackPrefix);
+    if (token === undefined) return next();
+    const locale = localeOf(ctx, o);
     const answer = (text: string) => ctx.answerCallbackQuery({ text });
     let presser: UserId | undefined;
     // A refused press leaves its buttons in place: a card is revised by core anyway.
-    await explainFeedRefusals(
-      o,
+    await explainRefusals(
+      feed,
       locale,
       answer,
       async () => {
-        const turn = await beginFeedTurn(ctx, o);
+        const turn = await beginTurn(ctx, o);
         presser = turn.user.id;
         const { action } = await feed.press({ user: turn.user.id, token, key: turn.key });
         if (action === 'item.approve') await answer(turn.say('feed.decision.approved'));
@@ -40,38 +38,9 @@ export function handleFeedCallbacks<C extends Context>(
         await removeButtons(ctx);
       },
       {
-        // A replay after a crash may find the press done but never answered: stop the spinner.
-        onReplay: () => ctx.answerCallbackQuery().catch(() => undefined),
+        onReplay: () => answerReplay(ctx),
         explain: (error) => lateOrMisplaced(o, error, locale, presser),
       },
     );
   });
-}
-
-// --- Internal helpers ---
-
-/**
- * `invalid_state` on a press means the decision was already taken (by another admin, or by a
- * double press), unless an admin approves while no channel is configured to publish to.
- */
-async function lateOrMisplaced(
-  o: ResolvedFeedOptions,
-  error: AnonboardError,
-  locale: Locale,
-  presser: UserId | undefined,
-): Promise<string | undefined> {
-  if (error.code !== 'invalid_state') return undefined;
-  const { channel, admins } = await o.feed.settings();
-  const unpublishable = channel === null && presser !== undefined && admins.includes(presser);
-  return o.texts.render(unpublishable ? 'feed.noChannel' : 'feed.alreadyHandled', {}, locale);
-}
-
-async function removeButtons(ctx: Context): Promise<void> {
-  if (ctx.callbackQuery?.message === undefined) return;
-  try {
-    await ctx.editMessageReplyMarkup();
-  } catch (error) {
-    // The press is done; core may have revised the card already (nothing left to remove).
-    if (!(error instanceof GrammyError)) throw error;
-  }
 }

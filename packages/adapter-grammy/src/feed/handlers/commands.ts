@@ -1,5 +1,8 @@
 import { overviewDiagram, type TextKey, type TextParams } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
+import { beginTurn, explainRefusals, localeOf, type Turn } from '../../handlers/turn.js';
+import { commandLines } from '../../menu.js';
+import { MAX_MESSAGE_LENGTH } from '../../telegram-message.js';
 import {
   describeQueue,
   describeSources,
@@ -10,17 +13,12 @@ import {
   parseKeywords,
   parseThreshold,
 } from '../format.js';
-import { feedCommandLines } from '../menu.js';
-import type { ResolvedFeedOptions } from '../options.js';
+import { feedAdminCommands, feedCommands, type ResolvedFeedOptions } from '../options.js';
 import { type BotApiSource, lookUpChat, parseSourceArgument, refusalKey } from '../source-input.js';
 import type { SuggestPrompts } from '../suggest-prompts.js';
-import { beginFeedTurn, explainFeedRefusals, type FeedTurn, feedLocaleOf } from '../turn.js';
 
 /** Items listed by `/queue`; the rest are counted. */
 const QUEUE_SHOWN = 10;
-
-/** Telegram's limit on a message's text. */
-const MAX_MESSAGE_LENGTH = 4096;
 
 /**
  * `/start`, `/help`, `/suggest`, `/subscribe`, `/keywords`, `/threshold`, `/sources`,
@@ -35,34 +33,41 @@ export function handleFeedCommands<C extends Context>(
   /** Runs a command's handler for the identified sender, explaining the feed's refusals. */
   const guarded = (
     ctx: C,
-    handler: (ctx: C, turn: FeedTurn, args: string) => Promise<unknown>,
+    handler: (ctx: C, turn: Turn, args: string) => Promise<unknown>,
   ): Promise<void> =>
-    explainFeedRefusals(
-      o,
-      feedLocaleOf(ctx, o),
+    explainRefusals(
+      o.feed,
+      localeOf(ctx, o),
       (text) => ctx.reply(text),
       async () => {
         // Another command means the person no longer means to answer /suggest's question.
         if (ctx.from !== undefined) prompts.clear(ctx.from.id);
         const args = typeof ctx.match === 'string' ? ctx.match.trim() : '';
-        await handler(ctx, await beginFeedTurn(ctx, o), args);
+        await handler(ctx, await beginTurn(ctx, o), args);
       },
     );
   const on = (
     name: string | undefined,
-    handler: (ctx: C, turn: FeedTurn, args: string) => Promise<unknown>,
+    handler: (ctx: C, turn: Turn, args: string) => Promise<unknown>,
   ): void => {
     if (name !== undefined) composer.command(name, (ctx) => guarded(ctx, handler));
   };
   const adminOnly =
-    (handler: (ctx: C, turn: FeedTurn, args: string) => Promise<unknown>) =>
-    async (ctx: C, turn: FeedTurn, args: string) => {
+    (handler: (ctx: C, turn: Turn, args: string) => Promise<unknown>) =>
+    async (ctx: C, turn: Turn, args: string) => {
       if (!(await feed.isAdmin(turn.user.id))) return ctx.reply(turn.say('error.not_admin'));
       return handler(ctx, turn, args);
     };
-  const menu = async (ctx: C, turn: FeedTurn, key: TextKey) => {
-    let commands = feedCommandLines(o.texts, names, turn.locale, 'everyone');
-    const admin = feedCommandLines(o.texts, names, turn.locale, 'admins');
+  const lines = (turn: Turn, forAdmins: boolean) =>
+    commandLines(o.texts, turn.locale, {
+      list: feedCommands,
+      names,
+      describe: (command) => `feed.command.${command}`,
+      shows: (command) => command !== 'start' && feedAdminCommands.includes(command) === forAdmins,
+    });
+  const menu = async (ctx: C, turn: Turn, key: TextKey) => {
+    let commands = lines(turn, false);
+    const admin = lines(turn, true);
     if (admin !== '' && (await feed.isAdmin(turn.user.id)))
       commands += `\n\n${turn.say('feed.menu.admin', { commands: admin })}`;
     return ctx.reply(turn.say(key, { commands }));
@@ -191,7 +196,7 @@ export function handleFeedCommands<C extends Context>(
     }),
   );
 
-  async function describeMine(turn: FeedTurn): Promise<string> {
+  async function describeMine(turn: Turn): Promise<string> {
     const [subscription, settings, sources] = await Promise.all([
       feed.subscription(turn.user.id),
       feed.settings(),

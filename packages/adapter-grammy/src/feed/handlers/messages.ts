@@ -2,9 +2,10 @@ import type { IngestResult, TextKey } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
 import type { Message, MessageOrigin } from 'grammy/types';
 import type { AlbumBuffer } from '../../album-buffer.js';
+import { beginTurn, explainRefusals, localeOf, type Turn } from '../../handlers/turn.js';
+import { mediaKindOf } from '../../telegram-message.js';
 import type { ResolvedFeedOptions } from '../options.js';
 import { answersSuggestPrompt, type SuggestPrompts } from '../suggest-prompts.js';
-import { beginFeedTurn, explainFeedRefusals, type FeedTurn, feedLocaleOf } from '../turn.js';
 
 /**
  * Plain messages in a private chat, in this order: an admin's text while they hold a rejection
@@ -32,12 +33,12 @@ export function handleFeedMessages<C extends Context>(
         ? undefined
         : `${message.chat.id}:${message.media_group_id}`;
     let passOn = false;
-    await explainFeedRefusals(
-      o,
-      feedLocaleOf(ctx, o),
+    await explainRefusals(
+      o.feed,
+      localeOf(ctx, o),
       (text) => ctx.reply(text),
       async () => {
-        const turn = await beginFeedTurn(ctx, o);
+        const turn = await beginTurn(ctx, o);
         const text = message.text ?? message.caption;
         const from = message.from.id;
 
@@ -138,13 +139,13 @@ function stripCommand(text: string, command: string | undefined): string {
 async function suggestAlbum(
   ctx: Context,
   o: ResolvedFeedOptions,
-  turn: FeedTurn,
+  turn: Turn,
   caption: string,
   messageIds: readonly number[],
   album: string,
 ): Promise<void> {
-  await explainFeedRefusals(
-    o,
+  await explainRefusals(
+    o.feed,
     turn.locale,
     (text) => ctx.reply(text),
     async () => {
@@ -171,7 +172,7 @@ async function suggestAlbum(
 async function ingestForward(
   ctx: Context,
   o: ResolvedFeedOptions,
-  turn: FeedTurn,
+  turn: Turn,
   message: Message,
   origin: MessageOrigin,
 ): Promise<void> {
@@ -217,21 +218,4 @@ function forwardReply(result: IngestResult): TextKey {
 
 function forwardParams(result: IngestResult, source: string): Record<string, string> {
   return { source, score: result.score?.value.toFixed(2) ?? '—' };
-}
-
-const mediaKinds = [
-  'photo',
-  'video',
-  'animation',
-  'voice',
-  'audio',
-  'video_note',
-  'sticker',
-  'document',
-  'poll',
-  'location',
-] as const;
-
-function mediaKindOf(message: Message): string | undefined {
-  return mediaKinds.find((kind) => message[kind] !== undefined);
 }

@@ -1,20 +1,10 @@
 import type { Emulator, Message, SimulatedUser } from '@anonboard/bot-api-emulator';
 import { expect } from 'vitest';
 import { buttonData, textOf, waitForButtons, waitForText } from '../../support/people.js';
-import type { FeedHarness } from './harness.js';
 
-/** Sends a command and waits for a reply containing `expected`; returns the reply. */
-export async function ask(
-  emu: Emulator,
-  who: SimulatedUser,
-  command: string,
-  payload: string,
-  expected: string,
-): Promise<Message> {
-  const before = who.received.length;
-  await who.command(command, payload);
-  return waitForText(emu, who, expected, before);
-}
+export { ask } from '../../support/people.js';
+
+import type { FeedHarness } from './harness.js';
 
 /** The newest card about `fragment` each admin has (with its buttons). */
 export async function cardsAbout(h: FeedHarness, fragment: string): Promise<[Message, Message]> {
