@@ -19,7 +19,10 @@ export interface IncomingMessage {
   readonly messageIds: readonly number[];
   /** The message it replies to, in the sender's chat with the bot. */
   readonly replyTo?: number;
-  /** What it says (text or caption, or `[фото]`…), for the history, link rules and reports. */
+  /**
+   * What it says, for the history, the first-message rules and reports: the text or caption, or
+   * a placeholder in square brackets (`[фото]`) for media without one.
+   */
   readonly summary?: string;
   /** Idempotency key of the platform update. */
   readonly key?: string;

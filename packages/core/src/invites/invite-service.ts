@@ -8,7 +8,7 @@ import { advance } from '../machine/machine.js';
 import { contentHash } from '../monitoring/content-hash.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { Repositories } from '../ports/storage.js';
-import { assertNotBanned, hasLink, takeLimit } from '../safety/limits.js';
+import { assertNotBanned, hasLink, takeLimit, textOf } from '../safety/limits.js';
 import type { Invite, InviteContent } from './invite.js';
 import { inviteMachine } from './invite-machine.js';
 import { openInvite } from './open-invite.js';
@@ -84,7 +84,8 @@ export async function createInvite(
   }
   await assertNotBanned(tx, input.sender);
   const ad = await checkCanInvite(ctx, tx, input.sender, input.adId, now);
-  const text = content.kind === 'text' ? content.text : (input.summary ?? '');
+  // A placeholder summary (`[фото]`) is no text: the text rules do not apply to it.
+  const text = content.kind === 'text' ? content.text : textOf(input.summary);
   if (!ctx.policy.firstMessageLinks && hasLink(text)) {
     throw new AnonboardError(
       'links_refused',

@@ -6,6 +6,7 @@ import type { Locale, UserId } from '../ids.js';
 import { expireInvites } from '../invites/invite-service.js';
 import type { Texts } from '../texts/texts.js';
 import { closeEverythingOf } from './ban.js';
+import { assertNotBanned } from './limits.js';
 
 /** A person's own history: their chats and messages, by role, never with the other's identity. */
 export interface HistoryExport {
@@ -71,12 +72,15 @@ export function renderHistory(
  * ends their pending invites, deletes the messages they sent and the texts of their first
  * messages, drops their subscription, and anonymises them: the platform id is replaced, so the
  * next message from that account starts a new, unrelated person. Returns how many messages went.
+ * Refused (`banned`) while the person is banned: forgetting would lift the ban.
  */
 export function forgetUser(
   ctx: BoardContext,
   input: { user: UserId; key?: string },
 ): Promise<{ messages: number }> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+    // Forgetting makes the account a new, unbanned person: not while a ban holds.
+    await assertNotBanned(tx, input.user);
     await closeEverythingOf(tx, emit, now, input.user, 'end');
     const messages = await tx.history.deleteFrom(input.user);
     await tx.invites.scrubFrom(input.user);

@@ -47,6 +47,15 @@ export async function assertNotBanned(tx: Repositories, user: UserId): Promise<v
 
 const LINK = /(https?:\/\/|www\.|\bt\.me\/|\btelegram\.me\/|(^|[^\w])@[a-z0-9_]{4,})/i;
 
+/**
+ * The text of a message summary: the summary itself, or '' for a media placeholder in square
+ * brackets (`[фото]`, `[voice]`), which says what kind of message it was, not what it said.
+ */
+export function textOf(summary: string | undefined): string {
+  const trimmed = summary?.trim() ?? '';
+  return /^\[[^\]\n]{1,40}\]$/.test(trimmed) ? '' : trimmed;
+}
+
 /** True when text carries a link or an @mention. */
 export function hasLink(text: string): boolean {
   return LINK.test(text);

@@ -172,3 +172,19 @@ describe('first-message rules', () => {
     );
   });
 });
+
+describe('media placeholders', () => {
+  it('are not text: caption-less photos to many ads are not duplicates, and carry no links', async () => {
+    const { board, people } = await setup({ policy: { sameTextInvitesPerDay: 1 } });
+    const [bob, alice] = (await people('bob', 'alice')) as [User, User];
+    for (let n = 0; n < 3; n++) {
+      const ad = await board.publishAd({ author: bob.id, title: `Ad ${n}` });
+      await board.openAd({ user: alice.id, adId: ad.id });
+      await expect(
+        board.receive({ user: alice.id, messageIds: [n + 1], summary: '[фото]' }),
+      ).resolves.toMatchObject({
+        type: 'invite',
+      });
+    }
+  });
+});

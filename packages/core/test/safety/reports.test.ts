@@ -104,3 +104,14 @@ describe('reports', () => {
     expect((await board.stats()).reports).toEqual({ banned: 1 });
   });
 });
+
+describe('forgetting and bans', () => {
+  it('a banned person cannot /forgetme their way out of the ban', async () => {
+    const { board, transport, dispatcher, bob, alice, anna } = await reportable();
+    await board.report({ user: alice.id, reason: 'Грубит' });
+    await dispatcher.drain();
+    await board.press({ user: anna.id, token: lastButtons(transport, anna)[2]?.token ?? '' });
+    await expect(board.forget({ user: bob.id })).rejects.toMatchObject({ code: 'banned' });
+    expect((await board.identify({ platformId: bob.platformId })).id).toBe(bob.id);
+  });
+});
