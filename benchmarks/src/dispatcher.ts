@@ -5,7 +5,7 @@ import { createTransport, type SendLimits } from '@anonboard/adapter-grammy';
 import { startEmulator } from '@anonboard/bot-api-emulator';
 import { createBoard, MemoryStorage } from '@anonboard/core';
 import { Api } from 'grammy';
-import { loadChats } from './fixtures.js';
+import { benchPolicy, loadChats } from './fixtures.js';
 import { report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 60, messages: 300 });
@@ -20,6 +20,7 @@ async function run(name: string, limits: SendLimits | false) {
   }
   const transport = createTransport(new Api(emu.token, { apiRoot: emu.apiRoot }), { limits });
   const board = createBoard({
+    policy: benchPolicy,
     storage,
     transport,
     dispatcher: { logger: { warn: () => {} }, pollIntervalMs: 50 },

@@ -6,7 +6,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { anonboard, createTransport, startDispatcher } from '@anonboard/adapter-grammy';
 import { createBoard } from '@anonboard/core';
 import { Api, Bot } from 'grammy';
-import { loadChats, tempSqlite } from './fixtures.js';
+import { benchPolicy, loadChats, tempSqlite } from './fixtures.js';
 import { report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 100, messages: 3000 });
@@ -42,7 +42,12 @@ const { apiRoot, token } = await ask<{ apiRoot: string; token: string }>(child, 
 
 // Our bot: the anonboard plugin on SQLite, unpaced (the bare bot is not paced either).
 const transport = createTransport(new Api(token, { apiRoot }), { limits: false });
-const board = createBoard({ storage: sqlite.storage, transport, dispatcher: { batchSize: 64 } });
+const board = createBoard({
+  policy: benchPolicy,
+  storage: sqlite.storage,
+  transport,
+  dispatcher: { batchSize: 64 },
+});
 const ours = new Bot(token, { client: { apiRoot } });
 ours.use(anonboard({ board }));
 const dispatcher = startDispatcher(board);

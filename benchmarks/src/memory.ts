@@ -2,7 +2,7 @@
 // Each size runs in its own process (`--chats N --child`); the parent compares. Goal: ≤ 1.1×.
 import { spawnSync } from 'node:child_process';
 import { createBoard } from '@anonboard/core';
-import { CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
+import { benchPolicy, CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
 import { report, sizes } from './report.js';
 
 const { small, large, sample } = sizes({ small: 10_000, large: 1_000_000, sample: 5000 });
@@ -11,7 +11,7 @@ if (process.argv.includes('--child')) {
   const { chats } = sizes({ chats: small });
   const { storage, dispose } = tempSqlite();
   const senders = await loadChats(storage, chats);
-  const board = createBoard({ storage, transport: new CountingTransport() });
+  const board = createBoard({ policy: benchPolicy, storage, transport: new CountingTransport() });
   // Relay on a sample spread over the whole dataset, so old and new rows are touched.
   const step = Math.max(1, Math.floor(senders.length / sample));
   await relayLoad(

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createBoard, MemoryStorage, type Storage } from '@anonboard/core';
 import { openPostgresStorage } from '@anonboard/storage-postgres';
-import { CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
+import { benchPolicy, CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
 import { percentile, report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 500, messages: 30_000 });
@@ -17,6 +17,7 @@ const postgresMessages = Math.min(messages, 5_000);
 async function measure(name: string, storage: Storage, count = messages) {
   const senders = await loadChats(storage, chats);
   const board = createBoard({
+    policy: benchPolicy,
     storage,
     transport: new CountingTransport(),
     dispatcher: { batchSize: 64 },
