@@ -2,7 +2,6 @@ import {
   type AnonboardPlugin,
   anonboard,
   configureTelegramFeed,
-  createTransport,
   type RunningDispatcher,
   registerCommands,
   startDispatcher,
@@ -15,16 +14,16 @@ import {
   type DispatcherOptions,
 } from '@anonboard/core';
 import { createMiniApp, menuButtonFor } from '@anonboard/mini-app';
-import { Api, Bot, webhookCallback } from 'grammy';
+import { type BotStorage, createGrammyBot, openStorage } from '@examples/shared';
+import { type Bot, webhookCallback } from 'grammy';
 import type { Config } from './config.js';
 import { createHttpServer, type HttpServer } from './http-server.js';
-import { type BoardStorage, openStorage } from './storage.js';
 
 /** The ad-board bot, built but not started. */
 export interface BoardBot {
   readonly bot: Bot;
   readonly board: Board;
-  readonly storage: BoardStorage;
+  readonly storage: BotStorage;
   readonly plugin: AnonboardPlugin;
   /** How updates arrive: `setWebhook` to WEBHOOK_URL, or long polling. */
   readonly mode: 'webhook' | 'polling';
@@ -73,17 +72,13 @@ export async function createBoardBot(
 ): Promise<BoardBot> {
   const log = options.log ?? console.error;
   const storage = await openStorage(config.database);
-  const client = config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot };
+  const telegram = createGrammyBot(config, log);
+  const bot = telegram.bot;
   const board = createBoard({
     storage,
-    transport: createTransport(new Api(config.botToken, client)),
+    transport: telegram.transport,
     texts: createTexts({ defaultLocale: config.locale }),
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-  });
-  const bot = new Bot(config.botToken, { client });
-  // Failures are logged for the operator; people only ever see the board's own texts.
-  bot.catch(({ error, ctx }) => {
-    log(`[anonboard] update ${ctx.update.update_id} failed: ${String(error)}`);
   });
   const plugin = anonboard({
     board,
@@ -97,8 +92,6 @@ export async function createBoardBot(
   let port: number | undefined;
   let dispatcher: RunningDispatcher | undefined;
   let stopping: Promise<void> | undefined;
-  // grammY retries getMe until the Bot API answers; stopping must end that wait too.
-  const starting = new AbortController();
 
   /** The HTTP server: the Mini App, the webhook (when configured) and `/healthz`. */
   const serve = (listenOn: number): Promise<number> => {
@@ -147,8 +140,7 @@ export async function createBoardBot(
       }
       // Expire stale invites, purge history past its retention; the dispatcher repeats it hourly.
       await board.maintain();
-      // grammY types its signal with the `abort-controller` shim; Node's own is the same at run time.
-      await bot.init(starting.signal as Parameters<Bot['init']>[0]);
+      await telegram.init();
       await registerCommands(bot.api, { board, adminIds: config.adminIds });
       if (config.webAppUrl !== undefined) {
         const text = board.texts.render('menu.openBoard');
@@ -164,22 +156,11 @@ export async function createBoardBot(
         await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });
         return;
       }
-      await new Promise<void>((resolveStarted, reject) => {
-        let started = false;
-        bot
-          .start({
-            onStart: () => {
-              started = true;
-              resolveStarted();
-            },
-          })
-          .catch((error: unknown) => (started ? onFatal?.(error) : reject(error)));
-      });
+      await telegram.startPolling(onFatal);
     },
     stop() {
       stopping ??= (async () => {
-        starting.abort();
-        if (bot.isRunning()) await bot.stop();
+        await telegram.stop();
         await http?.close();
         await plugin.flushAlbums();
         await dispatcher?.stop();

@@ -1,12 +1,17 @@
 import type { Locale } from '@anonboard/core';
+import {
+  adminIdsSetting,
+  botApiSettings,
+  ConfigError,
+  type DatabaseConfig,
+  databaseFrom,
+  databaseSettings,
+  type Env,
+  localeSetting,
+  presentSettings,
+  problemsOf,
+} from '@examples/shared';
 import { z } from 'zod';
-
-/** Where the board keeps its state. */
-export type DatabaseConfig =
-  /** One process: a SQLite file (`:memory:` for the sandbox). */
-  | { readonly kind: 'sqlite'; readonly path: string }
-  /** Any number of processes sharing one PostgreSQL database. */
-  | { readonly kind: 'postgres'; readonly url: string };
 
 /** Webhook mode: Telegram POSTs updates to `url`; the HTTP server answers them on `path`. */
 export interface WebhookConfig {
@@ -42,11 +47,6 @@ export interface Config {
   readonly webhook: WebhookConfig | undefined;
 }
 
-/** A setting is missing or malformed; `message` is the one line to print. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
 /** An http(s) URL; plain http only for this machine (the emulator, a local test). */
 const publicUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `must be an https URL (${what})` }).refine((url) => {
@@ -56,34 +56,10 @@ const publicUrl = (what: string) =>
   }, `must be an https URL (${what}; http only for 127.0.0.1 or localhost)`);
 
 const schema = z.object({
-  BOT_TOKEN: z
-    .string()
-    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456789:AAE… (the token from @BotFather)')
-    .optional(),
-  TELEGRAM_API_ROOT: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like http://127.0.0.1:8081' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
-  DATABASE_PATH: z.string().default('./data/anonboard.sqlite'),
-  DATABASE_URL: z
-    .url({
-      protocol: /^postgres(ql)?$/,
-      error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/database',
-    })
-    .optional(),
-  LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
-  ADMIN_IDS: z
-    .string()
-    .regex(
-      /^\s*\d+\s*(,\s*\d+\s*)*$/,
-      'must be Telegram user ids separated by commas, like 123,456',
-    )
-    .transform((ids) => ids.split(',').map((id) => Number(id.trim())))
-    .refine(
-      (ids) => ids.every((id) => id > 0 && Number.isSafeInteger(id)),
-      'must be Telegram user ids separated by commas, like 123,456',
-    )
-    .optional(),
+  ...botApiSettings,
+  ...databaseSettings('./data/anonboard.sqlite'),
+  LOCALE: localeSetting,
+  ADMIN_IDS: adminIdsSetting,
   PORT: z
     .string()
     .regex(/^\d+$/, 'must be a port number from 1 to 65535')
@@ -134,29 +110,16 @@ function missingCompanions(present: Readonly<Record<string, string>>): string[] 
  * const config = loadConfig(process.env);
  * ```
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const present = Object.fromEntries(
-    Object.keys(schema.shape).flatMap((name) => {
-      const value = env[name]?.trim();
-      return value === undefined || value === '' ? [] : [[name, value]];
-    }),
-  );
+export function loadConfig(env: Env): Config {
+  const present = presentSettings(env);
   const parsed = schema.safeParse(present);
-  const problems = [
-    ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`) ?? []),
-    ...missingCompanions(present),
-  ];
-  if (!parsed.success || problems.length > 0) {
-    throw new ConfigError(`[anonboard] invalid configuration: ${problems.join('; ')}`);
-  }
+  const problems = [...problemsOf(parsed.error), ...missingCompanions(present)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems, 'one line');
   const c = parsed.data;
   return {
     botToken: c.BOT_TOKEN,
     apiRoot: c.TELEGRAM_API_ROOT,
-    database:
-      c.DATABASE_URL === undefined
-        ? { kind: 'sqlite', path: c.DATABASE_PATH }
-        : { kind: 'postgres', url: c.DATABASE_URL },
+    database: databaseFrom(c),
     locale: c.LOCALE,
     adminIds: c.ADMIN_IDS ?? [],
     port: c.PORT,
@@ -167,19 +130,4 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         ? undefined
         : { url: c.WEBHOOK_URL, path: new URL(c.WEBHOOK_URL).pathname, secret: c.WEBHOOK_SECRET },
   };
-}
-
-/**
- * Where the state is, for the operator: the SQLite path, or the PostgreSQL URL with the password
- * masked.
- *
- * ```ts
- * describeDatabase({ kind: 'postgres', url: 'postgres://bot:s3cret@db/board' }); // 'postgres://bot:***@db/board'
- * ```
- */
-export function describeDatabase(database: DatabaseConfig): string {
-  if (database.kind === 'sqlite') return database.path;
-  const url = new URL(database.url);
-  if (url.password !== '') url.password = '***';
-  return url.toString();
 }

@@ -1,74 +1,21 @@
 // The ad-board bot: `npm start` at the repository root runs this file. With BOT_TOKEN it serves
 // Telegram; without it, an offline sandbox plays the bot against a local Bot API emulator.
-import { type BoardBot, createBoardBot } from './bot.js';
-import { ConfigError, describeDatabase, loadConfig } from './config.js';
+import { runBotProcess } from '@examples/shared';
+import { createBoardBot } from './bot.js';
+import { loadConfig } from './config.js';
 import { runSandbox } from './sandbox.js';
 
-/** One clear line for the operator, no stack trace. */
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^\[anonboard\] /, '');
-}
-
-async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-
-  const token = config.botToken;
-  if (token === undefined) {
-    const demo = process.argv.includes('--demo') || process.env.SANDBOX_DEMO === '1';
-    process.exitCode = await runSandbox(config, { demo });
-    return;
-  }
-
-  const database = describeDatabase(config.database);
-  const opening = createBoardBot({ ...config, botToken: token });
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    stopping = true;
-    console.log(`[anonboard] ${signal}: stopping…`);
-    const opened = await opening.catch(() => undefined);
-    await opened?.stop();
-    console.log('[anonboard] stopped; the state is in', database);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
-  let app: BoardBot;
-  try {
-    app = await opening;
-  } catch (error) {
-    fail(`[anonboard] could not open the database: ${describe(error)}`);
-  }
-  if (stopping) return; // a signal arrived while connecting; `shutdown` stops it
-  try {
-    await app.start((error) => {
-      console.error(`[anonboard] polling stopped: ${describe(error)}`);
-      void app.stop().finally(() => process.exit(1));
-    });
-  } catch (error) {
-    if (stopping) return; // a signal arrived while connecting
-    await app.stop().catch(() => {});
-    fail(`[anonboard] could not start the bot: ${describe(error)}`);
-  }
-  const how = config.webhook === undefined ? 'long polling' : `webhook ${config.webhook.url}`;
-  console.log(`[anonboard] @${app.bot.botInfo.username} is running (${how}); database ${database}`);
-  if (app.port !== undefined) {
+runBotProcess({
+  loadConfig,
+  runSandbox,
+  createBot: createBoardBot,
+  runningLines(app, config, database) {
+    const webhook = config.webhook;
+    const how = webhook === undefined ? 'long polling' : `webhook ${webhook.url}`;
+    const running = `[anonboard] @${app.bot.botInfo.username} is running (${how}); database ${database}`;
+    if (app.port === undefined) return [running];
     const host = config.host ?? '0.0.0.0';
-    console.log(
-      `[anonboard] HTTP on ${host}:${app.port}: the Mini App at /, /healthz${config.webhook === undefined ? '' : `, the webhook at ${config.webhook.path}`}`,
-    );
-  }
-}
-
-main().catch((error: unknown) => fail(`[anonboard] ${describe(error)}`));
+    const routes = `the Mini App at /, /healthz${webhook === undefined ? '' : `, the webhook at ${webhook.path}`}`;
+    return [running, `[anonboard] HTTP on ${host}:${app.port}: ${routes}`];
+  },
+});

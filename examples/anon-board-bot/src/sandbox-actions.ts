@@ -1,16 +1,19 @@
 import type { Message, SimulatedUser } from '@anonboard/bot-api-emulator';
+import { buttonNumber, readSandboxLine, type SandboxControl } from '@examples/shared';
 
 /** One line typed in the sandbox, understood. */
 export type SandboxAction =
+  | SandboxControl
   | { readonly kind: 'send'; readonly who: string; readonly text: string }
   | { readonly kind: 'reply'; readonly who: string; readonly text: string }
   | { readonly kind: 'press'; readonly who: string; readonly button: number }
   | { readonly kind: 'open'; readonly who: string }
   | { readonly kind: 'photo'; readonly who: string; readonly caption: string }
   | { readonly kind: 'album'; readonly who: string }
-  | { readonly kind: 'contact'; readonly who: string }
-  | { readonly kind: 'help' | 'quit' | 'demo' }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'contact'; readonly who: string };
+
+/** What a simulated person can do (everything but the sandbox's own lines). */
+export type PersonAction = Exclude<SandboxAction, SandboxControl>;
 
 /**
  * Reads a sandbox line: `bob: text` sends (`\n` is a new line), `bob press 2`, `alice open`,
@@ -18,26 +21,18 @@ export type SandboxAction =
  * `quit`.
  */
 export function parseAction(line: string, people: readonly string[]): SandboxAction {
-  const trimmed = line.trim();
-  if (trimmed === 'help' || trimmed === '?') return { kind: 'help' };
-  if (trimmed === 'quit' || trimmed === 'exit') return { kind: 'quit' };
-  if (trimmed === 'demo') return { kind: 'demo' };
-  const said = /^(\w+):\s*(.+)$/s.exec(trimmed);
-  if (said?.[1] !== undefined && said[2] !== undefined) {
-    const who = said[1].toLowerCase();
-    if (!people.includes(who)) return unknownPerson(who, people);
-    return { kind: 'send', who, text: said[2].replaceAll('\\n', '\n') };
-  }
-  const [name = '', verb = '', ...rest] = trimmed.split(/\s+/);
-  const who = name.toLowerCase();
+  const read = readSandboxLine(line);
+  if (read.kind !== 'says' && read.kind !== 'does') return read;
+  const who = read.name;
   if (!people.includes(who)) return unknownPerson(who, people);
-  const arg = rest.join(' ');
+  if (read.kind === 'says') return { kind: 'send', who, text: read.text };
+  const { verb, arg } = read;
   switch (verb) {
     case 'press': {
-      const button = Number(arg || '1');
-      return Number.isInteger(button) && button >= 1
-        ? { kind: 'press', who, button }
-        : { kind: 'error', message: 'press takes a button number, like: bob press 1' };
+      const button = buttonNumber(arg);
+      return button === undefined
+        ? { kind: 'error', message: 'press takes a button number, like: bob press 1' }
+        : { kind: 'press', who, button };
     }
     case 'reply':
       return arg === ''
@@ -59,7 +54,7 @@ export function parseAction(line: string, people: readonly string[]): SandboxAct
 /** Acts as a simulated person; throws an Error with a readable message when it cannot. */
 export async function perform(
   user: SimulatedUser,
-  action: Extract<SandboxAction, { who: string }>,
+  action: PersonAction,
   latestAdPayload: string | undefined,
 ): Promise<void> {
   switch (action.kind) {

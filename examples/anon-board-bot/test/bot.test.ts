@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { startEmulator } from '@anonboard/bot-api-emulator';
+import { typeIntoSandbox } from '@examples/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBoardBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
@@ -143,8 +143,8 @@ describe('webhook mode', () => {
 
 describe('the interactive sandbox', () => {
   it('acts as the people typed and prints what each received', async () => {
-    const lines: string[] = [];
-    const input = Readable.from(
+    const { code, transcript: out } = await typeIntoSandbox(
+      (options) => runSandbox(loadConfig({}), options),
       [
         'bob: /newad Лодка\\nДеревянная',
         'alice open',
@@ -154,15 +154,9 @@ describe('the interactive sandbox', () => {
         'bob press 9',
         'quit',
         'never read',
-      ].join('\n'),
+      ],
     );
-    const code = await runSandbox(loadConfig({}), {
-      demo: false,
-      input,
-      print: (l) => lines.push(l),
-    });
     expect(code).toBe(0);
-    const out = lines.join('\n');
     expect(out).toContain('bob ← 📢 Объявление «Лодка» опубликовано');
     expect(out).toContain('alice ← ✍️');
     expect(out).toContain('bob ← Сколько?');

@@ -3,36 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@anonboard/bot-api-emulator';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MainProcess, runMain } from './run-main.js';
+import { killMains, type MainProcess, runMain } from './run-main.js';
 import { freePort } from './support/net.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anon-board-bot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let emu: Emulator;
-const running: MainProcess[] = [];
 beforeEach(async () => {
   emu = await startEmulator();
 });
 afterEach(async () => {
-  for (const main of running.splice(0)) {
-    if (main.child.exitCode === null) {
-      main.child.kill('SIGKILL');
-      await main.exited;
-    }
-  }
+  await killMains();
   await emu.close();
 });
 
 function start(databasePath: string, env: Record<string, string> = {}): MainProcess {
-  const main = runMain({
+  return runMain({
     BOT_TOKEN: emu.token,
     TELEGRAM_API_ROOT: emu.apiRoot,
     DATABASE_PATH: databasePath,
     ...env,
   });
-  running.push(main);
-  return main;
 }
 
 const textOf = (m: { text?: string }) => m.text ?? '';

@@ -2,7 +2,6 @@ import {
   type AnonboardFeedPlugin,
   anonboardFeed,
   configureTelegramFeed,
-  createTransport,
   type RunningDispatcher,
   registerFeedCommands,
   type SourceResolver,
@@ -10,15 +9,15 @@ import {
 } from '@anonboard/adapter-grammy';
 import { resolveSource, startUserbot, type Userbot } from '@anonboard/adapter-userbot';
 import { createFeed, createTexts, type DispatcherOptions, type Feed } from '@anonboard/core';
-import { Api, Bot } from 'grammy';
+import { type BotStorage, createGrammyBot, openStorage } from '@examples/shared';
+import type { Bot } from 'grammy';
 import type { Config } from './config.js';
-import { type FeedStorage, openStorage } from './storage.js';
 
 /** The monitor bot, built but not started. */
 export interface MonitorBot {
   readonly bot: Bot;
   readonly feed: Feed;
-  readonly storage: FeedStorage;
+  readonly storage: BotStorage;
   readonly plugin: AnonboardFeedPlugin;
   /** The userbot watching the sources, once started (undefined when monitoring is off). */
   readonly userbot: Userbot | undefined;
@@ -60,18 +59,14 @@ export async function createMonitorBot(
 ): Promise<MonitorBot> {
   const log = options.log ?? console.error;
   const storage = await openStorage(config.database);
-  const client = config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot };
+  const telegram = createGrammyBot(config, log);
+  const bot = telegram.bot;
   const feed = createFeed({
     storage,
-    transport: createTransport(new Api(config.botToken, client)),
+    transport: telegram.transport,
     scorer: config.scorer,
     texts: createTexts({ defaultLocale: config.locale }),
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-  });
-  const bot = new Bot(config.botToken, { client });
-  // Failures are logged for the operator; people only ever see the feed's own texts.
-  bot.catch(({ error, ctx }) => {
-    log(`[anonboard] update ${ctx.update.update_id} failed: ${String(error)}`);
   });
 
   let userbot: Userbot | undefined;
@@ -93,8 +88,6 @@ export async function createMonitorBot(
 
   let dispatcher: RunningDispatcher | undefined;
   let stopping: Promise<void> | undefined;
-  // grammY retries getMe until the Bot API answers; stopping must end that wait too.
-  const starting = new AbortController();
   return {
     bot,
     feed,
@@ -112,29 +105,17 @@ export async function createMonitorBot(
           : { defaultThreshold: config.defaultThreshold }),
         ...(config.topic === undefined ? {} : { topic: config.topic }),
       });
-      // grammY types its signal with the `abort-controller` shim; Node's own is the same at run time.
-      await bot.init(starting.signal as Parameters<Bot['init']>[0]);
+      await telegram.init();
       await registerFeedCommands(bot.api, { feed, adminIds: config.adminIds });
       dispatcher = startFeedDispatcher(feed);
       if (config.userbot !== undefined) {
         userbot = await (options.startUserbot ?? startUserbot)({ config: config.userbot, feed });
       }
-      await new Promise<void>((resolveStarted, reject) => {
-        let started = false;
-        bot
-          .start({
-            onStart: () => {
-              started = true;
-              resolveStarted();
-            },
-          })
-          .catch((error: unknown) => (started ? onFatal?.(error) : reject(error)));
-      });
+      await telegram.startPolling(onFatal);
     },
     stop() {
       stopping ??= (async () => {
-        starting.abort();
-        if (bot.isRunning()) await bot.stop();
+        await telegram.stop();
         await userbot?.stop();
         await plugin.flushAlbums();
         await dispatcher?.stop();

@@ -1,14 +1,19 @@
 import { type UserbotConfig, userbotConfigFromEnv } from '@anonboard/adapter-userbot';
 import type { Locale, Scorer } from '@anonboard/core';
 import { scorerFromEnv } from '@anonboard/scorer-llm';
+import {
+  adminIdsSetting,
+  botApiSettings,
+  ConfigError,
+  type DatabaseConfig,
+  databaseFrom,
+  databaseSettings,
+  type Env,
+  localeSetting,
+  presentSettings,
+  problemsOf,
+} from '@examples/shared';
 import { z } from 'zod';
-
-/** Where the feed keeps its state. */
-export type DatabaseConfig =
-  /** One process: a SQLite file (`:memory:` for the sandbox). */
-  | { readonly kind: 'sqlite'; readonly path: string }
-  /** Any number of processes sharing one PostgreSQL database. */
-  | { readonly kind: 'postgres'; readonly url: string };
 
 /** The monitor bot's settings, read from the environment. */
 export interface Config {
@@ -33,27 +38,9 @@ export interface Config {
   readonly userbot: UserbotConfig | undefined;
 }
 
-/** Settings are missing or malformed; `message` has one line per bad setting. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
 const schema = z.object({
-  BOT_TOKEN: z
-    .string()
-    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456789:AAE… (the token from @BotFather)')
-    .optional(),
-  TELEGRAM_API_ROOT: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like http://127.0.0.1:8081' })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
-  DATABASE_PATH: z.string().default('./data/monitor.sqlite'),
-  DATABASE_URL: z
-    .url({
-      protocol: /^postgres(ql)?$/,
-      error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/database',
-    })
-    .optional(),
+  ...botApiSettings,
+  ...databaseSettings('./data/monitor.sqlite'),
   CHANNEL_ID: z
     .string()
     .regex(
@@ -61,15 +48,8 @@ const schema = z.object({
       'must be the channel id like -1001234567890 or its @username',
     )
     .optional(),
-  ADMIN_IDS: z
-    .string()
-    .regex(
-      /^\s*\d{1,15}\s*(,\s*\d{1,15}\s*)*$/,
-      'must be Telegram user ids separated by commas, like 123,456',
-    )
-    .transform((ids) => ids.split(',').map((id) => Number(id.trim())))
-    .optional(),
-  LOCALE: z.enum(['ru', 'en'], { error: 'must be ru or en' }).default('ru'),
+  ADMIN_IDS: adminIdsSetting,
+  LOCALE: localeSetting,
   DEFAULT_THRESHOLD: z
     .string()
     .regex(/^(0|1|0?\.\d+|1\.0*)$/, 'must be a number from 0 to 1, like 0.6')
@@ -87,18 +67,10 @@ const schema = z.object({
  * const config = loadConfig(process.env);
  * ```
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const present: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(env)) {
-    const value = raw?.trim();
-    if (value !== undefined && value !== '') present[name] = value;
-  }
-  const parsed = schema.safeParse(
-    Object.fromEntries(
-      Object.keys(schema.shape).flatMap((k) => (k in present ? [[k, present[k]]] : [])),
-    ),
-  );
-  const problems = parsed.error?.issues.map((i) => `${i.path.join('.')} ${i.message}`) ?? [];
+export function loadConfig(env: Env): Config {
+  const present = presentSettings(env);
+  const parsed = schema.safeParse(present);
+  const problems = problemsOf(parsed.error);
   if (present.BOT_TOKEN !== undefined) {
     if (present.CHANNEL_ID === undefined)
       problems.push('CHANNEL_ID is required: the channel approved posts go to (-100… or @name)');
@@ -108,18 +80,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const scorer = attempt(() => scorerFromEnv(present), problems);
   const userbot = attempt(() => userbotConfigFromEnv(present, { onOff: () => {} }), problems);
   if (!parsed.success || problems.length > 0 || scorer === failed || userbot === failed) {
-    throw new ConfigError(
-      problems.map((problem) => `[anonboard] invalid configuration: ${problem}`).join('\n'),
-    );
+    throw new ConfigError(problems, 'a line each');
   }
   const c = parsed.data;
   return {
     botToken: c.BOT_TOKEN,
     apiRoot: c.TELEGRAM_API_ROOT,
-    database:
-      c.DATABASE_URL === undefined
-        ? { kind: 'sqlite', path: c.DATABASE_PATH }
-        : { kind: 'postgres', url: c.DATABASE_URL },
+    database: databaseFrom(c),
     channel: c.CHANNEL_ID,
     adminIds: c.ADMIN_IDS ?? [],
     locale: c.LOCALE,
@@ -128,21 +95,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     scorer,
     userbot,
   };
-}
-
-/**
- * Where the state is, for the operator: the SQLite path, or the PostgreSQL URL with the password
- * masked.
- *
- * ```ts
- * describeDatabase({ kind: 'postgres', url: 'postgres://bot:s3cret@db/feed' }); // 'postgres://bot:***@db/feed'
- * ```
- */
-export function describeDatabase(database: DatabaseConfig): string {
-  if (database.kind === 'sqlite') return database.path;
-  const url = new URL(database.url);
-  if (url.password !== '') url.password = '***';
-  return url.toString();
 }
 
 // --- Internal helpers ---

@@ -1,14 +1,17 @@
 import type { Message, SimulatedChannel, SimulatedUser } from '@anonboard/bot-api-emulator';
+import { buttonNumber, readSandboxLine, type SandboxControl } from '@examples/shared';
 
 /** One line typed in the sandbox, understood. */
 export type SandboxAction =
+  | SandboxControl
   | { readonly kind: 'send'; readonly who: string; readonly text: string }
   | { readonly kind: 'press'; readonly who: string; readonly button: number }
   | { readonly kind: 'photo'; readonly who: string; readonly caption: string }
   | { readonly kind: 'forward'; readonly who: string; readonly channel: string }
-  | { readonly kind: 'post'; readonly channel: string; readonly text: string }
-  | { readonly kind: 'help' | 'quit' | 'demo' }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'post'; readonly channel: string; readonly text: string };
+
+/** What a simulated person does (a channel's post is played by the sandbox itself). */
+export type PersonAction = Extract<SandboxAction, { who: string }>;
 
 /**
  * Reads a sandbox line: `bob: text` sends (`\n` is a new line), `city: text` posts in a channel,
@@ -19,28 +22,21 @@ export function parseAction(
   people: readonly string[],
   channels: readonly string[],
 ): SandboxAction {
-  const trimmed = line.trim();
-  if (trimmed === 'help' || trimmed === '?') return { kind: 'help' };
-  if (trimmed === 'quit' || trimmed === 'exit') return { kind: 'quit' };
-  if (trimmed === 'demo') return { kind: 'demo' };
-  const said = /^(\w+):\s*(.+)$/s.exec(trimmed);
-  if (said?.[1] !== undefined && said[2] !== undefined) {
-    const who = said[1].toLowerCase();
-    const text = said[2].replaceAll('\\n', '\n');
-    if (channels.includes(who)) return { kind: 'post', channel: who, text };
-    if (!people.includes(who)) return unknownName(who, people, channels);
-    return { kind: 'send', who, text };
+  const read = readSandboxLine(line);
+  if (read.kind !== 'says' && read.kind !== 'does') return read;
+  const who = read.name;
+  if (read.kind === 'says' && channels.includes(who)) {
+    return { kind: 'post', channel: who, text: read.text };
   }
-  const [name = '', verb = '', ...rest] = trimmed.split(/\s+/);
-  const who = name.toLowerCase();
   if (!people.includes(who)) return unknownName(who, people, channels);
-  const arg = rest.join(' ');
+  if (read.kind === 'says') return { kind: 'send', who, text: read.text };
+  const { verb, arg } = read;
   switch (verb) {
     case 'press': {
-      const button = Number(arg || '1');
-      return Number.isInteger(button) && button >= 1
-        ? { kind: 'press', who, button }
-        : { kind: 'error', message: 'press takes a button number, like: alice press 1' };
+      const button = buttonNumber(arg);
+      return button === undefined
+        ? { kind: 'error', message: 'press takes a button number, like: alice press 1' }
+        : { kind: 'press', who, button };
     }
     case 'photo':
       return { kind: 'photo', who, caption: arg };
@@ -56,7 +52,7 @@ export function parseAction(
 /** Acts as a simulated person; throws an Error with a readable message when it cannot. */
 export async function perform(
   user: SimulatedUser,
-  action: Extract<SandboxAction, { who: string }>,
+  action: PersonAction,
   channels: ReadonlyMap<string, SimulatedChannel>,
 ): Promise<void> {
   switch (action.kind) {

@@ -1,5 +1,6 @@
+import { ConfigError, describeDatabase } from '@examples/shared';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeDatabase, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { fakeSession } from './support/run-main.js';
 
 describe('loadConfig', () => {

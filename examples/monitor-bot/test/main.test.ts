@@ -3,23 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@anonboard/bot-api-emulator';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MainProcess, runMain } from './support/run-main.js';
+import { killMains, runMain } from './support/run-main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'monitor-bot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let emu: Emulator;
-const running: MainProcess[] = [];
 beforeEach(async () => {
   emu = await startEmulator();
 });
 afterEach(async () => {
-  for (const main of running.splice(0)) {
-    if (main.child.exitCode === null) {
-      main.child.kill('SIGKILL');
-      await main.exited;
-    }
-  }
+  await killMains();
   await emu.close();
 });
 
@@ -43,7 +37,6 @@ describe('pnpm start with BOT_TOKEN', () => {
       CHANNEL_ID: '@district_news',
       ADMIN_IDS: String(admin.id),
     });
-    running.push(main);
     await emu.waitFor(() => main.stdout().includes('is running'), { timeout: 15_000 });
     expect(main.stdout()).toContain(
       '[anonboard] [userbot] monitoring is off: set TG_API_ID, TG_API_HASH, TG_SESSION',

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { typeIntoSandbox } from '@examples/shared';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { runSandbox } from '../src/sandbox.js';
@@ -34,8 +34,8 @@ describe('the offline sandbox (no BOT_TOKEN)', () => {
   });
 
   it('acts as the people typed, interactively', async () => {
-    const lines: string[] = [];
-    const input = Readable.from(
+    const { code, transcript } = await typeIntoSandbox(
+      (options) => runSandbox(loadConfig({}), options),
       [
         'dave: /suggest Ярмарка в субботу',
         'dave press 1',
@@ -45,15 +45,9 @@ describe('the offline sandbox (no BOT_TOKEN)', () => {
         'bob dance',
         'quit',
         'never read',
-      ].join('\n'),
+      ],
     );
-    const code = await runSandbox(loadConfig({}), {
-      demo: false,
-      input,
-      print: (line) => lines.push(line),
-    });
     expect(code).toBe(0);
-    const transcript = lines.join('\n');
     expect(transcript).toContain('dave ← Предпросмотр поста');
     expect(transcript).toContain('📢 Новости района ← Ярмарка в субботу');
     expect(transcript).toContain('dave ← 📢 Ваш пост опубликован в канале.');
