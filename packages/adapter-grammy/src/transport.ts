@@ -29,7 +29,7 @@ export interface GrammyTransportOptions {
 /**
  * core's {@link Transport} over grammY's `Api`: texts with inline buttons (`callback_data` is
  * the prefix plus an opaque token), relays with `copyMessage` / `copyMessages` (never
- * `forwardMessage`, so nothing reveals the sender), edits (optionally with new buttons), channel
+ * forwarding, so nothing reveals the sender), edits (optionally with new buttons), channel
  * posts (text, or copied media with the text as caption). Failures become typed
  * `TransportError`s so the outbox retries, waits or gives up correctly.
  *

@@ -7,3 +7,4 @@ export {
 } from './testing/fakes.js';
 export { records } from './testing/records.js';
 export { storageContract } from './testing/storage-contract.js';
+export { storyPlatformIds, writeEveryTable } from './testing/story.js';

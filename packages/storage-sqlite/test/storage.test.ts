@@ -9,7 +9,7 @@ import {
   type SourceId,
   type UserId,
 } from '@anonboard/core';
-import { RecordingTransport, records } from '@anonboard/core/testing';
+import { records, writeEveryTable } from '@anonboard/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, SqliteStorageError } from '../src/index.js';
@@ -201,73 +201,7 @@ describe('people', () => {
   it('platform ids are stored in users.platform_id and nowhere else, until forgotten', async () => {
     const path = tempPath('privacy');
     const storage = openSqliteStorage({ path });
-    const transport = new RecordingTransport();
-    // One report an hour, so a second one leaves a cooldown behind.
-    const policy = { rateLimits: { report: { max: 1, windowMs: 3_600_000 } } };
-    const board = createBoard({ storage, transport, policy });
-    const author = await board.identify({ platformId: '700700700' });
-    const reader = await board.identify({ platformId: '800800800' });
-    const ad = await board.publishAd({ author: author.id, title: 'Продам гараж' });
-    await board.openAd({ user: reader.id, adId: ad.id });
-    await board.receive({ user: reader.id, messageIds: [11] });
-    const [invite] = await storage.transaction((tx) =>
-      tx.invites.listPendingBetween(reader.id, author.id),
-    );
-    if (invite === undefined) throw new Error('the first message did not become an invite');
-    const chat = await board.acceptInvite({ user: author.id, inviteId: invite.id });
-    await board.dispatcher?.drain();
-    await board.receive({ user: author.id, messageIds: [12] });
-    await board.receive({ user: reader.id, messageIds: [14] });
-    await board.dispatcher?.drain();
-    await board.blockChat({ user: reader.id, chatId: chat.id });
-    await board.dispatcher?.drain();
-
-    // The monitoring feed on the same file: the author moderates, the reader subscribes.
-    const feed = createFeed({ storage, transport, dispatcher: { logger: { warn: () => {} } } });
-    await feed.configure({ channel: '@city_news', admins: [author.id], defaultThreshold: 0 });
-    await feed.addSource({ ref: '-1001234', title: 'Городской чат', addedBy: reader.id });
-    await feed.subscribe({ user: reader.id, keywords: ['собрание'] });
-    const seen = await feed.ingest({
-      sourceRef: '-1001234',
-      messageId: 7,
-      text: 'Общее собрание жильцов в субботу',
-      date: 0,
-      via: 'userbot',
-    });
-    await feed.dispatcher?.drain();
-    const { itemId } = seen;
-    if (itemId === undefined) throw new Error(`the message was ${seen.outcome}, not queued`);
-    await feed.decide({ admin: author.id, itemId, decision: { type: 'approve' } });
-    await feed.dispatcher?.drain();
-    await feed.suggest({
-      user: reader.id,
-      text: 'Во дворе открыли каток',
-      media: { messageIds: [13] },
-    });
-    await feed.dispatcher?.drain();
-    const preview = transport
-      .to(reader.platformId)
-      .findLast((m) => m.kind === 'copy' || m.kind === 'text');
-    const confirm = preview && 'buttons' in preview ? preview.buttons?.[0]?.[0] : undefined;
-    if (confirm === undefined) throw new Error('the suggestion had no preview with buttons');
-    await feed.press({ user: reader.id, token: confirm.token });
-    await feed.dispatcher?.drain();
-
-    // Safety: a report with the chat's messages as evidence, warned; a second report is refused
-    // and leaves a cooldown; the statistics read everything.
-    const report = await board.report({ user: reader.id, chatId: chat.id, reason: 'грубит' });
-    if (report === 'choose') throw new Error('the report asked which chat');
-    await feed.decide({
-      admin: author.id,
-      itemId: report.id,
-      decision: { type: 'resolve', outcome: 'warned' },
-    });
-    await expect(
-      board.report({ user: reader.id, chatId: chat.id, reason: 'снова' }),
-    ).rejects.toMatchObject({ code: 'rate_limited' });
-    expect((await board.stats()).reports).toEqual({ warned: 1 });
-    await board.dispatcher?.drain();
-    await feed.dispatcher?.drain();
+    const { author, reader, transport } = await writeEveryTable(storage);
     await storage.close();
 
     expect(columnsHolding(path, /700700700|800800800/)).toEqual(['users.platform_id']);
