@@ -2,7 +2,6 @@ import {
   type AdId,
   type ChatId,
   createBoard,
-  createFeed,
   type FeedRepositories,
   type ItemId,
   type Repositories,
