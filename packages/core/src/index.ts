@@ -144,4 +144,5 @@ export { explainError, formatWait } from './texts/explain.js';
 export type { Catalog, TextKey, TextParams } from './texts/keys.js';
 export { ru } from './texts/ru.js';
 export { createTexts, localeFrom, type TextOverrides, type Texts } from './texts/texts.js';
+export type { PlatformIdentity } from './users/identify.js';
 export type { User } from './users/user.js';

@@ -1,9 +1,10 @@
+import type { PlatformIdentity, UserId } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { AlbumBuffer, AlbumDelivery } from '../album-buffer.js';
 import type { ResolvedOptions } from '../options.js';
 import { albumSummary, mediaKindOf, summaryOf } from '../telegram-message.js';
-import { beginTurn, explainRefusals, isEngaged, localeOf, type Turn } from './turn.js';
+import { beginTurn, explainRefusals, isEngaged, localeOf, type Turn, updateKey } from './turn.js';
 import { handleWebAppData } from './web-app-data.js';
 
 /**
@@ -29,6 +30,12 @@ export function handleMessages<C extends Context>(
       localeOf(ctx, o),
       (text) => ctx.reply(text),
       async () => {
+        // The common case, a single message to relay or to send as the invite: the person is
+        // identified inside receive's own transaction (one round trip per message, not two).
+        if (kind === 'relay' && message.media_group_id === undefined && !o.passUnrelatedMessages) {
+          await receiveOne(o, senderOf(ctx, o), updateKey(ctx), message);
+          return;
+        }
         const turn = await beginTurn(ctx, o);
         if (o.passUnrelatedMessages && !(await isEngaged(board, turn.user))) {
           passOn = true;
@@ -36,7 +43,8 @@ export function handleMessages<C extends Context>(
         }
         const refusal = refusalOf(kind, o);
         if (refusal !== undefined) await ctx.reply(turn.say(refusal));
-        else if (message.media_group_id === undefined) await receiveOne(o, turn, message);
+        else if (message.media_group_id === undefined)
+          await receiveOne(o, turn.user.id, turn.key, message);
         else collectAlbumPart(ctx, o, turn, albums, message, message.media_group_id);
       },
     );
@@ -67,15 +75,27 @@ function refusalOf(
 }
 
 /** A single message: the invite, or a relay (a reply goes to the replied message's chat). */
-async function receiveOne(o: ResolvedOptions, turn: Turn, message: Message): Promise<void> {
+async function receiveOne(
+  o: ResolvedOptions,
+  user: UserId | PlatformIdentity,
+  key: string,
+  message: Message,
+): Promise<void> {
   const replyTo = message.reply_to_message?.message_id;
   await o.board.receive({
-    user: turn.user.id,
+    user,
     messageIds: [message.message_id],
     ...(replyTo === undefined ? {} : { replyTo }),
     summary: summaryOf(message, o.texts),
-    key: turn.key,
+    key,
   });
+}
+
+/** The sender as the platform knows them (a message always has one). */
+function senderOf(ctx: Context, o: ResolvedOptions): PlatformIdentity {
+  const from = ctx.from;
+  if (from === undefined) throw new TypeError('[anonboard] [grammy] a message without a sender');
+  return { platformId: String(from.id), locale: localeOf(ctx, o) };
 }
 
 /** A part of an album: the album is received once, after its last part arrived. */

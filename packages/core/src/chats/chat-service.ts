@@ -9,13 +9,18 @@ import { createInvite } from '../invites/invite-service.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
 import { assertNotBanned, takeLimit } from '../safety/limits.js';
+import { ensureUserIn, type PlatformIdentity } from '../users/identify.js';
 import { type Chat, isMember, peerOf } from './chat.js';
 import { chatMachine } from './chat-machine.js';
 import { labelChats } from './labels.js';
 
 /** A platform message a person sent to the bot: its id(s) in their chat (several for an album). */
 export interface IncomingMessage {
-  readonly user: UserId;
+  /**
+   * Who sent it: an internal id, or the platform identity (the person is then identified in the
+   * same transaction, which saves a round trip per message).
+   */
+  readonly user: UserId | PlatformIdentity;
   readonly messageIds: readonly number[];
   /** The message it replies to, in the sender's chat with the bot. */
   readonly replyTo?: number;
@@ -134,7 +139,10 @@ export async function receiveMessage(
   }
   const message = { messageIds: input.messageIds, summary: input.summary ?? '' };
   return unitOfWork(ctx, input.key, async (tx, emit, now): Promise<ReceiveOutcome | Refusal> => {
-    const user = found(await tx.users.get(input.user), 'user', input.user);
+    const user =
+      typeof input.user === 'string'
+        ? found(await tx.users.get(input.user), 'user', input.user)
+        : await ensureUserIn(ctx, tx, input.user, now);
     if (user.banned) throw new AnonboardError('banned', 'banned from the board');
     if (user.draftAdId !== null) {
       const invite = await createInvite(ctx, tx, emit, now, {

@@ -1,28 +1,41 @@
 import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
 import type { Locale, UserId } from '../ids.js';
+import type { Repositories } from '../ports/storage.js';
 import type { User } from './user.js';
 
-/** The person behind a platform id, created on first sight; a message from them proves them reachable again. */
-export function identifyUser(
+/** Who someone is on the platform: the only identity core ever takes in. */
+export interface PlatformIdentity {
+  readonly platformId: string;
+  readonly locale?: Locale;
+}
+
+/**
+ * The person behind a platform id inside `tx`, created on first sight; a message from them
+ * proves them reachable again, and their locale follows the platform's.
+ */
+export async function ensureUserIn(
   ctx: BoardContext,
-  input: { platformId: string; locale?: Locale },
+  tx: Repositories,
+  input: PlatformIdentity,
+  now: number,
 ): Promise<User> {
-  return unitOfWork(ctx, undefined, async (tx, _emit, now) => {
-    const user = await tx.users.ensure({
-      id: ctx.ids.next('user') as UserId,
-      platformId: input.platformId,
-      locale: input.locale ?? ctx.texts.defaultLocale,
-      at: now,
-    });
-    const patch = {
-      ...(user.reachable ? {} : { reachable: true }),
-      ...(input.locale !== undefined && input.locale !== user.locale
-        ? { locale: input.locale }
-        : {}),
-    };
-    if (Object.keys(patch).length === 0) return user;
-    await tx.users.update(user.id, patch);
-    return { ...user, ...patch };
+  const user = await tx.users.ensure({
+    id: ctx.ids.next('user') as UserId,
+    platformId: input.platformId,
+    locale: input.locale ?? ctx.texts.defaultLocale,
+    at: now,
   });
+  const patch = {
+    ...(user.reachable ? {} : { reachable: true }),
+    ...(input.locale !== undefined && input.locale !== user.locale ? { locale: input.locale } : {}),
+  };
+  if (Object.keys(patch).length === 0) return user;
+  await tx.users.update(user.id, patch);
+  return { ...user, ...patch };
+}
+
+/** The person behind a platform id, created on first sight (see {@link ensureUserIn}). */
+export function identifyUser(ctx: BoardContext, input: PlatformIdentity): Promise<User> {
+  return unitOfWork(ctx, undefined, (tx, _emit, now) => ensureUserIn(ctx, tx, input, now));
 }
