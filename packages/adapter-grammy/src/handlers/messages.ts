@@ -4,7 +4,15 @@ import type { Message } from 'grammy/types';
 import type { AlbumBuffer, AlbumDelivery } from '../album-buffer.js';
 import type { ResolvedOptions } from '../options.js';
 import { albumSummary, mediaKindOf, summaryOf } from '../telegram-message.js';
-import { beginTurn, explainRefusals, isEngaged, localeOf, type Turn, updateKey } from './turn.js';
+import {
+  beginTurn,
+  explainRefusals,
+  identityOf,
+  isEngaged,
+  localeOf,
+  type Turn,
+  updateKey,
+} from './turn.js';
 import { handleWebAppData } from './web-app-data.js';
 
 /**
@@ -33,7 +41,7 @@ export function handleMessages<C extends Context>(
         // The common case, a single message to relay or to send as the invite: the person is
         // identified inside receive's own transaction (one round trip per message, not two).
         if (kind === 'relay' && message.media_group_id === undefined && !o.passUnrelatedMessages) {
-          await receiveOne(o, senderOf(ctx, o), updateKey(ctx), message);
+          await receiveOne(o, identityOf(ctx, o), updateKey(ctx), message);
           return;
         }
         const turn = await beginTurn(ctx, o);
@@ -89,13 +97,6 @@ async function receiveOne(
     summary: summaryOf(message, o.texts),
     key,
   });
-}
-
-/** The sender as the platform knows them (a message always has one). */
-function senderOf(ctx: Context, o: ResolvedOptions): PlatformIdentity {
-  const from = ctx.from;
-  if (from === undefined) throw new TypeError('[anonboard] [grammy] a message without a sender');
-  return { platformId: String(from.id), locale: localeOf(ctx, o) };
 }
 
 /** A part of an album: the album is received once, after its last part arrived. */

@@ -41,12 +41,21 @@ export function localeOf(ctx: Context, o: { readonly texts: Texts }): Locale {
   return localeFrom(ctx.from?.language_code, o.texts.defaultLocale);
 }
 
-/** Identifies the sender of `ctx`. Only for updates that have `from`. */
-export async function beginTurn(ctx: Context, o: TurnSource): Promise<Turn> {
+/** The sender of `ctx` as the platform knows them. Only for updates that have `from`. */
+export function identityOf(
+  ctx: Context,
+  o: { readonly texts: Texts },
+): { platformId: string; locale: Locale } {
   const from = ctx.from;
   if (from === undefined) throw new TypeError('[anonboard] [grammy] an update without a sender');
-  const locale = localeOf(ctx, o);
-  const user = await o.identify({ platformId: String(from.id), locale });
+  return { platformId: String(from.id), locale: localeOf(ctx, o) };
+}
+
+/** Identifies the sender of `ctx`. Only for updates that have `from`. */
+export async function beginTurn(ctx: Context, o: TurnSource): Promise<Turn> {
+  const identity = identityOf(ctx, o);
+  const { locale } = identity;
+  const user = await o.identify(identity);
   return {
     user,
     locale,
