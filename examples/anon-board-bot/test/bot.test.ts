@@ -164,5 +164,15 @@ describe('the interactive sandbox', () => {
     expect(out).toContain('! "zed" is nobody here');
     expect(out).toContain('! bob has no button 9 to press');
     expect(out).not.toContain('never read');
+    // The help comes once, before the first line is read; nothing typed here asked for it again.
+    expect(out.split('Act as people in their private chats').length - 1).toBe(1);
+  });
+
+  it('prints the help again only when asked', async () => {
+    const { transcript: out } = await typeIntoSandbox(
+      (options) => runSandbox(loadConfig({}), options),
+      ['help', 'quit'],
+    );
+    expect(out.split('Act as people in their private chats').length - 1).toBe(2);
   });
 });

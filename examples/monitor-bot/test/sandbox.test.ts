@@ -55,5 +55,7 @@ describe('the offline sandbox (no BOT_TOKEN)', () => {
     expect(transcript).toContain('! city has posted nothing to forward yet');
     expect(transcript).toContain('! unknown action "dance"');
     expect(transcript).not.toContain('never read');
+    // The help comes once, before the first line is read; nothing typed here asked for it again.
+    expect(transcript.split('Act as people in their private chats').length - 1).toBe(1);
   });
 });

@@ -12,6 +12,10 @@ export type SqliteStorageErrorCode =
   | 'cannot_open'
   /** The file exists but is not a SQLite database, or is damaged. It was left untouched. */
   | 'not_a_database'
+  /** The file (or its folder) is read-only for this process, and the storage was not opened read-only. */
+  | 'read_only'
+  /** `integrityCheck` found damage. The file was left untouched. */
+  | 'integrity_check_failed'
   /** The database was written by a newer version of this package. */
   | 'schema_too_new'
   /** The database needs migrating, but the storage was opened read-only. */

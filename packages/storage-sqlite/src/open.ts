@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStorageError } from './errors.js';
@@ -12,8 +12,9 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens the connection: refuses a file that is not a SQLite database (before SQLite writes a
- * byte to it) or one newer than `list`, then sets WAL, synchronous, busy_timeout and foreign
- * keys, and migrates. Closes the connection again if any step fails.
+ * byte to it), one this process may not write (unless read-only), one that fails the integrity
+ * check when asked for, or one newer than `list`, then sets WAL, synchronous, busy_timeout and
+ * foreign keys, and migrates. Closes the connection again if any step fails.
  */
 export function openDatabase(
   options: ResolvedOptions,
@@ -59,6 +60,7 @@ function configure(db: Database.Database, options: ResolvedOptions, list: readon
   }
   if (version > latest) throw tooNew(db, version, latest);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+  if (options.integrityCheck !== 'off') checkIntegrity(db, path, options.integrityCheck);
   if (options.readonly) {
     if (version < latest) {
       throw new SqliteStorageError(
@@ -96,7 +98,33 @@ function configure(db: Database.Database, options: ResolvedOptions, list: readon
   db.pragma('busy_timeout = 0');
 }
 
-/** Refuses, without opening it, a file that exists but does not start like a SQLite database. */
+/** Runs SQLite's own check of every page (`full`) or of the structure only (`quick`, faster). */
+function checkIntegrity(db: Database.Database, path: string, mode: 'quick' | 'full'): void {
+  const pragma = mode === 'full' ? 'integrity_check' : 'quick_check';
+  let problems: string[];
+  let cause: unknown;
+  try {
+    problems = (db.pragma(`${pragma}(5)`) as { [column: string]: string }[])
+      .map((row) => String(Object.values(row)[0]))
+      .filter((problem) => problem !== 'ok');
+  } catch (error) {
+    // Damage bad enough stops the check itself.
+    if (!isCorruption(error)) throw error;
+    problems = [message(error)];
+    cause = error;
+  }
+  if (problems.length === 0) return;
+  throw new SqliteStorageError(
+    'integrity_check_failed',
+    `${path} failed SQLite's ${pragma} (${problems.join('; ')}); it was left untouched: restore a backup, or salvage it with the sqlite3 shell's .recover`,
+    cause === undefined ? { path } : { path, cause },
+  );
+}
+
+/**
+ * Refuses, without opening it, a file that exists but does not start like a SQLite database, or
+ * that this process may not write.
+ */
 function checkFile(path: string, readonly: boolean): void {
   let size: number;
   try {
@@ -111,15 +139,42 @@ function checkFile(path: string, readonly: boolean): void {
     if (!readonly) mkdirSync(dirname(path), { recursive: true });
     return;
   }
-  if (size === 0) return;
-  const header = Buffer.alloc(MAGIC.length);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, header, 0, header.length, 0);
-  } finally {
-    closeSync(fd);
+  if (size > 0) {
+    const header = Buffer.alloc(MAGIC.length);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (header.toString('latin1') !== MAGIC) throw notADatabase(path);
   }
-  if (header.toString('latin1') !== MAGIC) throw notADatabase(path);
+  if (!readonly) checkWritable(path);
+}
+
+/**
+ * Refuses by name a file this process may not write, or whose folder it may not write (SQLite
+ * keeps the -wal and -shm files next to the database): SQLite's own "attempt to write a readonly
+ * database" names no file, and comes only with the first write.
+ */
+function checkWritable(path: string): void {
+  for (const [target, what] of [
+    [path, `${path} is read-only for this process`],
+    [
+      dirname(path),
+      `the folder of ${path} is read-only for this process (SQLite keeps its -wal and -shm files next to the database)`,
+    ],
+  ] as const) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (cause) {
+      throw new SqliteStorageError(
+        'read_only',
+        `${what}: let the user running the bot write to the file and its folder, or open it with { readonly: true }`,
+        { path, cause },
+      );
+    }
+  }
 }
 
 function notADatabase(path: string, cause?: unknown): SqliteStorageError {

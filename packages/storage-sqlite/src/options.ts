@@ -39,7 +39,23 @@ export interface SqliteStorageOptions {
    * fails. The file must exist and be at this code's schema version. Default false.
    */
   readonly readonly?: boolean;
+  /**
+   * Checks the file before using it: `'quick'` (SQLite's `quick_check`: the structure, in
+   * about the time of reading the file once), `'full'` (`integrity_check`: also that every index
+   * matches its table; slower on big files) or `'off'`. A damaged file is refused with
+   * `integrity_check_failed` and left untouched. Default `'off'`.
+   */
+  readonly integrityCheck?: SqliteIntegrityCheck;
 }
+
+/**
+ * How thoroughly {@link SqliteStorageOptions.integrityCheck} checks the file when it opens.
+ *
+ * ```ts
+ * const storage = openSqliteStorage({ path, integrityCheck: 'quick' });
+ * ```
+ */
+export type SqliteIntegrityCheck = 'off' | 'quick' | 'full';
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
@@ -47,10 +63,12 @@ export interface ResolvedOptions {
   readonly synchronous: SqliteSynchronous;
   readonly busyTimeoutMs: number;
   readonly readonly: boolean;
+  readonly integrityCheck: SqliteIntegrityCheck;
 }
 
+const integrityChecks: readonly string[] = ['off', 'quick', 'full'];
 const synchronousModes: readonly string[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
-const known = new Set(['path', 'synchronous', 'busyTimeoutMs', 'readonly']);
+const known = new Set(['path', 'synchronous', 'busyTimeoutMs', 'readonly', 'integrityCheck']);
 
 /** Checks options given at run time (JavaScript callers, config files) and fills defaults. */
 export function resolveOptions(input: unknown): ResolvedOptions {
@@ -63,7 +81,13 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       throw invalid(`unknown option "${key}" (known: ${[...known].join(', ')})`);
     }
   }
-  const { path, synchronous = 'NORMAL', busyTimeoutMs = 5000, readonly = false } = options;
+  const {
+    path,
+    synchronous = 'NORMAL',
+    busyTimeoutMs = 5000,
+    readonly = false,
+    integrityCheck = 'off',
+  } = options;
   if (typeof path !== 'string' || path.trim() === '') {
     throw invalid('option "path" must be a non-empty string (the database file)');
   }
@@ -85,7 +109,18 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (typeof readonly !== 'boolean') {
     throw invalid(`option "readonly" must be a boolean, got ${JSON.stringify(readonly)}`);
   }
-  return { path, synchronous: synchronous as SqliteSynchronous, busyTimeoutMs, readonly };
+  if (typeof integrityCheck !== 'string' || !integrityChecks.includes(integrityCheck)) {
+    throw invalid(
+      `option "integrityCheck" must be one of ${integrityChecks.join(', ')}, got ${JSON.stringify(integrityCheck)}`,
+    );
+  }
+  return {
+    path,
+    synchronous: synchronous as SqliteSynchronous,
+    busyTimeoutMs,
+    readonly,
+    integrityCheck: integrityCheck as SqliteIntegrityCheck,
+  };
 }
 
 // --- Internal helpers ---

@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
@@ -36,6 +38,7 @@ describe('options', () => {
     [{ path: 'x.sqlite', busyTimeoutMs: 1.5 }, 'option "busyTimeoutMs" must be a whole number'],
     [{ path: 'x.sqlite', readonly: 'yes' }, 'option "readonly" must be a boolean'],
     [{ path: 'x.sqlite', synchronus: 'FULL' }, 'unknown option "synchronus"'],
+    [{ path: 'x.sqlite', integrityCheck: true }, 'option "integrityCheck" must be one of off'],
   ])('rejects %j with a clear message', (options, message) => {
     const error = errorOf(() => openSqliteStorage(options as unknown as SqliteStorageOptions));
     expect(error.code).toBe('invalid_options');
@@ -136,5 +139,109 @@ describe('read-only', () => {
     new Database(old).exec('CREATE TABLE t (x)').close();
     const error = errorOf(() => openSqliteStorage({ path: old, readonly: true }));
     expect(error.code).toBe('schema_too_old');
+  });
+});
+
+describe('a file this process may not write', () => {
+  const packageDir = fileURLToPath(new URL('..', import.meta.url));
+  const script = fileURLToPath(new URL('./fixtures/open-and-write.ts', import.meta.url));
+  // Root writes anything: as root, the child runs as nobody, for whom root's files are read-only.
+  const asRoot = process.getuid?.() === 0;
+  const nobody = 65_534;
+  // mkdtemp makes the test's folder private; the other user must reach the files inside it.
+  chmodSync(tempDir, 0o755);
+
+  /** Opens `path` read-write and writes, in a process of a user who may not write it. */
+  function openAsOther(path: string): { code: string; message: string; path: string } {
+    const run = spawnSync(
+      process.execPath,
+      ['--conditions=dev-source', '--import', 'tsx', script, path],
+      {
+        cwd: packageDir,
+        encoding: 'utf8',
+        ...(asRoot ? { uid: nobody, gid: nobody, env: { ...process.env, HOME: '/tmp' } } : {}),
+      },
+    );
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout);
+  }
+
+  /** A database at the latest schema, in a folder of its own. */
+  async function database(name: string): Promise<{ folder: string; path: string }> {
+    const folder = join(tempDir, name);
+    mkdirSync(folder);
+    const path = join(folder, 'board.sqlite');
+    await openSqliteStorage({ path }).close();
+    return { folder, path };
+  }
+
+  it('names the file when the file is read-only', async () => {
+    const { folder, path } = await database('read-only-file');
+    chmodSync(folder, 0o777); // the folder is writable, so only the file is in the way
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    const result = openAsOther(path);
+    expect(result.code).toBe('read_only');
+    expect(result.path).toBe(path);
+    expect(result.message).toBe(
+      `[anonboard] [sqlite] ${path} is read-only for this process: let the user running the bot write to the file and its folder, or open it with { readonly: true }`,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('names the file when its folder is read-only (no room for the -wal and -shm files)', async () => {
+    const { folder, path } = await database('read-only-folder');
+    chmodSync(path, 0o666);
+    chmodSync(folder, 0o555);
+    const result = openAsOther(path);
+    chmodSync(folder, 0o755);
+    expect(result.code).toBe('read_only');
+    expect(result.message).toContain(`the folder of ${path} is read-only for this process`);
+  });
+});
+
+describe('integrityCheck', () => {
+  /** A database whose last page (table rows, not the schema) was overwritten. */
+  async function damaged(): Promise<string> {
+    const path = tempPath('damaged-rows');
+    const storage = openSqliteStorage({ path });
+    await storage.transaction(async (tx) => {
+      for (let i = 0; i < 2000; i++) await tx.inbox.claim(`update-${i}`.padEnd(64, '.'), i);
+    });
+    await storage.close();
+    const bytes = readFileSync(path);
+    bytes.fill(0xa5, bytes.length - 4096);
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  it('is off by default: damage in the rows goes unnoticed at open', async () => {
+    await openSqliteStorage({ path: await damaged() }).close();
+  });
+
+  it.each([
+    'quick',
+    'full',
+  ] as const)('%s refuses a damaged file by name and leaves it untouched', async (mode) => {
+    const path = await damaged();
+    const before = readFileSync(path);
+    const error = errorOf(() => openSqliteStorage({ path, integrityCheck: mode }));
+    expect(error.code).toBe('integrity_check_failed');
+    expect(error.path).toBe(path);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^\\[anonboard\\] \\[sqlite\\] ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed SQLite's ${mode === 'full' ? 'integrity_check' : 'quick_check'} \\(.+\\); it was left untouched`,
+      ),
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('passes a sound file', async () => {
+    const path = tempPath('sound');
+    await openSqliteStorage({ path }).close();
+    const storage = openSqliteStorage({ path, integrityCheck: 'full' });
+    expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
+    await storage.close();
   });
 });
