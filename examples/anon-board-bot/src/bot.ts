@@ -78,6 +78,7 @@ export async function createBoardBot(
     storage,
     transport: telegram.transport,
     texts: createTexts({ defaultLocale: config.locale }),
+    policy: config.policy,
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
   const plugin = anonboard({

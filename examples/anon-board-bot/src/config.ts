@@ -1,6 +1,9 @@
-import type { Locale } from '@anonboard/core';
+import type { SendLimits } from '@anonboard/adapter-grammy';
+import type { Locale, PolicyOverrides } from '@anonboard/core';
 import {
   adminIdsSetting,
+  boardPolicyFrom,
+  boardTuningSettings,
   botApiSettings,
   ConfigError,
   type DatabaseConfig,
@@ -10,6 +13,8 @@ import {
   localeSetting,
   presentSettings,
   problemsOf,
+  sendLimitsFrom,
+  sendRateSettings,
 } from '@examples/shared';
 import { z } from 'zod';
 
@@ -45,6 +50,10 @@ export interface Config {
   readonly webAppUrl: string | undefined;
   /** Webhook mode when set; long polling otherwise. */
   readonly webhook: WebhookConfig | undefined;
+  /** Limits, cooldowns and retention that differ from the library's defaults. */
+  readonly policy: PolicyOverrides;
+  /** How fast the outbox sends; the transport's default (30 a second) when undefined. */
+  readonly sendLimits: SendLimits | undefined;
 }
 
 /** An http(s) URL; plain http only for this machine (the emulator, a local test). */
@@ -60,6 +69,8 @@ const schema = z.object({
   ...databaseSettings('./data/anonboard.sqlite'),
   LOCALE: localeSetting,
   ADMIN_IDS: adminIdsSetting,
+  ...boardTuningSettings,
+  ...sendRateSettings,
   PORT: z
     .string()
     .regex(/^\d+$/, 'must be a port number from 1 to 65535')
@@ -129,5 +140,7 @@ export function loadConfig(env: Env): Config {
       c.WEBHOOK_URL === undefined || c.WEBHOOK_SECRET === undefined
         ? undefined
         : { url: c.WEBHOOK_URL, path: new URL(c.WEBHOOK_URL).pathname, secret: c.WEBHOOK_SECRET },
+    policy: boardPolicyFrom(c),
+    sendLimits: sendLimitsFrom(c),
   };
 }

@@ -70,6 +70,38 @@ describe('createBoardBot', () => {
   });
 });
 
+describe('tuning from the environment', () => {
+  it('applies the limits and cooldowns it reads', async () => {
+    const emu = await startEmulator();
+    const app = await createBoardBot({
+      ...loadConfig({
+        LOCALE: 'en',
+        AD_LIMIT: '1/1h',
+        COOLDOWNS: '2h',
+        DATABASE_PATH: join(dir, 'tuned', 'board.sqlite'),
+      }),
+      botToken: emu.token,
+      apiRoot: emu.apiRoot,
+    });
+    try {
+      await app.start();
+      expect(app.board.policy.rateLimits.ad).toEqual({ max: 1, windowMs: 60 * 60_000 });
+      expect(app.board.policy.rateLimits.relay).toEqual({ max: 60, windowMs: 60_000 });
+      const bob = emu.user({ first_name: 'Bob', language_code: 'en' });
+      await bob.command('newad', 'Boat\nWooden');
+      await emu.waitFor(() => bob.received.some((m) => m.text?.includes('?start=ad_')));
+      // The second ad in the hour is over AD_LIMIT: refused, with the first COOLDOWNS step.
+      await bob.command('newad', 'Oars\nTwo of them');
+      const refusal = await emu.waitFor(() => bob.received.find((m) => m.text?.startsWith('Too')));
+      expect(refusal.text).toBe('Too often. Try again in 2 h.');
+      expect(bob.received.filter((m) => m.text?.includes('?start=ad_'))).toHaveLength(1);
+    } finally {
+      await app.stop();
+      await emu.close();
+    }
+  });
+});
+
 describe('webhook mode', () => {
   it('takes updates only with the secret, on one server with the Mini App and /healthz', async () => {
     const emu = await startEmulator();

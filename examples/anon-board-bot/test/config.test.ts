@@ -14,6 +14,51 @@ describe('loadConfig', () => {
       host: undefined,
       webAppUrl: undefined,
       webhook: undefined,
+      policy: {},
+      sendLimits: undefined,
+    });
+  });
+
+  it('reads the limits, cooldowns, retention and sending rate', () => {
+    const config = loadConfig({
+      RELAY_LIMIT: '120/1m',
+      INVITE_LIMIT: '3 / 30m',
+      AD_LIMIT: '2/1d',
+      REPORT_LIMIT: '5/1h',
+      INVITES_PER_DAY: '10',
+      INVITES_PER_RECIPIENT_PER_DAY: '100',
+      SAME_TEXT_INVITES_PER_DAY: '1',
+      COOLDOWNS: '30s, 5m,5m,2h',
+      COOLDOWN_DECAY: '12h',
+      HISTORY_RETENTION: '90d',
+      INVITE_TTL: '3d',
+      SEND_RATE: '20',
+      SEND_RATE_PER_CHAT: '1',
+    });
+    const minute = 60_000;
+    expect(config.policy).toEqual({
+      rateLimits: {
+        relay: { max: 120, windowMs: minute },
+        invite: { max: 3, windowMs: 30 * minute },
+        ad: { max: 2, windowMs: 24 * 60 * minute },
+        report: { max: 5, windowMs: 60 * minute },
+      },
+      invitesPerDay: 10,
+      invitesPerRecipientPerDay: 100,
+      sameTextInvitesPerDay: 1,
+      cooldownStepsMs: [30_000, 5 * minute, 5 * minute, 120 * minute],
+      cooldownDecayMs: 12 * 60 * minute,
+      historyRetentionMs: 90 * 24 * 60 * minute,
+      inviteTtlMs: 3 * 24 * 60 * minute,
+    });
+    expect(config.sendLimits).toEqual({ perSecond: 20, perChatPerSecond: 1 });
+    // Only what is set changes: the other limits keep the library's defaults.
+    expect(loadConfig({ RELAY_LIMIT: '30/1m' }).policy).toEqual({
+      rateLimits: { relay: { max: 30, windowMs: minute } },
+    });
+    expect(loadConfig({ SEND_RATE_PER_CHAT: '1' }).sendLimits).toEqual({
+      perSecond: 30,
+      perChatPerSecond: 1,
     });
   });
 
@@ -39,6 +84,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       webAppUrl: 'https://board.example.com/app/',
       webhook: undefined,
+      policy: {},
+      sendLimits: undefined,
     });
   });
 
@@ -95,6 +142,21 @@ describe('loadConfig', () => {
       [{ ...webhook, WEBHOOK_SECRET: 'has spaces in it, sadly' }, 'WEBHOOK_SECRET must be'],
       [{ ...webhook, WEBHOOK_SECRET: '' }, 'WEBHOOK_SECRET is required with WEBHOOK_URL'],
       [{ ...webhook, PORT: '' }, 'PORT is required with WEBHOOK_URL'],
+      [{ DATABASE_INTEGRITY_CHECK: 'yes' }, 'DATABASE_INTEGRITY_CHECK must be off, quick or full'],
+      [{ RELAY_LIMIT: '60' }, 'RELAY_LIMIT must be MAX/WINDOW like 60/1m or 5/1h'],
+      [{ RELAY_LIMIT: '60/minute' }, 'RELAY_LIMIT must be MAX/WINDOW'],
+      [{ INVITE_LIMIT: '0/1h' }, 'INVITE_LIMIT must allow from 1 to 1000000'],
+      [{ AD_LIMIT: '5/500ms' }, 'AD_LIMIT must have a window of at least 1s'],
+      [{ INVITES_PER_DAY: '-1' }, 'INVITES_PER_DAY must be a whole number from 1 to 100000'],
+      [{ INVITES_PER_DAY: '2.5' }, 'INVITES_PER_DAY must be a whole number'],
+      [{ COOLDOWNS: '1h,1m' }, 'COOLDOWNS must be durations separated by commas, shortest first'],
+      [{ COOLDOWNS: '1m,,1h' }, 'COOLDOWNS must be durations'],
+      [{ COOLDOWNS: '100ms' }, 'COOLDOWNS must be durations'],
+      [{ COOLDOWN_DECAY: '1 day' }, 'COOLDOWN_DECAY must be a duration like 90s, 10m, 1h or 30d'],
+      [{ HISTORY_RETENTION: '30m' }, 'HISTORY_RETENTION must be at least 1h'],
+      [{ INVITE_TTL: '7' }, 'INVITE_TTL must be a duration'],
+      [{ SEND_RATE: '0' }, 'SEND_RATE must be a whole number from 1 to 1000'],
+      [{ SEND_RATE_PER_CHAT: 'fast' }, 'SEND_RATE_PER_CHAT must be a whole number from 1 to 1000'],
     ];
     for (const [env, message] of cases) {
       const attempt = () => loadConfig(env);

@@ -46,6 +46,8 @@ describe.skipIf(db === undefined)('two instances on one PostgreSQL database', ()
       host: '127.0.0.1',
       webAppUrl: undefined,
       webhook: { url: `${balancer.url}/telegram`, path: '/telegram', secret },
+      policy: {},
+      sendLimits: undefined,
     });
     const options: BoardBotOptions = {
       log: (line) => logs.push(line),

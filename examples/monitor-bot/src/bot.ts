@@ -66,6 +66,9 @@ export async function createMonitorBot(
     transport: telegram.transport,
     scorer: config.scorer,
     texts: createTexts({ defaultLocale: config.locale }),
+    ...(config.scoreTimeoutMs === undefined
+      ? {}
+      : { policy: { scoreTimeoutMs: config.scoreTimeoutMs } }),
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
 
@@ -107,7 +110,10 @@ export async function createMonitorBot(
       });
       await telegram.init();
       await registerFeedCommands(bot.api, { feed, adminIds: config.adminIds });
-      dispatcher = startFeedDispatcher(feed);
+      dispatcher = startFeedDispatcher(
+        feed,
+        config.queueExpiryMs === undefined ? {} : { expireItemsAfterMs: config.queueExpiryMs },
+      );
       if (config.userbot !== undefined) {
         userbot = await (options.startUserbot ?? startUserbot)({ config: config.userbot, feed });
       }

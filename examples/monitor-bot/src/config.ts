@@ -1,3 +1,4 @@
+import type { SendLimits } from '@anonboard/adapter-grammy';
 import { type UserbotConfig, userbotConfigFromEnv } from '@anonboard/adapter-userbot';
 import type { Locale, Scorer } from '@anonboard/core';
 import { scorerFromEnv } from '@anonboard/scorer-llm';
@@ -8,10 +9,13 @@ import {
   type DatabaseConfig,
   databaseFrom,
   databaseSettings,
+  durationSetting,
   type Env,
   localeSetting,
   presentSettings,
   problemsOf,
+  sendLimitsFrom,
+  sendRateSettings,
 } from '@examples/shared';
 import { z } from 'zod';
 
@@ -36,6 +40,12 @@ export interface Config {
   readonly scorer: Scorer;
   /** The userbot watching sources; undefined when TG_API_ID, TG_API_HASH, TG_SESSION are unset. */
   readonly userbot: UserbotConfig | undefined;
+  /** Items nobody decided on expire after this long; 0 keeps them; the adapter's 7 days when undefined. */
+  readonly queueExpiryMs: number | undefined;
+  /** How long the scorer may take before an item goes to manual review; the feed's 15 s when undefined. */
+  readonly scoreTimeoutMs: number | undefined;
+  /** How fast the outbox sends; the transport's default (30 a second) when undefined. */
+  readonly sendLimits: SendLimits | undefined;
 }
 
 const schema = z.object({
@@ -56,6 +66,11 @@ const schema = z.object({
     .transform(Number)
     .optional(),
   FEED_TOPIC: z.string().max(200, 'must be at most 200 characters').optional(),
+  QUEUE_EXPIRY: durationSetting(60 * 60_000, { off: true }).optional(),
+  SCORE_TIMEOUT: durationSetting(1000)
+    .refine((ms) => ms <= 10 * 60_000, 'must be at most 10m')
+    .optional(),
+  ...sendRateSettings,
 });
 
 /**
@@ -94,6 +109,9 @@ export function loadConfig(env: Env): Config {
     topic: c.FEED_TOPIC,
     scorer,
     userbot,
+    queueExpiryMs: c.QUEUE_EXPIRY,
+    scoreTimeoutMs: c.SCORE_TIMEOUT,
+    sendLimits: sendLimitsFrom(c),
   };
 }
 

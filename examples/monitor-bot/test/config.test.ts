@@ -16,8 +16,30 @@ describe('loadConfig', () => {
       defaultThreshold: undefined,
       topic: undefined,
       userbot: undefined,
+      queueExpiryMs: undefined,
+      scoreTimeoutMs: undefined,
+      sendLimits: undefined,
     });
     expect(config.scorer.name).toBe('offline');
+  });
+
+  it('reads the queue expiry, the scorer timeout, the sending rate and the integrity check', () => {
+    expect(
+      loadConfig({
+        QUEUE_EXPIRY: '3d',
+        SCORE_TIMEOUT: '45s',
+        SEND_RATE: '10',
+        DATABASE_PATH: './feed.sqlite',
+        DATABASE_INTEGRITY_CHECK: 'quick',
+      }),
+    ).toMatchObject({
+      queueExpiryMs: 3 * 24 * 60 * 60_000,
+      scoreTimeoutMs: 45_000,
+      sendLimits: { perSecond: 10, perChatPerSecond: null },
+      database: { kind: 'sqlite', path: './feed.sqlite', integrityCheck: 'quick' },
+    });
+    // off keeps every item until someone decides.
+    expect(loadConfig({ QUEUE_EXPIRY: 'off' }).queueExpiryMs).toBe(0);
   });
 
   it('reads every setting', () => {
@@ -76,6 +98,10 @@ describe('loadConfig', () => {
       ],
       [{ BOT_TOKEN: '1:A' }, 'CHANNEL_ID is required'],
       [{ BOT_TOKEN: '1:A' }, 'ADMIN_IDS is required'],
+      [{ QUEUE_EXPIRY: '7' }, 'QUEUE_EXPIRY must be a duration like 90s, 10m, 1h or 30d or off'],
+      [{ QUEUE_EXPIRY: '10m' }, 'QUEUE_EXPIRY must be at least 1h'],
+      [{ SCORE_TIMEOUT: '1h' }, 'SCORE_TIMEOUT must be at most 10m'],
+      [{ SEND_RATE: '5000' }, 'SEND_RATE must be a whole number from 1 to 1000'],
     ];
     for (const [env, message] of cases) {
       const attempt = () => loadConfig(env);

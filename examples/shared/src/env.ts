@@ -79,8 +79,9 @@ export const botApiSettings = {
 };
 
 /**
- * `DATABASE_PATH` (the SQLite file, `defaultPath` when unset) and `DATABASE_URL` (PostgreSQL
- * instead). Spread into a schema; {@link databaseFrom} reads the result.
+ * `DATABASE_PATH` (the SQLite file, `defaultPath` when unset), `DATABASE_INTEGRITY_CHECK` (`quick`
+ * or `full`: check the SQLite file when it opens) and `DATABASE_URL` (PostgreSQL instead). Spread
+ * into a schema; {@link databaseFrom} reads the result.
  *
  * ```ts
  * const schema = z.object({ ...databaseSettings('./data/monitor.sqlite') });
@@ -89,6 +90,9 @@ export const botApiSettings = {
 export function databaseSettings(defaultPath: string) {
   return {
     DATABASE_PATH: z.string().default(defaultPath),
+    DATABASE_INTEGRITY_CHECK: z
+      .enum(['off', 'quick', 'full'], { error: 'must be off, quick or full' })
+      .optional(),
     DATABASE_URL: z
       .url({
         protocol: /^postgres(ql)?$/,
@@ -107,11 +111,16 @@ export function databaseSettings(defaultPath: string) {
  */
 export function databaseFrom(settings: {
   readonly DATABASE_PATH: string;
+  readonly DATABASE_INTEGRITY_CHECK?: 'off' | 'quick' | 'full' | undefined;
   readonly DATABASE_URL?: string | undefined;
 }): DatabaseConfig {
-  return settings.DATABASE_URL === undefined
-    ? { kind: 'sqlite', path: settings.DATABASE_PATH }
-    : { kind: 'postgres', url: settings.DATABASE_URL };
+  if (settings.DATABASE_URL !== undefined) return { kind: 'postgres', url: settings.DATABASE_URL };
+  const check = settings.DATABASE_INTEGRITY_CHECK;
+  return {
+    kind: 'sqlite',
+    path: settings.DATABASE_PATH,
+    ...(check === undefined || check === 'off' ? {} : { integrityCheck: check }),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createTransport } from '@anonboard/adapter-grammy';
+import { createTransport, type SendLimits } from '@anonboard/adapter-grammy';
 import type { Transport } from '@anonboard/core';
 import { Api, Bot } from 'grammy';
 
@@ -7,6 +7,8 @@ export interface BotApiConfig {
   readonly botToken: string;
   /** A self-hosted Bot API server (or the emulator); Telegram's own when undefined. */
   readonly apiRoot: string | undefined;
+  /** How fast the outbox sends; the transport's default (30 a second) when undefined. */
+  readonly sendLimits?: SendLimits | undefined;
 }
 
 /** A grammY bot with what every example does around it: logging, getMe, polling, stopping. */
@@ -46,7 +48,10 @@ export function createGrammyBot(config: BotApiConfig, log: (line: string) => voi
   const starting = new AbortController();
   return {
     bot,
-    transport: createTransport(new Api(config.botToken, client)),
+    transport: createTransport(
+      new Api(config.botToken, client),
+      config.sendLimits === undefined ? {} : { limits: config.sendLimits },
+    ),
     // grammY types its signal with the `abort-controller` shim; Node's own is the same at run time.
     init: () => bot.init(starting.signal as Parameters<Bot['init']>[0]),
     startPolling: (onFatal) =>

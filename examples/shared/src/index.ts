@@ -65,3 +65,12 @@ export {
   mainRunner,
 } from './testing/run-main.js';
 export { type SandboxRun, typeIntoSandbox } from './testing/sandbox.js';
+export {
+  type BoardTuning,
+  boardPolicyFrom,
+  boardTuningSettings,
+  durationSetting,
+  rateLimitSetting,
+  sendLimitsFrom,
+  sendRateSettings,
+} from './tuning.js';

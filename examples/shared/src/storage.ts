@@ -5,8 +5,12 @@ import { openSqliteStorage, type SqliteStorage } from '@anonboard/storage-sqlite
 
 /** Where a bot keeps its state. */
 export type DatabaseConfig =
-  /** One process: a SQLite file (`:memory:` for the sandbox). */
-  | { readonly kind: 'sqlite'; readonly path: string }
+  /** One process: a SQLite file (`:memory:` for the sandbox), checked when it opens if asked. */
+  | {
+      readonly kind: 'sqlite';
+      readonly path: string;
+      readonly integrityCheck?: 'quick' | 'full';
+    }
   /** Any number of processes sharing one PostgreSQL database. */
   | { readonly kind: 'postgres'; readonly url: string };
 
@@ -28,7 +32,10 @@ export async function openStorage(database: DatabaseConfig): Promise<BotStorage>
   if (database.path !== ':memory:') {
     mkdirSync(dirname(resolve(database.path)), { recursive: true });
   }
-  return openSqliteStorage({ path: database.path });
+  return openSqliteStorage({
+    path: database.path,
+    ...(database.integrityCheck === undefined ? {} : { integrityCheck: database.integrityCheck }),
+  });
 }
 
 /**
