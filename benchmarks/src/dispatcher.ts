@@ -3,7 +3,7 @@
 // transport (the default) and unpaced, for comparison.
 import { createTransport, type SendLimits } from '@anonboard/adapter-grammy';
 import { startEmulator } from '@anonboard/bot-api-emulator';
-import { createBoard, MemoryStorage } from '@anonboard/core';
+import { createBoard, MemoryStorage, silentLogger } from '@anonboard/core';
 import { Api } from 'grammy';
 import { benchPolicy, loadChats } from './fixtures.js';
 import { report, sizes } from './report.js';
@@ -28,7 +28,8 @@ async function run(name: string, limits: SendLimits | false) {
     policy: benchPolicy,
     storage,
     transport,
-    dispatcher: { logger: { warn: () => {} }, pollIntervalMs: 50 },
+    logger: silentLogger,
+    dispatcher: { pollIntervalMs: 50 },
   });
   for (let m = 0; m < messages; m++) {
     const user = senders[m % senders.length] as string;

@@ -55,7 +55,6 @@ describe.skipIf(db === undefined)('two instances on one PostgreSQL database', ()
         leaseMs,
         pollIntervalMs: 50,
         backoff: { baseMs: 50, maxMs: 200 },
-        logger: { warn: (message) => logs.push(message) },
       },
     };
     // Both open the database at once (the schema is migrated once, under an advisory lock).

@@ -1,4 +1,4 @@
-import type { Board, Dispatcher } from '@anonboard/core';
+import { type Board, type Dispatcher, errorSummary, type Logger } from '@anonboard/core';
 import { GrammyAdapterError } from './errors.js';
 
 /**
@@ -16,6 +16,8 @@ export interface DispatchTarget {
   readonly dispatcher: Dispatcher | undefined;
   /** Housekeeping, run every `sweepEveryMs`. */
   sweep(): Promise<unknown>;
+  /** Where a failed housekeeping run is logged when no `onError` is given. Default `console`. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface StartDispatcherOptions {
   readonly sweepEveryMs?: number;
   /** @deprecated The old name of `sweepEveryMs`. */
   readonly expireInvitesEveryMs?: number;
-  /** Where a failed housekeeping run is reported. Default `console.error`. */
+  /** Where a failed housekeeping run is reported. Default: an error line in the target's logger. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -67,7 +69,7 @@ export function startDispatcher(
   target: Board | DispatchTarget,
   options: StartDispatcherOptions = {},
 ): RunningDispatcher {
-  const { name, dispatcher, sweep } = 'sweep' in target ? target : boardTarget(target);
+  const { name, dispatcher, sweep, logger } = 'sweep' in target ? target : boardTarget(target);
   if (dispatcher === undefined) {
     const create = `create${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
     throw new GrammyAdapterError(
@@ -77,7 +79,11 @@ export function startDispatcher(
   const every = options.sweepEveryMs ?? options.expireInvitesEveryMs ?? 60 * 60 * 1000;
   const onError =
     options.onError ??
-    ((error) => console.error(`[anonboard] [grammy] ${name} housekeeping failed:`, error));
+    ((error) => {
+      const fields = { component: 'grammy', error: errorSummary(error) };
+      if (logger === undefined) console.error(`[anonboard] ${name} housekeeping failed`, fields);
+      else logger.error(`${name} housekeeping failed`, fields);
+    });
   // One run at a time, and stop() waits for it: the storage closes after it.
   let running: Promise<void> | undefined;
   const run = () => {
@@ -102,5 +108,10 @@ export function startDispatcher(
 // --- Internal helpers ---
 
 function boardTarget(board: Board): DispatchTarget {
-  return { name: 'board', dispatcher: board.dispatcher, sweep: () => board.maintain() };
+  return {
+    name: 'board',
+    dispatcher: board.dispatcher,
+    sweep: () => board.maintain(),
+    logger: board.logger,
+  };
 }

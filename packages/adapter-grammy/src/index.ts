@@ -52,6 +52,7 @@ export {
   type TelegramFeedSettings,
 } from './feed/index.js';
 export { type CommandListOptions, commandList, registerCommands } from './menu.js';
+export { observeUpdates } from './observe-updates.js';
 export {
   type AnonboardCommand,
   type AnonboardOptions,

@@ -1,4 +1,4 @@
-import type { Board, Texts } from '@anonboard/core';
+import { type Board, errorSummary, type Texts } from '@anonboard/core';
 import { z } from 'zod';
 import { checkCallbackPrefix, DEFAULT_CALLBACK_PREFIX } from './callback-data.js';
 import { DEFAULT_DEEP_LINK_PREFIX } from './deep-link.js';
@@ -109,7 +109,7 @@ export interface AnonboardOptions {
   readonly texts?: Texts;
   /**
    * Where failures outside grammY's middleware go (an album is handled after its updates were).
-   * Default: logged with `console.error`.
+   * Default: an error line in the board's logger (the error's class, code and message only).
    */
   readonly onError?: (error: unknown) => void;
 }
@@ -230,7 +230,11 @@ export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
     adminIds: o.adminIds ?? [],
     onError:
       o.onError ??
-      ((error) => console.error('[anonboard] [grammy] a background update failed:', error)),
+      ((error) =>
+        board.logger.error('a background update failed', {
+          component: 'grammy',
+          error: errorSummary(error),
+        })),
   };
 }
 

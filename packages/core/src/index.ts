@@ -88,8 +88,14 @@ export { normalizeText, tokenize } from './monitoring/text/normalize.js';
 export { stems, stemWord } from './monitoring/text/stem.js';
 export { stemEnglish } from './monitoring/text/stem-en.js';
 export { stemRussian } from './monitoring/text/stem-ru.js';
+export {
+  consoleLogger,
+  errorSummary,
+  silentLogger,
+  withFields,
+} from './operations/console-logger.js';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './outbox/backoff.js';
-export { Dispatcher, type DispatcherLogger, type DispatcherOptions } from './outbox/dispatcher.js';
+export { Dispatcher, type DispatcherOptions } from './outbox/dispatcher.js';
 export type { AdDirectory, AdListing } from './ports/ad-directory.js';
 export { type Clock, systemClock } from './ports/clock.js';
 export type {
@@ -104,6 +110,7 @@ export type {
   SubscriptionRepository,
 } from './ports/feed-storage.js';
 export { type IdKind, type Ids, randomIds } from './ports/ids.js';
+export type { LogFields, Logger, LogLevel } from './ports/logger.js';
 export type {
   Cooldown,
   HistoryRecord,
@@ -128,6 +135,12 @@ export type {
   TokenRepository,
   UserRepository,
 } from './ports/storage.js';
+export type {
+  DeliveryResult,
+  ScoreOutcome,
+  Telemetry,
+  TelemetryEvent,
+} from './ports/telemetry.js';
 export {
   type ButtonRows,
   type Transport,

@@ -1,6 +1,8 @@
 // @anonboard/core/testing: the storage contract suite and fakes for tests of code built on core.
 export {
+  type LogLine,
   ManualClock,
+  RecordingLogger,
   RecordingTransport,
   type SentMessage,
   SequentialIds,

@@ -1,9 +1,12 @@
 import {
   type Board,
   createBoard,
+  type Logger,
   MemoryStorage,
   type PolicyOverrides,
   type Storage,
+  silentLogger,
+  type Telemetry,
   type User,
 } from '@anonboard/core';
 import {
@@ -14,7 +17,14 @@ import {
 } from '@anonboard/core/testing';
 
 /** A board on memory storage with a manual clock, sequential ids and a recording transport. */
-export async function setup(options: { policy?: PolicyOverrides; storage?: Storage } = {}) {
+export async function setup(
+  options: {
+    policy?: PolicyOverrides;
+    storage?: Storage;
+    logger?: Logger;
+    telemetry?: Telemetry;
+  } = {},
+) {
   const clock = new ManualClock();
   const transport = new RecordingTransport();
   const storage = options.storage ?? new MemoryStorage();
@@ -24,7 +34,8 @@ export async function setup(options: { policy?: PolicyOverrides; storage?: Stora
     clock,
     ids: new SequentialIds(),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
-    dispatcher: { logger: { warn: () => {} } },
+    logger: options.logger ?? silentLogger,
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
   });
   const people = async (...names: string[]): Promise<User[]> =>
     Promise.all(names.map((name, i) => board.identify({ platformId: `${100 + i}:${name}` })));

@@ -1,4 +1,4 @@
-import type { Board, Locale } from '@anonboard/core';
+import { type Board, errorSummary, type Locale } from '@anonboard/core';
 import { z } from 'zod';
 import { MiniAppError } from './errors.js';
 import { type MiniAppTextOverrides, miniAppRu } from './i18n.js';
@@ -52,7 +52,10 @@ export interface MiniAppOptions {
   readonly pageSize?: number;
   /** Replace any string of the page or of the API's own errors, per locale. */
   readonly texts?: MiniAppTextOverrides;
-  /** Where unexpected failures go (the client only gets a generic sentence). Default `console.error`. */
+  /**
+   * Where unexpected failures go (the client only gets a generic sentence). Default: an error
+   * line in the board's logger.
+   */
   readonly onError?: (error: unknown) => void;
   /** The clock for initData expiry and rate limits (tests). Default `Date.now`. */
   readonly now?: () => number;
@@ -110,7 +113,7 @@ const schema = z.strictObject({
   texts: z.partialRecord(z.enum(['ru', 'en']), catalogOverride).default({}),
   onError: z
     .custom<(error: unknown) => void>((v) => typeof v === 'function', 'onError must be a function')
-    .default(() => (error: unknown) => console.error('[anonboard] [mini-app]', error)),
+    .optional(),
   now: z
     .custom<() => number>((v) => typeof v === 'function', 'now must be a function')
     .default(() => Date.now),
@@ -137,7 +140,14 @@ export function resolveOptions(options: MiniAppOptions): ResolvedMiniAppOptions 
     telegramWebAppScript: o.telegramWebAppScript,
     pageSize: o.pageSize,
     texts: o.texts,
-    onError: o.onError,
+    // By default an error line in the board's logger: the error's class, code and message only.
+    onError:
+      o.onError ??
+      ((error) =>
+        o.board.logger.error('a Mini App request failed', {
+          component: 'mini-app',
+          error: errorSummary(error),
+        })),
     now: o.now,
   };
 }

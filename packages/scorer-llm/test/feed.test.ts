@@ -3,6 +3,7 @@ import {
   createOfflineScorer,
   MemoryStorage,
   type Scorer,
+  silentLogger,
   type User,
 } from '@anonboard/core';
 import { ManualClock, RecordingTransport, SequentialIds } from '@anonboard/core/testing';
@@ -20,7 +21,7 @@ async function feedWith(scorer: Scorer) {
     ids: new SequentialIds(),
     scorer,
     policy: { scoreTimeoutMs: 5000 },
-    dispatcher: { logger: { warn: () => {} } },
+    logger: silentLogger,
   });
   const [admin, reader] = (await Promise.all(
     ['admin', 'reader'].map((n, i) => feed.identify({ platformId: `${i + 1}:${n}` })),
@@ -94,7 +95,7 @@ describe.each(protocols)('$protocol scorer plugged into core', ({ make }) => {
       transport: new RecordingTransport(),
       scorer: make(server),
       policy: { scoreTimeoutMs: 100 },
-      dispatcher: { logger: { warn: () => {} } },
+      logger: silentLogger,
     });
     const [admin, reader] = (await Promise.all(
       ['admin', 'reader'].map((n, i) => feed.identify({ platformId: `${i + 1}:${n}` })),

@@ -13,7 +13,7 @@ export interface StartFeedDispatcherOptions {
   readonly expireItemsAfterMs?: number;
   /** How often to look for such items. Default 1 hour. */
   readonly expireEveryMs?: number;
-  /** Where a failed expiry run is reported. Default `console.error`. */
+  /** Where a failed expiry run is reported. Default: an error line in the feed's logger. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -36,7 +36,12 @@ export function startFeedDispatcher(
   const maxAge = options.expireItemsAfterMs ?? 7 * 24 * 60 * 60 * 1000;
   const every = options.expireEveryMs ?? 60 * 60 * 1000;
   return startDispatcher(
-    { name: 'feed', dispatcher: feed.dispatcher, sweep: () => feed.expireItems(maxAge) },
+    {
+      name: 'feed',
+      dispatcher: feed.dispatcher,
+      sweep: () => feed.expireItems(maxAge),
+      logger: feed.logger,
+    },
     {
       sweepEveryMs: maxAge > 0 ? every : 0,
       ...(options.onError ? { onError: options.onError } : {}),

@@ -1,4 +1,4 @@
-import type { Feed, Source, Texts } from '@anonboard/core';
+import { errorSummary, type Feed, type Source, type Texts } from '@anonboard/core';
 import { z } from 'zod';
 import { checkCallbackPrefix, DEFAULT_CALLBACK_PREFIX } from '../callback-data.js';
 import { commandNamesSchema, onErrorSchema, parseOptions, textsSchema } from '../option-schemas.js';
@@ -96,7 +96,10 @@ export interface AnonboardFeedOptions {
   readonly passUnrelatedMessages?: boolean;
   /** The catalogue for the plugin's own replies. Default `feed.texts`. */
   readonly texts?: Texts;
-  /** Where failures outside grammY's middleware go (a suggested album). Default `console.error`. */
+  /**
+   * Where failures outside grammY's middleware go (a suggested album). Default: an error line in
+   * the feed's logger (the error's class, code and message only).
+   */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -180,6 +183,10 @@ export function resolveFeedOptions(options: AnonboardFeedOptions): ResolvedFeedO
     passUnrelatedMessages: o.passUnrelatedMessages ?? false,
     onError:
       o.onError ??
-      ((error) => console.error('[anonboard] [grammy] a background feed update failed:', error)),
+      ((error) =>
+        o.feed.logger.error('a background feed update failed', {
+          component: 'grammy',
+          error: errorSummary(error),
+        })),
   };
 }

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@anonboard/bot-api-emulator';
-import { type Board, type BoardOptions, createBoard, createFeed } from '@anonboard/core';
+import {
+  type Board,
+  type BoardOptions,
+  createBoard,
+  createFeed,
+  silentLogger,
+} from '@anonboard/core';
 import { openSqliteStorage, type SqliteStorage } from '@anonboard/storage-sqlite';
 import { Api, Bot, type BotError, type Context } from 'grammy';
 import { afterAll, afterEach } from 'vitest';
@@ -120,8 +126,8 @@ async function launch(
     dispatcher: {
       pollIntervalMs: 20,
       backoff: { baseMs: 20, maxMs: 200 },
-      logger: { warn: () => {} },
     },
+    logger: silentLogger,
     ...options.board,
   });
   if (options.moderators !== undefined) {

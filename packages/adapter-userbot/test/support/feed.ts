@@ -5,6 +5,7 @@ import {
   MemoryStorage,
   type Scorer,
   type SourceMessage,
+  silentLogger,
 } from '@anonboard/core';
 import { ManualClock, RecordingTransport, SequentialIds } from '@anonboard/core/testing';
 import type { UserbotLogger } from '../../src/logger.js';
@@ -28,7 +29,7 @@ export async function feedSetup() {
     ids: new SequentialIds(),
     scorer: highScorer,
     policy: { scoreTimeoutMs: 1000 },
-    dispatcher: { logger: { warn: () => {} } },
+    logger: silentLogger,
   });
   const admin = await core.identify({ platformId: '1' });
   const reader = await core.identify({ platformId: '2' });

@@ -23,7 +23,9 @@ import {
 import type { ModerationItem } from '../moderation/item.js';
 import type { Dispatcher } from '../outbox/dispatcher.js';
 import type { AdDirectory, AdListing } from '../ports/ad-directory.js';
+import type { Logger } from '../ports/logger.js';
 import type { AdQuery } from '../ports/storage.js';
+import type { Telemetry } from '../ports/telemetry.js';
 import { type BoardStats, boardStats } from '../safety/board-stats.js';
 import {
   exportHistory,
@@ -141,6 +143,10 @@ export interface Board {
   /** The texts in use, for adapters rendering their own replies. */
   readonly texts: Texts;
   readonly policy: BoardPolicy;
+  /** The logger it was given (adapters built on the board log through it too). */
+  readonly logger: Logger;
+  /** The telemetry it was given (adapters built on the board report through it too). */
+  readonly telemetry: Telemetry;
 }
 
 /** Creates a {@link Board}. */
@@ -183,5 +189,7 @@ export function createBoard(options: BoardOptions): Board {
       explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
     texts: ctx.texts,
     policy: ctx.policy,
+    logger: ctx.logger,
+    telemetry: ctx.telemetry,
   };
 }

@@ -3,7 +3,9 @@ import { AnonboardError } from '../errors.js';
 import type { AdDirectory } from '../ports/ad-directory.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
+import type { Logger } from '../ports/logger.js';
 import type { Repositories, Storage } from '../ports/storage.js';
+import type { Telemetry, TelemetryEvent } from '../ports/telemetry.js';
 import type { Texts } from '../texts/texts.js';
 
 /** Limits of the board. All have defaults; override any of them. */
@@ -98,10 +100,47 @@ export interface BoardContext {
   readonly directory: AdDirectory | undefined;
   /** Called after a transaction that wrote effects has committed (wakes the dispatcher). */
   readonly onEffects: () => void;
+  /** Where the library reports what an operator may need to know. */
+  readonly logger: Logger;
+  /** Hears what happened, for metrics; never throws (see {@link observe}). */
+  readonly telemetry: Telemetry;
 }
 
-/** Collects the effects a unit of work produces. */
-export type Emit = (effects: readonly Effect[]) => void;
+/** Collects what a unit of work produces: effects for the outbox, and events for metrics. */
+export interface Emit {
+  (effects: readonly Effect[]): void;
+  /** An event for metrics, told once the unit of work has committed (never when it rolls back). */
+  note(event: TelemetryEvent): void;
+}
+
+/**
+ * An {@link Emit} over two lists, for code that collects effects outside `unitOfWork`.
+ *
+ * ```ts
+ * const effects: Effect[] = [];
+ * await applyDecision(ctx, tx, collector(effects, []), item, event, null);
+ * ```
+ */
+export function collector(effects: Effect[], notes: TelemetryEvent[]): Emit {
+  return Object.assign((more: readonly Effect[]) => void effects.push(...more), {
+    note: (event: TelemetryEvent) => void notes.push(event),
+  });
+}
+
+/**
+ * Tells `telemetry` about `event`, dropping what it throws: metrics never break the bot.
+ *
+ * ```ts
+ * observe(ctx.telemetry, { type: 'relay' });
+ * ```
+ */
+export function observe(telemetry: Telemetry, event: TelemetryEvent): void {
+  try {
+    telemetry(event);
+  } catch {
+    // A failing metrics sink must not fail a delivery or an update.
+  }
+}
 
 /**
  * The one way services change state: inside a storage transaction, after claiming the update's
@@ -109,18 +148,21 @@ export type Emit = (effects: readonly Effect[]) => void;
  * every emitted effect to the outbox in the same transaction.
  */
 export async function unitOfWork<T>(
-  ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects'>,
+  ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects' | 'telemetry'>,
   key: string | undefined,
   fn: (tx: Repositories, emit: Emit, now: number) => Promise<T>,
 ): Promise<Exclude<T, Refusal>> {
   const now = ctx.clock.now();
   let wrote = false;
+  let notes: TelemetryEvent[] = [];
   const result = await ctx.storage.transaction(async (tx) => {
     if (key !== undefined && !(await tx.inbox.claim(key, now))) {
       throw new AnonboardError('duplicate_update', `update ${key} was already processed`, { key });
     }
     const effects: Effect[] = [];
-    const value = await fn(tx, (more) => effects.push(...more), now);
+    // A storage may run `fn` again (a serialization failure): only the last run's notes count.
+    notes = [];
+    const value = await fn(tx, collector(effects, notes), now);
     if (effects.length > 0) {
       await tx.outbox.add(
         effects.map((effect) => ({ lane: laneOf(effect), effect })),
@@ -130,6 +172,7 @@ export async function unitOfWork<T>(
     }
     return value;
   });
+  for (const event of notes) observe(ctx.telemetry, event);
   if (wrote) ctx.onEffects();
   if (result instanceof Refusal) throw result.error;
   return result as Exclude<T, Refusal>;

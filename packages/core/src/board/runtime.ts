@@ -1,10 +1,13 @@
 import { loseUser } from '../chats/chat-service.js';
 import type { UserId } from '../ids.js';
+import { consoleLogger } from '../operations/console-logger.js';
 import { Dispatcher, type DispatcherOptions } from '../outbox/dispatcher.js';
 import type { AdDirectory } from '../ports/ad-directory.js';
 import { type Clock, systemClock } from '../ports/clock.js';
 import { type Ids, randomIds } from '../ports/ids.js';
+import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/storage.js';
+import type { Telemetry } from '../ports/telemetry.js';
 import type { Transport } from '../ports/transport.js';
 import { createTexts, type Texts } from '../texts/texts.js';
 import { type BoardContext, type BoardPolicy, defaultPolicy } from './context.js';
@@ -20,6 +23,14 @@ export interface RuntimeOptions {
   /** Any limits to change; `rateLimits` may name only the actions it changes. */
   readonly policy?: PolicyOverrides;
   readonly dispatcher?: DispatcherOptions;
+  /**
+   * Where failures an operator must act on are reported (429 waits, blocked recipients, entries
+   * that keep failing, a failing scorer): the board or feed and everything built on it (the
+   * outbox, the grammY plugins, the Mini App). Default: `console`, warnings and errors only.
+   */
+  readonly logger?: Logger;
+  /** Hears what happens, for metrics (updates, relays, deliveries, scores, decisions). */
+  readonly telemetry?: Telemetry;
 }
 
 /** Changes to the default {@link BoardPolicy}. */
@@ -46,6 +57,8 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
     },
     directory: options.adDirectory,
     onEffects: () => dispatcher?.kick(),
+    logger: options.logger ?? consoleLogger('warn'),
+    telemetry: options.telemetry ?? (() => {}),
   };
   const markUnreachable = (user: UserId) => loseUser(ctx, user);
   if (options.transport !== undefined) {

@@ -85,6 +85,7 @@ async function relayInto(
     summary: message.summary,
     at: now,
   });
+  emit.note({ type: 'relay' });
 }
 
 async function chooser(

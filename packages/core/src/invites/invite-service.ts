@@ -1,8 +1,8 @@
 import { findAd } from '../ads/ad-service.js';
 import type { BoardContext, Emit } from '../board/context.js';
-import { checkText, found, type Refusal, unitOfWork } from '../board/context.js';
+import { checkText, found, observe, Refusal, unitOfWork } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
-import { AnonboardError } from '../errors.js';
+import { AnonboardError, isAnonboardError } from '../errors.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
 import { contentHash } from '../monitoring/content-hash.js';
@@ -65,8 +65,32 @@ export function openAdForWriting(
   });
 }
 
-/** Sends the one first message of `sender` about `adId` to its author, inside `tx`. */
+/**
+ * Sends the one first message of `sender` about `adId` to its author, inside `tx`, and notes its
+ * outcome for metrics: `sent`, or the code of the refusal.
+ */
 export async function createInvite(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  now: number,
+  input: { sender: UserId; adId: AdId; content: InviteContent; summary?: string },
+): Promise<Invite | Refusal> {
+  try {
+    const invite = await writeInvite(ctx, tx, emit, now, input);
+    const outcome = invite instanceof Refusal ? invite.error.code : 'sent';
+    emit.note({ type: 'first_message', outcome });
+    return invite;
+  } catch (error) {
+    // A thrown refusal rolls the transaction back, so it is told at once (it is final).
+    if (isAnonboardError(error) && error.code !== 'duplicate_update') {
+      observe(ctx.telemetry, { type: 'first_message', outcome: error.code });
+    }
+    throw error;
+  }
+}
+
+async function writeInvite(
   ctx: BoardContext,
   tx: Repositories,
   emit: Emit,

@@ -1,6 +1,6 @@
 import type { ActionTokenRecord } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
-import { found, unitOfWork } from '../board/context.js';
+import { collector, found, unitOfWork } from '../board/context.js';
 import type { Effect, EffectButton, ItemMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, ItemId, UserId } from '../ids.js';
@@ -151,6 +151,14 @@ async function applyDecision(
   emit(effects);
   if (state.status !== 'claimed' && state.status !== 'queued')
     emit(await reviseCards(ctx, tx, state));
+  if (
+    state.status === 'approved' ||
+    state.status === 'rejected' ||
+    state.status === 'expired' ||
+    state.status === 'resolved'
+  ) {
+    emit.note({ type: 'decision', decision: state.status, waitedMs: event.at - item.createdAt });
+  }
   return state;
 }
 
@@ -312,14 +320,7 @@ export async function markPublished(
   const item = await tx.feed.items.get(itemId);
   if (item?.status !== 'approved') return [];
   const effects: Effect[] = [];
-  await applyDecision(
-    ctx,
-    tx,
-    (more) => effects.push(...more),
-    item,
-    { type: 'publish', at: now },
-    null,
-  );
+  await applyDecision(ctx, tx, collector(effects, []), item, { type: 'publish', at: now }, null);
   return effects;
 }
 

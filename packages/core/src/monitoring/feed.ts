@@ -11,9 +11,12 @@ import {
   rejectWithReason,
   settingsOf,
 } from '../moderation/moderation-service.js';
+import { observedScorer } from '../operations/observed-scorer.js';
 import type { Dispatcher } from '../outbox/dispatcher.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
+import type { Logger } from '../ports/logger.js';
 import type { Scorer } from '../ports/scorer.js';
+import type { Telemetry } from '../ports/telemetry.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
@@ -114,12 +117,16 @@ export interface Feed {
   readonly dispatcher: Dispatcher | undefined;
   readonly texts: Texts;
   readonly policy: BoardPolicy;
+  /** The logger it was given (adapters built on the feed log through it too). */
+  readonly logger: Logger;
+  /** The telemetry it was given (adapters built on the feed report through it too). */
+  readonly telemetry: Telemetry;
 }
 
 /** Creates a {@link Feed}. */
 export function createFeed(options: FeedOptions): Feed {
   const { ctx, dispatcher } = createRuntime(options);
-  const scorer = options.scorer ?? createOfflineScorer();
+  const scorer = observedScorer(options.scorer ?? createOfflineScorer(), ctx.logger, ctx.telemetry);
   const matchers = new MatcherCache();
   const read = <T>(fn: (feed: FeedRepositories) => Promise<T>) =>
     ctx.storage.transaction((tx) => fn(tx.feed));
@@ -148,5 +155,7 @@ export function createFeed(options: FeedOptions): Feed {
     dispatcher,
     texts: ctx.texts,
     policy: ctx.policy,
+    logger: ctx.logger,
+    telemetry: ctx.telemetry,
   };
 }

@@ -1,9 +1,12 @@
-import type { BoardContext } from '../board/context.js';
+import { type BoardContext, observe } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { type Effect, type EffectButton, laneOf } from '../effects.js';
 import type { ChatId, UserId } from '../ids.js';
 import { markPublished } from '../moderation/moderation-service.js';
+import { errorSummary, withFields } from '../operations/console-logger.js';
+import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry, Repositories } from '../ports/storage.js';
+import type { DeliveryResult } from '../ports/telemetry.js';
 import {
   type ButtonRows,
   type Transport,
@@ -12,11 +15,6 @@ import {
 } from '../ports/transport.js';
 import type { User } from '../users/user.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.js';
-
-/** Where the dispatcher reports what it could not deliver. */
-export interface DispatcherLogger {
-  warn(message: string, context?: Record<string, unknown>): void;
-}
 
 /** Tuning of the dispatcher. */
 export interface DispatcherOptions {
@@ -27,7 +25,6 @@ export interface DispatcherOptions {
   /** How often to look for due entries when nothing wakes it. Default 500 ms. */
   readonly pollIntervalMs?: number;
   readonly backoff?: Partial<BackoffPolicy>;
-  readonly logger?: DispatcherLogger;
 }
 
 /** An entry with everything its delivery needs, read in the round's first transaction. */
@@ -78,7 +75,7 @@ export class Dispatcher {
   private readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private readonly backoff: BackoffPolicy;
-  private readonly logger: DispatcherLogger;
+  private readonly logger: Logger;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -94,9 +91,7 @@ export class Dispatcher {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.backoff = { ...defaultBackoff, ...options.backoff };
-    this.logger = options.logger ?? {
-      warn: (m, c) => console.warn(`[anonboard] [dispatcher] ${m}`, c ?? ''),
-    };
+    this.logger = withFields(ctx.logger, { component: 'outbox' });
   }
 
   /** Starts delivering in the background. Idempotent. */
@@ -159,7 +154,7 @@ export class Dispatcher {
       try {
         handled = await this.round();
       } catch (error) {
-        this.logger.warn('round failed', { error: String(error) });
+        this.logger.error('a delivery round failed; retrying', { error: errorSummary(error) });
       }
       if (handled > 0 || !this.running) continue;
       if (this.kicked) {
@@ -211,8 +206,11 @@ export class Dispatcher {
     now: number,
     lost: Set<UserId>,
   ): Promise<number> {
+    const effect = entry.effect.type;
+    const fields = { entry: entry.id, effect, attempt: entry.attempts + 1 };
     if (outcome.done) {
       await tx.outbox.complete(entry.id);
+      this.tell({ effect, result: 'ok', latencyMs: Math.max(0, now - entry.createdAt) });
       const effects = (await outcome.delivered?.(tx)) ?? [];
       if (effects.length > 0)
         await tx.outbox.add(
@@ -224,29 +222,53 @@ export class Dispatcher {
     const { failure, error } = outcome;
     switch (failure.kind) {
       case 'rate_limited':
+        this.logger.warn('rate limited by the platform: the delivery waits', {
+          ...fields,
+          retryAfterMs: failure.retryAfterMs,
+        });
+        this.tell({ effect, result: 'rate_limited' });
         await tx.outbox.retry(entry.id, now + failure.retryAfterMs, error);
         return 0;
-      case 'transient':
+      case 'transient': {
         if (entry.attempts + 1 >= this.backoff.maxAttempts) {
-          this.logger.warn('giving up after repeated transient errors', { entry: entry.id, error });
+          this.logger.error('a delivery kept failing: given up, kept as dead', {
+            ...fields,
+            error,
+          });
+          this.tell({ effect, result: 'dead' });
           await tx.outbox.fail(entry.id, error);
-        } else {
-          await tx.outbox.retry(entry.id, now + backoffDelay(entry.attempts, this.backoff), error);
+          return 0;
         }
+        const retryInMs = backoffDelay(entry.attempts, this.backoff);
+        this.logger.warn('a delivery failed: retrying', { ...fields, retryInMs, error });
+        this.tell({ effect, result: 'transient' });
+        await tx.outbox.retry(entry.id, now + retryInMs, error);
         return 0;
+      }
       case 'rejected':
-        this.logger.warn('the platform rejected a delivery', { entry: entry.id, error });
+        this.logger.error('the platform refused a delivery for good: kept as dead', {
+          ...fields,
+          error,
+        });
+        this.tell({ effect, result: 'dead' });
         await tx.outbox.fail(entry.id, error);
         return 0;
       case 'unreachable': {
         await tx.outbox.fail(entry.id, error);
+        this.tell({ effect, result: 'unreachable' });
         const to = 'to' in entry.effect ? entry.effect.to : undefined;
-        if (to !== undefined && outcome.alreadyKnown !== true) lost.add(to);
+        if (outcome.alreadyKnown === true) return 0;
+        this.logger.info('a recipient blocked the bot or is gone: their chats end', fields);
+        if (to !== undefined) lost.add(to);
         return 0;
       }
       default:
         return failure satisfies never;
     }
+  }
+
+  private tell(event: { effect: Effect['type']; result: DeliveryResult; latencyMs?: number }) {
+    observe(this.ctx.telemetry, { type: 'delivery', ...event });
   }
 
   /** Performs one delivery through the transport; no storage access. */

@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock.js';
 import type { IdKind, Ids } from '../ports/ids.js';
+import type { LogFields, Logger, LogLevel } from '../ports/logger.js';
 import type { ButtonRows, Transport } from '../ports/transport.js';
 import { TransportError, type TransportFailure } from '../ports/transport.js';
 
@@ -133,5 +134,41 @@ export class RecordingTransport implements Transport {
   private fault(address: string): void {
     const failure = this.faults.get(address)?.shift();
     if (failure !== undefined) throw new TransportError(failure, `injected ${failure.kind}`);
+  }
+}
+
+/** One line a {@link RecordingLogger} heard. */
+export interface LogLine {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly fields: LogFields;
+}
+
+/**
+ * A {@link Logger} that keeps every line, for tests that assert what an operator is told.
+ *
+ * ```ts
+ * const logger = new RecordingLogger();
+ * const board = createBoard({ storage, transport, logger });
+ * expect(logger.at('warn').map((l) => l.message)).toContain('rate limited by the platform: the delivery waits');
+ * ```
+ */
+export class RecordingLogger implements Logger {
+  readonly lines: LogLine[] = [];
+  debug(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'debug', message, fields });
+  }
+  info(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'info', message, fields });
+  }
+  warn(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'warn', message, fields });
+  }
+  error(message: string, fields: LogFields = {}): void {
+    this.lines.push({ level: 'error', message, fields });
+  }
+  /** The lines of one level. */
+  at(level: LogLevel): LogLine[] {
+    return this.lines.filter((line) => line.level === level);
   }
 }

@@ -1,6 +1,7 @@
 import { createBoard } from '../board/board.js';
 import type { Chat } from '../chats/chat.js';
 import { createFeed } from '../monitoring/feed.js';
+import { silentLogger } from '../operations/console-logger.js';
 import type { Storage } from '../ports/storage.js';
 import type { User } from '../users/user.js';
 import { RecordingTransport } from './fakes.js';
@@ -29,9 +30,8 @@ export async function writeEveryTable(storage: Storage): Promise<{
   const transport = new RecordingTransport();
   // One report an hour, so the second one leaves a cooldown behind.
   const policy = { rateLimits: { report: { max: 1, windowMs: 3_600_000 } } };
-  const quiet = { logger: { warn: () => {} } };
-  const board = createBoard({ storage, transport, policy, dispatcher: quiet });
-  const feed = createFeed({ storage, transport, dispatcher: quiet });
+  const board = createBoard({ storage, transport, policy, logger: silentLogger });
+  const feed = createFeed({ storage, transport, logger: silentLogger });
   const author = await board.identify({ platformId: storyPlatformIds.author });
   const reader = await board.identify({ platformId: storyPlatformIds.reader });
   await feed.configure({ channel: '@city_news', admins: [author.id], defaultThreshold: 0 });

@@ -1,4 +1,12 @@
-import { createFeed, MemoryStorage, type Scorer, type User } from '@anonboard/core';
+import {
+  createFeed,
+  type Logger,
+  MemoryStorage,
+  type Scorer,
+  silentLogger,
+  type Telemetry,
+  type User,
+} from '@anonboard/core';
 import {
   ManualClock,
   RecordingTransport,
@@ -7,7 +15,9 @@ import {
 } from '@anonboard/core/testing';
 
 /** A feed with two admins, a channel, one watched source and a subscriber to «собрание». */
-export async function feedSetup(options: { scorer?: Scorer; threshold?: number } = {}) {
+export async function feedSetup(
+  options: { scorer?: Scorer; threshold?: number; logger?: Logger; telemetry?: Telemetry } = {},
+) {
   const clock = new ManualClock();
   const transport = new RecordingTransport();
   const feed = createFeed({
@@ -17,7 +27,8 @@ export async function feedSetup(options: { scorer?: Scorer; threshold?: number }
     ids: new SequentialIds(),
     ...(options.scorer === undefined ? {} : { scorer: options.scorer }),
     policy: { scoreTimeoutMs: 50 },
-    dispatcher: { logger: { warn: () => {} } },
+    logger: options.logger ?? silentLogger,
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
   });
   const [anna, boris, reader, author] = (await Promise.all(
     ['anna', 'boris', 'reader', 'author'].map((n, i) =>

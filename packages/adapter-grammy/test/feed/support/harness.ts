@@ -7,7 +7,13 @@ import {
   type SimulatedUser,
   startEmulator,
 } from '@anonboard/bot-api-emulator';
-import { createFeed, type Feed, type FeedOptions, type Scorer } from '@anonboard/core';
+import {
+  createFeed,
+  type Feed,
+  type FeedOptions,
+  type Scorer,
+  silentLogger,
+} from '@anonboard/core';
 import { openSqliteStorage, type SqliteStorage } from '@anonboard/storage-sqlite';
 import { Api, Bot, type BotError, type Context } from 'grammy';
 import { afterAll, afterEach } from 'vitest';
@@ -84,8 +90,8 @@ export async function startFeedHarness(options: FeedHarnessOptions = {}): Promis
     dispatcher: {
       pollIntervalMs: 20,
       backoff: { baseMs: 20, maxMs: 200 },
-      logger: { warn: () => {} },
     },
+    logger: silentLogger,
     ...options.feed,
   });
   await configureTelegramFeed(feed, {
