@@ -4,6 +4,7 @@ import { quoteIdentifier } from './options.js';
 import { schemaV1 } from './schema/v1.js';
 import { schemaV2 } from './schema/v2.js';
 import { schemaV3 } from './schema/v3.js';
+import { schemaV4 } from './schema/v4.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'board tables', up: (client) => client.query(schemaV1) },
   { version: 2, name: 'monitoring feed tables', up: (client) => client.query(schemaV2) },
   { version: 3, name: 'safety tables', up: (client) => client.query(schemaV3) },
+  { version: 4, name: 'outbox lease owners', up: (client) => client.query(schemaV4) },
 ];
 
 /**

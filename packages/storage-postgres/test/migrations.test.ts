@@ -108,7 +108,7 @@ describe.skipIf(db === undefined)('migrations', () => {
     await storage.close();
   });
 
-  it('a v2 schema with data moves to v3 keeping every row, and takes the new values', async () => {
+  it('a v2 schema with data moves to the latest keeping every row, and takes the new values', async () => {
     const schema = database().schema();
     const pool = database().pool(1);
     const client = await pool.connect();
@@ -147,7 +147,7 @@ describe.skipIf(db === undefined)('migrations', () => {
     }
 
     const storage = await openPostgresStorage({ connectionString: database().url, schema });
-    expect(storage.migration).toEqual({ from: 2, to: 3 });
+    expect(storage.migration).toEqual({ from: 2, to: migrations.at(-1)?.version });
     const before = await storage.transaction(async (tx) => ({
       users: [await tx.users.get(u('u1')), await tx.users.get(u('u2'))],
       ad: await tx.ads.get(ad('a1')),

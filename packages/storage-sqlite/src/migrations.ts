@@ -3,6 +3,7 @@ import { SqliteStorageError } from './errors.js';
 import { schemaV1 } from './schema/v1.js';
 import { schemaV2 } from './schema/v2.js';
 import { schemaV3 } from './schema/v3.js';
+import { schemaV4 } from './schema/v4.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'board tables', up: (db) => db.exec(schemaV1) },
   { version: 2, name: 'monitoring feed tables', up: (db) => db.exec(schemaV2) },
   { version: 3, name: 'safety: limits, history, bans, reports', up: (db) => db.exec(schemaV3) },
+  { version: 4, name: 'outbox lease owners', up: (db) => db.exec(schemaV4) },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Repositories, Storage } from '@anonboard/core';
 import type Database from 'better-sqlite3';
 import { SqliteStorageError } from './errors.js';
+import { type Holder, takeHolderLock } from './holder.js';
 import { migrations } from './migrations.js';
 import { openDatabase } from './open.js';
 import { resolveOptions, type SqliteStorageOptions } from './options.js';
@@ -23,6 +24,11 @@ const BUSY_DELAYS_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
 
 function newFrame(depth: number): Frame {
   return { scope: new TxScope(), depth, tail: Promise.resolve() };
+}
+
+/** `:memory:`, or a shared connection's empty name: nothing outlives the process. */
+function isInMemory(path: string): boolean {
+  return path === ':memory:' || path === '';
 }
 
 function isBusy(error: unknown): boolean {
@@ -48,6 +54,12 @@ function isBusy(error: unknown): boolean {
 export class SqliteStorage implements Storage {
   /** The database file. */
   readonly path: string;
+  /**
+   * The outbox lease owner of this opening when it holds the file (see the README's "Crash
+   * recovery"); undefined for a read-only or in-memory storage, or while another holds the file.
+   */
+  readonly leaseOwner: string | undefined;
+  private readonly holder: Holder | undefined;
   private readonly busyTimeoutMs: number;
   private readonly db: Database.Database;
   /** Whether `close()` closes the connection (false for one the host shared). */
@@ -76,6 +88,16 @@ export class SqliteStorage implements Storage {
       commit: this.db.prepare('COMMIT'),
       rollback: this.db.prepare('ROLLBACK'),
     };
+    const durable = !resolved.readonly && !isInMemory(this.path);
+    try {
+      this.holder = durable
+        ? takeHolderLock(this.path, (previous) => this.releaseLeasesOf(previous))
+        : undefined;
+    } catch (error) {
+      if (this.ownsDatabase) this.db.close();
+      throw error;
+    }
+    this.leaseOwner = this.holder?.owner;
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -100,6 +122,7 @@ export class SqliteStorage implements Storage {
     this.closed = true;
     await this.tail;
     if (this.ownsDatabase) this.db.close();
+    this.holder?.release();
   }
 
   /**
@@ -129,6 +152,16 @@ export class SqliteStorage implements Storage {
   }
 
   // --- Internal helpers ---
+
+  /** At opening, synchronously: waits for another process's write lock as SQLite itself would. */
+  private releaseLeasesOf(owner: string): void {
+    this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+    try {
+      this.statements.outbox.release.run(owner);
+    } finally {
+      this.db.pragma('busy_timeout = 0');
+    }
+  }
 
   private async run<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     if (!this.tryBegin()) await this.beginWhenFree();

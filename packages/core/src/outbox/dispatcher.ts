@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type BoardContext, observe } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { type Effect, type EffectButton, laneOf } from '../effects.js';
@@ -20,7 +21,12 @@ import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.js';
 export interface DispatcherOptions {
   /** Entries leased per round (each from a different lane, delivered concurrently). Default 32. */
   readonly batchSize?: number;
-  /** How long a lease holds before another dispatcher may take the entry. Default 60 s. */
+  /**
+   * How long a lease holds before another dispatcher may take the entry. A heartbeat renews the
+   * leases of deliveries still in flight every third of it, so it bounds only how long the
+   * entries of a dispatcher that died wait (unless its storage releases them at once, as SQLite's
+   * does for the process that held the file before). Default 15 s.
+   */
   readonly leaseMs?: number;
   /** How often to look for due entries when nothing wakes it. Default 500 ms. */
   readonly pollIntervalMs?: number;
@@ -76,6 +82,8 @@ export class Dispatcher {
   private readonly pollIntervalMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly logger: Logger;
+  /** Whose leases this dispatcher's are: the storage's owner id, or one of its own. */
+  readonly owner: string;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -88,7 +96,8 @@ export class Dispatcher {
     options: DispatcherOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 32;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 15_000;
+    this.owner = ctx.storage.leaseOwner ?? randomBytes(12).toString('base64url');
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.backoff = { ...defaultBackoff, ...options.backoff };
     this.logger = withFields(ctx.logger, { component: 'outbox' });
@@ -130,7 +139,13 @@ export class Dispatcher {
     const { storage, clock } = this.ctx;
     const batch = await storage.transaction((tx) => this.lease(tx, clock.now()));
     if (batch.length === 0) return 0;
-    const outcomes = await Promise.all(batch.map((p) => this.attempt(p).catch(failed)));
+    const heartbeat = this.heartbeat(batch.map((p) => p.entry.id));
+    let outcomes: Outcome[];
+    try {
+      outcomes = await Promise.all(batch.map((p) => this.attempt(p).catch(failed)));
+    } finally {
+      await heartbeat.stop();
+    }
     const lost = new Set<UserId>();
     const followUps = await storage.transaction(async (tx) => {
       let added = 0;
@@ -173,9 +188,33 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Renews the leases of `ids` every third of the lease while their deliveries are in flight (a
+   * 429 wait in the pacer, a slow network), so no other dispatcher takes them meanwhile.
+   */
+  private heartbeat(ids: readonly number[]): { stop(): Promise<void> } {
+    const { storage, clock } = this.ctx;
+    let renewing: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = storage
+        .transaction((tx) => tx.outbox.renew(ids, this.owner, clock.now() + this.leaseMs))
+        .catch((error: unknown) =>
+          this.logger.warn('could not renew the leases of deliveries in flight', {
+            error: errorSummary(error),
+          }),
+        );
+    }, this.leaseMs / 3);
+    return {
+      async stop() {
+        clearInterval(timer);
+        await renewing;
+      },
+    };
+  }
+
   /** Leases a batch and reads the people and chats its deliveries need. */
   private async lease(tx: Repositories, now: number): Promise<Prepared[]> {
-    const entries = await tx.outbox.claim(now, this.batchSize, this.leaseMs);
+    const entries = await tx.outbox.claim(now, this.batchSize, this.leaseMs, this.owner);
     const users = new Map<UserId, User | undefined>();
     const user = async (id: UserId | undefined) => {
       if (id === undefined) return undefined;

@@ -145,18 +145,31 @@ export interface OutboxEntry {
 export interface OutboxRepository {
   add(entries: readonly { lane: string; effect: Effect }[], at: number): Promise<void>;
   /**
-   * Leases up to `limit` entries due at `now`: for each lane only its oldest undelivered entry,
-   * and only when no other dispatcher holds an unexpired lease on it. Atomic.
+   * Leases up to `limit` entries due at `now` to `owner` until `now + leaseMs`: for each lane only
+   * its oldest undelivered entry, and only when no other dispatcher holds an unexpired lease on
+   * it. Atomic. Without an owner the lease can be neither renewed nor released.
    */
-  claim(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  claim(now: number, limit: number, leaseMs: number, owner?: string): Promise<OutboxEntry[]>;
   /** Delivered: removes the entry. */
   complete(id: number): Promise<void>;
   /** Releases the lease and makes the entry due again at `availableAt`. */
   retry(id: number, availableAt: number, error: string): Promise<void>;
   /** Gives up on the entry (kept as dead, with the error, for inspection). */
   fail(id: number, error: string): Promise<void>;
+  /**
+   * The owner is still at work on these entries: those it still holds are leased until `until`
+   * (one taken by another owner after its lease expired stays theirs). Returns how many.
+   */
+  renew(ids: readonly number[], owner: string, until: number): Promise<number>;
+  /**
+   * The owner is known to be dead (its process ended): its leases end now, so its entries are
+   * delivered at once instead of after their lease. Returns how many were released.
+   */
+  release(owner: string): Promise<number>;
   /** Counts of entries still to deliver and of dead ones. */
   stats(): Promise<{ pending: number; dead: number }>;
+  /** When the oldest entry still to deliver was written; null when none is waiting. */
+  oldestPendingAt(): Promise<number | null>;
 }
 
 /** All repositories, as seen inside one transaction. */
@@ -194,4 +207,10 @@ export interface Storage {
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Releases connections and files. */
   close(): Promise<void>;
+  /**
+   * The owner id this storage's dispatchers lease outbox entries under, when the storage knows
+   * one: a storage that holds its database alone (SQLite) gives a fresh one at each opening and
+   * releases its dead predecessor's leases as it opens. Without it each dispatcher makes its own.
+   */
+  readonly leaseOwner?: string | undefined;
 }

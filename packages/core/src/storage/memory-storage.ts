@@ -19,6 +19,7 @@ interface OutboxRow {
   entry: OutboxEntry;
   availableAt: number;
   leasedUntil: number;
+  leaseOwner: string | null;
   dead: boolean;
   error: string | null;
 }
@@ -384,22 +385,51 @@ export class MemoryStorage implements Storage {
               entry: { id, lane, effect, attempts: 0, createdAt: at },
               availableAt: at,
               leasedUntil: 0,
+              leaseOwner: null,
               dead: false,
               error: null,
             });
             s.append(j, s.lanes, lane, id);
           }
         },
-        async claim(now, limit, leaseMs) {
+        async claim(now, limit, leaseMs, owner) {
           const out: OutboxEntry[] = [];
           for (const queue of s.lanes.values()) {
             if (out.length >= limit) break;
             const row = s.outbox.get(queue[0] as number) as OutboxRow;
             if (row.availableAt > now || row.leasedUntil > now) continue;
-            j.set(s.outbox, row.entry.id, { ...row, leasedUntil: now + leaseMs });
+            const leased = { ...row, leasedUntil: now + leaseMs, leaseOwner: owner ?? null };
+            j.set(s.outbox, row.entry.id, leased);
             out.push(row.entry);
           }
           return out;
+        },
+        async renew(ids, owner, until) {
+          let n = 0;
+          for (const id of ids) {
+            const row = s.outbox.get(id);
+            if (row === undefined || row.dead || row.leaseOwner !== owner) continue;
+            j.set(s.outbox, id, { ...row, leasedUntil: until });
+            n++;
+          }
+          return n;
+        },
+        async release(owner) {
+          let n = 0;
+          for (const row of s.outbox.values()) {
+            if (row.dead || row.leaseOwner !== owner) continue;
+            j.set(s.outbox, row.entry.id, { ...row, leasedUntil: 0, leaseOwner: null });
+            n++;
+          }
+          return n;
+        },
+        async oldestPendingAt() {
+          let oldest: number | null = null;
+          for (const row of s.outbox.values()) {
+            if (!row.dead && (oldest === null || row.entry.createdAt < oldest))
+              oldest = row.entry.createdAt;
+          }
+          return oldest;
         },
         async complete(id) {
           s.removeFromLane(j, id);
@@ -409,14 +439,28 @@ export class MemoryStorage implements Storage {
           const row = s.outbox.get(id);
           if (row === undefined) return;
           const entry = { ...row.entry, attempts: row.entry.attempts + 1 };
-          j.set(s.outbox, id, { ...row, entry, availableAt, leasedUntil: 0, error });
+          j.set(s.outbox, id, {
+            ...row,
+            entry,
+            availableAt,
+            leasedUntil: 0,
+            leaseOwner: null,
+            error,
+          });
         },
         async fail(id, error) {
           const row = s.outbox.get(id);
           if (row === undefined) return;
           s.removeFromLane(j, id);
           const entry = { ...row.entry, attempts: row.entry.attempts + 1 };
-          j.set(s.outbox, id, { ...row, entry, dead: true, leasedUntil: 0, error });
+          j.set(s.outbox, id, {
+            ...row,
+            entry,
+            dead: true,
+            leasedUntil: 0,
+            leaseOwner: null,
+            error,
+          });
         },
         async stats() {
           let pending = 0;

@@ -374,6 +374,66 @@ export function storageContract(name: string, factory: () => Storage | Promise<S
         expect(next.map((e) => e.effect)).toEqual([effect('x', '2')]);
       });
 
+      it('renews only the leases its owner still holds, and keeps the lane behind them', async () => {
+        await tx((r) =>
+          r.outbox.add(
+            [
+              { lane: 'x', effect: effect('x', '1') },
+              { lane: 'x', effect: effect('x', '2') },
+              { lane: 'y', effect: effect('y', '3') },
+            ],
+            0,
+          ),
+        );
+        const leased = await tx((r) => r.outbox.claim(0, 10, 100, 'owner-a'));
+        const ids = leased.map((e) => e.id);
+        expect(await tx((r) => r.outbox.renew(ids, 'owner-b', 1000))).toBe(0);
+        expect(await tx((r) => r.outbox.renew(ids, 'owner-a', 1000))).toBe(2);
+        // Renewed until 1000: past the first lease (100) nobody else may take them, nor what
+        // waits behind them in their lane.
+        expect(await tx((r) => r.outbox.claim(500, 10, 100, 'owner-b'))).toEqual([]);
+        const later = await tx((r) => r.outbox.claim(1000, 10, 100, 'owner-b'));
+        expect(later.map((e) => e.id).sort()).toEqual([...ids].sort());
+        // Taken over by owner-b after the lease expired: owner-a's heartbeat no longer touches it.
+        expect(await tx((r) => r.outbox.renew(ids, 'owner-a', 5000))).toBe(0);
+        expect(await tx((r) => r.outbox.renew([], 'owner-b', 5000))).toBe(0);
+      });
+
+      it("releases a dead owner's leases at once, and nobody else's", async () => {
+        await tx((r) =>
+          r.outbox.add(
+            [
+              { lane: 'x', effect: effect('x', '1') },
+              { lane: 'y', effect: effect('y', '2') },
+              { lane: 'z', effect: effect('z', '3') },
+            ],
+            0,
+          ),
+        );
+        const [x] = await tx((r) => r.outbox.claim(0, 1, 60_000, 'dead'));
+        const [y] = await tx((r) => r.outbox.claim(0, 1, 60_000, 'alive'));
+        const [z] = await tx((r) => r.outbox.claim(0, 1, 60_000));
+        expect(await tx((r) => r.outbox.release('dead'))).toBe(1);
+        expect(await tx((r) => r.outbox.release('nobody'))).toBe(0);
+        const again = await tx((r) => r.outbox.claim(1, 10, 60_000, 'next'));
+        expect(again.map((e) => e.id)).toEqual([x?.id]);
+        expect([y?.id, z?.id]).not.toContain(again[0]?.id);
+        // A released entry that was retried or failed keeps its schedule and state.
+        await tx((r) => r.outbox.retry((x as { id: number }).id, 9000, 'busy'));
+        expect(await tx((r) => r.outbox.release('next'))).toBe(0);
+        expect(await tx((r) => r.outbox.claim(2, 10, 60_000))).toEqual([]);
+      });
+
+      it('tells when the oldest entry still to deliver was written', async () => {
+        expect(await tx((r) => r.outbox.oldestPendingAt())).toBeNull();
+        await tx((r) => r.outbox.add([{ lane: 'x', effect: effect('x', '1') }], 10));
+        await tx((r) => r.outbox.add([{ lane: 'y', effect: effect('y', '2') }], 20));
+        expect(await tx((r) => r.outbox.oldestPendingAt())).toBe(10);
+        const [first] = await tx((r) => r.outbox.claim(30, 1, 100));
+        await tx((r) => r.outbox.fail((first as { id: number }).id, 'gone'));
+        expect(await tx((r) => r.outbox.oldestPendingAt())).toBe(20);
+      });
+
       it('ids grow in insertion order across transactions', async () => {
         await tx((r) => r.outbox.add([{ lane: 'a', effect: effect('a') }], 0));
         await tx((r) => r.outbox.add([{ lane: 'b', effect: effect('b') }], 0));

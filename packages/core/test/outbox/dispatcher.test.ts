@@ -1,4 +1,11 @@
-import { backoffDelay, defaultBackoff } from '@anonboard/core';
+import {
+  backoffDelay,
+  createBoard,
+  defaultBackoff,
+  MemoryStorage,
+  silentLogger,
+} from '@anonboard/core';
+import { RecordingTransport } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { copiesTo, lastButtons, setup, textsTo } from '../helpers.js';
 
@@ -94,5 +101,57 @@ describe('dispatcher', () => {
     expect(backoffDelay(0, p, () => 1)).toBe(1000);
     expect(backoffDelay(2, p, () => 1)).toBe(4000);
     expect(backoffDelay(10, p, () => 1)).toBe(8000);
+  });
+});
+
+describe('leases', () => {
+  it('a heartbeat keeps a slow delivery leased: no other dispatcher sends it meanwhile', async () => {
+    const storage = new MemoryStorage();
+    let release: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = new RecordingTransport();
+    const sendText = slow.sendText.bind(slow);
+    slow.sendText = async (message) => {
+      await stalled; // a delivery far slower than the lease
+      return sendText(message);
+    };
+    const quick = new RecordingTransport();
+    const leaseMs = 150;
+    const options = { logger: silentLogger, dispatcher: { leaseMs, pollIntervalMs: 10 } };
+    const a = createBoard({ storage, transport: slow, ...options });
+    const b = createBoard({ storage, transport: quick, ...options });
+    const bob = await a.identify({ platformId: '1' });
+    await a.receive({ user: bob.id, messageIds: [1] }); // "you have no chats": one notice
+
+    const slowRound = a.dispatcher?.round();
+    // Several leases long, the other dispatcher keeps looking for due entries.
+    b.dispatcher?.start();
+    await new Promise((resolve) => setTimeout(resolve, leaseMs * 5));
+    expect(quick.sent).toEqual([]);
+    release();
+    expect(await slowRound).toBe(1);
+    await b.dispatcher?.stop();
+    expect(slow.sent).toHaveLength(1);
+    expect(quick.sent).toEqual([]);
+  });
+
+  it('leases under the storage’s own owner when it has one', async () => {
+    const storage = Object.assign(new MemoryStorage(), { leaseOwner: 'holder-1' });
+    const board = createBoard({
+      storage,
+      transport: new RecordingTransport(),
+      logger: silentLogger,
+    });
+    expect(board.dispatcher?.owner).toBe('holder-1');
+    const bob = await board.identify({ platformId: '1' });
+    await board.receive({ user: bob.id, messageIds: [1] });
+    // What the dispatcher leased is released as the holder's, so a successor can take it at once.
+    const [entry] = await storage.transaction((tx) =>
+      tx.outbox.claim(Date.now(), 1, 60_000, 'holder-1'),
+    );
+    expect(entry).toBeDefined();
+    expect(await storage.transaction((tx) => tx.outbox.release('holder-1'))).toBe(1);
   });
 });

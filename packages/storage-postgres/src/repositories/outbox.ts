@@ -48,7 +48,7 @@ export const outboxSql = defineSql('outbox', {
       WHERE due_at <= $1 ORDER BY due_at, head_id LIMIT $3
       FOR UPDATE SKIP LOCKED
     ), leased AS (
-      UPDATE outbox SET leased_until = $2 FROM heads
+      UPDATE outbox SET leased_until = $2, lease_owner = $4 FROM heads
       WHERE outbox.id = heads.head_id AND NOT outbox.dead
       RETURNING outbox.id, outbox.lane, outbox.effect, outbox.attempts, outbox.created_at,
         outbox.available_at
@@ -63,17 +63,39 @@ export const outboxSql = defineSql('outbox', {
   // $1 id, $2 its lane (null when it held no lane lock: nothing to advance).
   complete: `WITH gone AS (DELETE FROM outbox WHERE id = $1), ${advanceHead}`,
   fail: `WITH dead AS (
-      UPDATE outbox SET attempts = attempts + 1, dead = true, leased_until = 0, error = $3
+      UPDATE outbox SET attempts = attempts + 1, dead = true, leased_until = 0,
+        lease_owner = NULL, error = $3
       WHERE id = $1
     ), ${advanceHead}`,
   // Only the entry's own due time changes: no lane lock needed (a concurrent head move waits for
   // this row, then sees the new times).
   retry: `WITH retried AS (
-      UPDATE outbox SET attempts = attempts + 1, available_at = $2, leased_until = 0, error = $3
+      UPDATE outbox SET attempts = attempts + 1, available_at = $2, leased_until = 0,
+        lease_owner = NULL, error = $3
       WHERE id = $1 RETURNING lane, dead, available_at
     )
     UPDATE outbox_lanes SET due_at = GREATEST(retried.available_at, 0) FROM retried
     WHERE outbox_lanes.lane = retried.lane AND outbox_lanes.head_id = $1 AND NOT retried.dead`,
+  // $1 ids, $2 owner, $3 until. A lane's due time follows its head's lease, as a claim sets it.
+  renew: `WITH renewed AS (
+      UPDATE outbox SET leased_until = $3
+      WHERE id = ANY($1::bigint[]) AND lease_owner = $2 AND NOT dead
+      RETURNING id, lane, available_at
+    ), moved AS (
+      UPDATE outbox_lanes SET due_at = GREATEST(renewed.available_at, $3) FROM renewed
+      WHERE outbox_lanes.lane = renewed.lane AND outbox_lanes.head_id = renewed.id
+    )
+    SELECT count(*)::int AS n FROM renewed`,
+  release: `WITH released AS (
+      UPDATE outbox SET leased_until = 0, lease_owner = NULL
+      WHERE lease_owner = $1 AND NOT dead
+      RETURNING id, lane, available_at
+    ), moved AS (
+      UPDATE outbox_lanes SET due_at = released.available_at FROM released
+      WHERE outbox_lanes.lane = released.lane AND outbox_lanes.head_id = released.id
+    )
+    SELECT count(*)::int AS n FROM released`,
+  oldest: `SELECT min(created_at) AS at FROM outbox WHERE NOT dead`,
   stats: `SELECT count(*) FILTER (WHERE NOT dead)::int AS pending,
       count(*) FILTER (WHERE dead)::int AS dead
     FROM outbox`,
@@ -93,12 +115,17 @@ export class PostgresOutboxRepository implements OutboxRepository {
     await this.db.run(outboxSql.add, [JSON.stringify(payload), at]);
   }
 
-  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
+  async claim(now: number, limit: number, leaseMs: number, owner?: string): Promise<OutboxEntry[]> {
     if (limit <= 0) {
       this.db.check();
       return [];
     }
-    const rows = await this.db.rows<OutboxRow>(outboxSql.claim, [now, now + leaseMs, limit]);
+    const rows = await this.db.rows<OutboxRow>(outboxSql.claim, [
+      now,
+      now + leaseMs,
+      limit,
+      owner ?? null,
+    ]);
     return rows.map(outboxEntryFromRow);
   }
 
@@ -114,6 +141,22 @@ export class PostgresOutboxRepository implements OutboxRepository {
   async fail(id: number, error: string): Promise<void> {
     const lane = await this.lockLaneOf(id);
     await this.db.run(outboxSql.fail, [id, lane, error]);
+  }
+
+  async renew(ids: readonly number[], owner: string, until: number): Promise<number> {
+    if (ids.length === 0) {
+      this.db.check();
+      return 0;
+    }
+    return (await this.db.row<{ n: number }>(outboxSql.renew, [ids, owner, until]))?.n ?? 0;
+  }
+
+  async release(owner: string): Promise<number> {
+    return (await this.db.row<{ n: number }>(outboxSql.release, [owner]))?.n ?? 0;
+  }
+
+  async oldestPendingAt(): Promise<number | null> {
+    return (await this.db.row<{ at: number | null }>(outboxSql.oldest))?.at ?? null;
   }
 
   async stats(): Promise<{ pending: number; dead: number }> {

@@ -12,38 +12,59 @@ import type { Statement } from './statement.js';
 export const outboxSql = {
   add: `INSERT INTO outbox (lane, effect, created_at, available_at) VALUES (?, ?, ?, ?)`,
   // Due and unleased means max(available_at, leased_until) <= now, which is `due_at`.
-  claim: `UPDATE outbox SET leased_until = @until
+  claim: `UPDATE outbox SET leased_until = @until, lease_owner = @owner
     WHERE id IN (
       SELECT head_id FROM outbox_lanes WHERE due_at <= @now ORDER BY due_at, head_id LIMIT @limit
     )
     RETURNING id, lane, effect, attempts, created_at`,
   complete: 'DELETE FROM outbox WHERE id = ?',
-  retry: `UPDATE outbox SET attempts = attempts + 1, available_at = ?, leased_until = 0, error = ?
+  retry: `UPDATE outbox SET attempts = attempts + 1, available_at = ?, leased_until = 0,
+    lease_owner = NULL, error = ?
     WHERE id = ?`,
-  fail: 'UPDATE outbox SET attempts = attempts + 1, dead = 1, leased_until = 0, error = ? WHERE id = ?',
+  fail: `UPDATE outbox SET attempts = attempts + 1, dead = 1, leased_until = 0, lease_owner = NULL,
+    error = ? WHERE id = ?`,
+  // $ids: a JSON array of entry ids (one statement whatever their number).
+  renew: `UPDATE outbox SET leased_until = @until
+    WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @owner AND dead = 0`,
+  // Once per opening: a scan of the leased entries is cheap next to a minute of stalled lanes.
+  release: `UPDATE outbox SET leased_until = 0, lease_owner = NULL
+    WHERE lease_owner = ? AND dead = 0`,
   pending: 'SELECT count(*) FROM outbox WHERE dead = 0',
   dead: 'SELECT count(*) FROM outbox WHERE dead = 1',
+  oldest: 'SELECT min(created_at) FROM outbox WHERE dead = 0',
 } as const;
 
 export interface OutboxStatements {
   readonly add: Statement<[string, string, number, number]>;
-  readonly claim: Statement<[{ until: number; now: number; limit: number }], OutboxRow>;
+  readonly claim: Statement<
+    [{ until: number; now: number; limit: number; owner: string | null }],
+    OutboxRow
+  >;
   readonly complete: Statement<[number]>;
   readonly retry: Statement<[number, string, number]>;
   readonly fail: Statement<[string, number]>;
+  readonly renew: Statement<[{ ids: string; owner: string; until: number }]>;
+  readonly release: Statement<[string]>;
   readonly pending: Statement<[], number>;
   readonly dead: Statement<[], number>;
+  readonly oldest: Statement<[], number | null>;
 }
 
 export function prepareOutbox(db: Database): OutboxStatements {
   return {
     add: db.prepare<[string, string, number, number]>(outboxSql.add),
-    claim: db.prepare<[{ until: number; now: number; limit: number }], OutboxRow>(outboxSql.claim),
+    claim: db.prepare<
+      [{ until: number; now: number; limit: number; owner: string | null }],
+      OutboxRow
+    >(outboxSql.claim),
     complete: db.prepare<[number]>(outboxSql.complete),
     retry: db.prepare<[number, string, number]>(outboxSql.retry),
     fail: db.prepare<[string, number]>(outboxSql.fail),
+    renew: db.prepare<[{ ids: string; owner: string; until: number }]>(outboxSql.renew),
+    release: db.prepare<[string]>(outboxSql.release),
     pending: db.prepare<[], number>(outboxSql.pending).pluck(),
     dead: db.prepare<[], number>(outboxSql.dead).pluck(),
+    oldest: db.prepare<[], number | null>(outboxSql.oldest).pluck(),
   };
 }
 
@@ -60,10 +81,10 @@ export class SqliteOutboxRepository implements OutboxRepository {
     }
   }
 
-  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
+  async claim(now: number, limit: number, leaseMs: number, owner?: string): Promise<OutboxEntry[]> {
     this.scope.check();
     if (limit <= 0) return [];
-    const rows = this.s.claim.all({ until: now + leaseMs, now, limit });
+    const rows = this.s.claim.all({ until: now + leaseMs, now, limit, owner: owner ?? null });
     // RETURNING gives no order; hand entries out oldest first.
     return rows.sort((x, y) => x.id - y.id).map(outboxEntryFromRow);
   }
@@ -83,8 +104,24 @@ export class SqliteOutboxRepository implements OutboxRepository {
     this.s.fail.run(error, id);
   }
 
+  async renew(ids: readonly number[], owner: string, until: number): Promise<number> {
+    this.scope.check();
+    if (ids.length === 0) return 0;
+    return this.s.renew.run({ ids: JSON.stringify(ids), owner, until }).changes;
+  }
+
+  async release(owner: string): Promise<number> {
+    this.scope.check();
+    return this.s.release.run(owner).changes;
+  }
+
   async stats(): Promise<{ pending: number; dead: number }> {
     this.scope.check();
     return { pending: this.s.pending.get() ?? 0, dead: this.s.dead.get() ?? 0 };
+  }
+
+  async oldestPendingAt(): Promise<number | null> {
+    this.scope.check();
+    return this.s.oldest.get() ?? null;
   }
 }
