@@ -14,9 +14,17 @@ export type ApiResponse =
       readonly parameters?: ResponseParameters;
     };
 
-/** What to send back: a JSON response, or nothing at all (a `drop` fault). */
+/**
+ * What to send back: a JSON response (held back `holdMs` first by a `stall` fault), or nothing
+ * at all (a `drop` fault).
+ */
 export type Outcome =
-  | { readonly kind: 'respond'; readonly status: number; readonly body: ApiResponse }
+  | {
+      readonly kind: 'respond';
+      readonly status: number;
+      readonly body: ApiResponse;
+      readonly holdMs?: number;
+    }
   | { readonly kind: 'drop' };
 
 /**
@@ -54,7 +62,8 @@ export async function dispatch(
     }
     const result = await found.handler({ method, params: new Params(raw), rt, signal });
     log(200, { result });
-    return { kind: 'respond', status: 200, body: { ok: true, result } };
+    const held = fault?.kind === 'stall' ? { holdMs: fault.ms } : {};
+    return { kind: 'respond', status: 200, body: { ok: true, result }, ...held };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : new ApiError(500, 'Internal Server Error');
     if (apiError.status === 429) rt.stats.tooManyRequests += 1;

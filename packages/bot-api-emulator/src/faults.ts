@@ -13,17 +13,22 @@ import {
  * - `rateLimited`: 429 with `parameters.retry_after` (`retryAfter`, default 1 second)
  * - `serverError`: 500 "Internal Server Error"
  * - `drop`: the socket is destroyed without an answer (a network error for the client)
+ * - `stall`: the call succeeds (a message is delivered, the user sees it) but the answer is held
+ *   back for `stallMs` (default: until the client goes away), as when the bot's process dies or
+ *   its network breaks right after Telegram accepted a message
  *
  * ```ts
  * emu.fail(alice, { kind: 'rateLimited', times: 2, retryAfter: 3, methods: ['sendMessage'] });
  * ```
  */
 export interface Fault {
-  readonly kind: 'forbidden' | 'rateLimited' | 'serverError' | 'drop';
+  readonly kind: 'forbidden' | 'rateLimited' | 'serverError' | 'drop' | 'stall';
   /** How many matching calls fail; default 1. */
   readonly times?: number;
   /** `retry_after` seconds for `rateLimited`; default 1. */
   readonly retryAfter?: number;
+  /** How long `stall` holds the answer back, in ms; default until the client goes away. */
+  readonly stallMs?: number;
   /**
    * Only these methods fail. Without it, every method that targets the chat does (`chat_id`,
    * or the chat of a callback query); polling and webhook methods are never hit by accident.
@@ -34,6 +39,7 @@ export interface Fault {
 /** What to do with a call hit by a fault. */
 export type FaultOutcome =
   | { readonly kind: 'drop' }
+  | { readonly kind: 'stall'; readonly ms: number }
   | { readonly kind: 'error'; readonly error: ApiError };
 
 interface ArmedFault {
@@ -60,6 +66,12 @@ export class FaultRegistry {
         `fail(): retryAfter is whole seconds like Telegram's, got ${String(fault.retryAfter)}`,
       );
     }
+    const stallMs = fault.stallMs ?? Number.POSITIVE_INFINITY;
+    if (!(stallMs >= 0)) {
+      throw new EmulatorError(
+        `fail(): stallMs must be a number of ms >= 0, got ${String(fault.stallMs)}`,
+      );
+    }
     const methods = fault.methods && new Set(fault.methods.map((name) => name.toLowerCase()));
     this.armed.push({ chat, fault, methods, remaining: times });
   }
@@ -78,6 +90,8 @@ export class FaultRegistry {
     switch (hit.fault.kind) {
       case 'drop':
         return { kind: 'drop' };
+      case 'stall':
+        return { kind: 'stall', ms: hit.fault.stallMs ?? Number.POSITIVE_INFINITY };
       case 'forbidden':
         return { kind: 'error', error: forbiddenBlocked() };
       case 'rateLimited':

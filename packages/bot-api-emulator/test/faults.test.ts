@@ -43,6 +43,40 @@ describe('fault injection', () => {
     expect(alice.received).toEqual([]);
   });
 
+  it('stalls: the message is delivered, the answer held back for stallMs', async () => {
+    const emu = await emulator();
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.fail(alice, { kind: 'stall', stallMs: 200, methods: ['sendMessage'] });
+    let answered = false;
+    const sending = api(emu)
+      .sendMessage(alice.id, 'accepted')
+      .then((message) => {
+        answered = true;
+        return message;
+      });
+    // The person has it while the sender still waits for the answer.
+    await emu.waitFor(() => alice.received.length === 1);
+    expect(answered).toBe(false);
+    expect((await sending).message_id).toBe(alice.received[0]?.message_id);
+    expect(emu.calls.at(-1)).toMatchObject({ method: 'sendMessage', status: 200 });
+  });
+
+  it('stalls until the client goes away when no stallMs is given', async () => {
+    const emu = await emulator();
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.fail(alice, { kind: 'stall' });
+    const gone = new AbortController();
+    const sending = api(emu)
+      .sendMessage(alice.id, 'accepted, never answered', undefined, gone.signal)
+      .catch((e: unknown) => e);
+    await emu.waitFor(() => alice.received.length === 1);
+    gone.abort();
+    expect(await sending).toBeInstanceOf(HttpError);
+    // The next call is answered as usual.
+    await api(emu).sendMessage(alice.id, 'fine');
+    expect(alice.received.map((m) => m.text)).toEqual(['accepted, never answered', 'fine']);
+  });
+
   it('limits faults to the listed methods, and "*" matches every chat', async () => {
     const emu = await emulator();
     const client = api(emu);

@@ -74,7 +74,24 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     req.socket.destroy();
     return;
   }
+  if (outcome.holdMs !== undefined) await hold(outcome.holdMs, controller.signal);
   reply(res, outcome.status, outcome.body);
+}
+
+/** Waits `ms` (forever when infinite), or until the client goes away. */
+function hold(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : undefined;
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }
 
 function serveFile(rt: Runtime, token: string, path: string, res: ServerResponse): void {
