@@ -2,22 +2,33 @@ import {
   type AnonboardPlugin,
   anonboard,
   configureTelegramFeed,
+  observeUpdates,
   type RunningDispatcher,
   registerCommands,
   startDispatcher,
 } from '@anonboard/adapter-grammy';
 import {
   type Board,
+  consoleLogger,
   createBoard,
   createFeed,
   createTexts,
   type DispatcherOptions,
+  errorSummary,
+  type Logger,
 } from '@anonboard/core';
 import { createMiniApp, menuButtonFor } from '@anonboard/mini-app';
-import { type BotStorage, createGrammyBot, openStorage } from '@examples/shared';
+import {
+  type BotStorage,
+  createGrammyBot,
+  createHttpServer,
+  createMetrics,
+  type HttpServer,
+  type Metrics,
+  openStorage,
+} from '@examples/shared';
 import { type Bot, webhookCallback } from 'grammy';
 import type { Config } from './config.js';
-import { createHttpServer, type HttpServer } from './http-server.js';
 
 /** The ad-board bot, built but not started. */
 export interface BoardBot {
@@ -27,7 +38,12 @@ export interface BoardBot {
   readonly plugin: AnonboardPlugin;
   /** How updates arrive: `setWebhook` to WEBHOOK_URL, or long polling. */
   readonly mode: 'webhook' | 'polling';
-  /** The port of the HTTP server once started (Mini App, webhook, `/healthz`); none without PORT. */
+  /** The metrics served at `/metrics` (the board's telemetry and backlog, Node's own). */
+  readonly metrics: Metrics;
+  /**
+   * The port of the HTTP server once started (Mini App, webhook, `/healthz`, `/metrics`); none
+   * without PORT.
+   */
   readonly port: number | undefined;
   /**
    * Makes ADMIN_IDS the moderators, runs the board's housekeeping once, registers the commands
@@ -47,10 +63,12 @@ export interface BoardBot {
 /** How often the board's housekeeping (`board.maintain()`) runs. */
 const MAINTAIN_EVERY_MS = 60 * 60 * 1000;
 
-/** What a host (the sandbox, tests) may change besides the settings. */
+/** What a host (the process, the sandbox, tests) may change besides the settings. */
 export interface BoardBotOptions {
-  /** Where failures are reported. Default `console.error`. */
-  readonly log?: (line: string) => void;
+  /** Where the board, the plugin and the bot log. Default: `console`, warnings and errors. */
+  readonly logger?: Logger;
+  /** Where the board's telemetry goes, served at `/metrics`. Default: metrics of its own. */
+  readonly metrics?: Metrics;
   /** Tuning of the outbox dispatcher (e.g. a shorter lease). */
   readonly dispatcher?: DispatcherOptions;
 }
@@ -70,17 +88,22 @@ export async function createBoardBot(
   config: Config & { readonly botToken: string },
   options: BoardBotOptions = {},
 ): Promise<BoardBot> {
-  const log = options.log ?? console.error;
+  const logger = options.logger ?? consoleLogger('warn');
+  const metrics = options.metrics ?? createMetrics();
   const storage = await openStorage(config.database);
-  const telegram = createGrammyBot(config, log);
+  const telegram = createGrammyBot(config, logger);
   const bot = telegram.bot;
   const board = createBoard({
     storage,
     transport: telegram.transport,
     texts: createTexts({ defaultLocale: config.locale }),
     policy: config.policy,
+    logger,
+    telemetry: metrics.telemetry,
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
+  metrics.watch(() => board.backlog());
+  bot.use(observeUpdates(metrics.telemetry));
   const plugin = anonboard({
     board,
     adminIds: config.adminIds,
@@ -94,7 +117,7 @@ export async function createBoardBot(
   let dispatcher: RunningDispatcher | undefined;
   let stopping: Promise<void> | undefined;
 
-  /** The HTTP server: the Mini App, the webhook (when configured) and `/healthz`. */
+  /** The HTTP server: the Mini App, the webhook (when configured), `/healthz` and `/metrics`. */
   const serve = (listenOn: number): Promise<number> => {
     const miniApp = createMiniApp({
       board,
@@ -104,6 +127,7 @@ export async function createBoardBot(
     });
     http = createHttpServer({
       miniApp: miniApp.handler,
+      metrics: metrics.handle,
       ...(webhook === undefined
         ? {}
         : {
@@ -118,7 +142,8 @@ export async function createBoardBot(
         await board.listAds({ limit: 1 });
         return true;
       },
-      onError: (error) => log(`[anonboard] webhook request failed: ${String(error)}`),
+      onError: (error) =>
+        logger.error('a webhook request failed', { component: 'http', error: errorSummary(error) }),
     });
     return http.listen(listenOn, config.host);
   };
@@ -128,6 +153,7 @@ export async function createBoardBot(
     board,
     storage,
     plugin,
+    metrics,
     mode: webhook === undefined ? 'polling' : 'webhook',
     get port() {
       return port;
@@ -148,10 +174,7 @@ export async function createBoardBot(
         await bot.api.setChatMenuButton(menuButtonFor(config.webAppUrl, text));
       }
       if (config.port !== undefined) port = await serve(config.port);
-      dispatcher = startDispatcher(board, {
-        sweepEveryMs: MAINTAIN_EVERY_MS,
-        onError: (error) => log(`[anonboard] housekeeping failed: ${String(error)}`),
-      });
+      dispatcher = startDispatcher(board, { sweepEveryMs: MAINTAIN_EVERY_MS });
       if (webhook !== undefined) {
         // Every instance sets the same webhook; Telegram spreads updates over whoever answers.
         await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret });

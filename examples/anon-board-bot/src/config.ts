@@ -10,7 +10,12 @@ import {
   databaseFrom,
   databaseSettings,
   type Env,
+  hostSetting,
+  type LogConfig,
   localeSetting,
+  logConfigFrom,
+  logSettings,
+  portSetting,
   presentSettings,
   problemsOf,
   sendLimitsFrom,
@@ -54,6 +59,8 @@ export interface Config {
   readonly policy: PolicyOverrides;
   /** How fast the outbox sends; the transport's default (30 a second) when undefined. */
   readonly sendLimits: SendLimits | undefined;
+  /** `LOG_LEVEL`, `LOG_FORMAT`. */
+  readonly log: LogConfig;
 }
 
 /** An http(s) URL; plain http only for this machine (the emulator, a local test). */
@@ -69,18 +76,11 @@ const schema = z.object({
   ...databaseSettings('./data/anonboard.sqlite'),
   LOCALE: localeSetting,
   ADMIN_IDS: adminIdsSetting,
+  ...logSettings,
   ...boardTuningSettings,
   ...sendRateSettings,
-  PORT: z
-    .string()
-    .regex(/^\d+$/, 'must be a port number from 1 to 65535')
-    .transform(Number)
-    .refine((port) => port >= 1 && port <= 65_535, 'must be a port number from 1 to 65535')
-    .optional(),
-  HOST: z
-    .string()
-    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or ::')
-    .optional(),
+  PORT: portSetting,
+  HOST: hostSetting,
   WEBAPP_URL: publicUrl('Telegram opens Mini Apps over https only').optional(),
   WEBHOOK_URL: publicUrl('Telegram posts webhooks over https only')
     .refine(
@@ -142,5 +142,6 @@ export function loadConfig(env: Env): Config {
         : { url: c.WEBHOOK_URL, path: new URL(c.WEBHOOK_URL).pathname, secret: c.WEBHOOK_SECRET },
     policy: boardPolicyFrom(c),
     sendLimits: sendLimitsFrom(c),
+    log: logConfigFrom(c, env),
   };
 }

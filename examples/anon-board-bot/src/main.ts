@@ -12,10 +12,10 @@ runBotProcess({
   runningLines(app, config, database) {
     const webhook = config.webhook;
     const how = webhook === undefined ? 'long polling' : `webhook ${webhook.url}`;
-    const running = `[anonboard] @${app.bot.botInfo.username} is running (${how}); database ${database}`;
+    const running = `@${app.bot.botInfo.username} is running (${how}); database ${database}`;
     if (app.port === undefined) return [running];
     const host = config.host ?? '0.0.0.0';
-    const routes = `the Mini App at /, /healthz${webhook === undefined ? '' : `, the webhook at ${webhook.path}`}`;
-    return [running, `[anonboard] HTTP on ${host}:${app.port}: ${routes}`];
+    const routes = `the Mini App at /, /healthz, /metrics${webhook === undefined ? '' : `, the webhook at ${webhook.path}`}`;
+    return [running, `HTTP on ${host}:${app.port}: ${routes}`];
   },
 });

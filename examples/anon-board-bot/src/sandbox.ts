@@ -1,4 +1,10 @@
-import { Inbox, playSandbox, type SandboxOptions, startSandboxEmulator } from '@examples/shared';
+import {
+  Inbox,
+  playSandbox,
+  printLogger,
+  type SandboxOptions,
+  startSandboxEmulator,
+} from '@examples/shared';
 import { createBoardBot } from './bot.js';
 import type { Config } from './config.js';
 import { demoScript } from './demo.js';
@@ -39,7 +45,7 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       webAppUrl: undefined,
       webhook: undefined,
     },
-    { log: print },
+    { logger: printLogger(print) },
   );
   /** The `/start` payload of the newest ad link anyone received: what `open` opens. */
   let latestAdPayload: string | undefined;

@@ -16,7 +16,23 @@ describe('loadConfig', () => {
       webhook: undefined,
       policy: {},
       sendLimits: undefined,
+      log: { level: 'info', format: process.stdout.isTTY ? 'pretty' : 'json' },
     });
+  });
+
+  it('reads the log level and format; JSON in production even in a terminal', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug', LOG_FORMAT: 'pretty' }).log).toEqual({
+      level: 'debug',
+      format: 'pretty',
+    });
+    expect(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn' }).log).toEqual({
+      level: 'warn',
+      format: 'json',
+    });
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
+      'LOG_LEVEL must be debug, info, warn, error or silent',
+    );
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT must be json or pretty');
   });
 
   it('reads the limits, cooldowns, retention and sending rate', () => {
@@ -86,6 +102,7 @@ describe('loadConfig', () => {
       webhook: undefined,
       policy: {},
       sendLimits: undefined,
+      log: { level: 'info', format: process.stdout.isTTY ? 'pretty' : 'json' },
     });
   });
 

@@ -2,14 +2,30 @@ import {
   type AnonboardFeedPlugin,
   anonboardFeed,
   configureTelegramFeed,
+  observeUpdates,
   type RunningDispatcher,
   registerFeedCommands,
   type SourceResolver,
   startFeedDispatcher,
 } from '@anonboard/adapter-grammy';
 import { resolveSource, startUserbot, type Userbot } from '@anonboard/adapter-userbot';
-import { createFeed, createTexts, type DispatcherOptions, type Feed } from '@anonboard/core';
-import { type BotStorage, createGrammyBot, openStorage } from '@examples/shared';
+import {
+  consoleLogger,
+  createFeed,
+  createTexts,
+  type DispatcherOptions,
+  type Feed,
+  type Logger,
+} from '@anonboard/core';
+import {
+  type BotStorage,
+  createGrammyBot,
+  createHttpServer,
+  createMetrics,
+  type HttpServer,
+  type Metrics,
+  openStorage,
+} from '@examples/shared';
 import type { Bot } from 'grammy';
 import type { Config } from './config.js';
 
@@ -21,20 +37,30 @@ export interface MonitorBot {
   readonly plugin: AnonboardFeedPlugin;
   /** The userbot watching the sources, once started (undefined when monitoring is off). */
   readonly userbot: Userbot | undefined;
+  /** The metrics served at `/metrics` (the feed's telemetry and backlog, Node's own). */
+  readonly metrics: Metrics;
+  /** The port of the HTTP server once started (`/healthz`, `/metrics`); none without PORT. */
+  readonly port: number | undefined;
   /**
-   * Configures the feed (admins, channel), registers the commands, starts the dispatcher, the
-   * userbot (when configured) and long polling; resolves once polling runs. `onFatal` hears
+   * Configures the feed (admins, channel), registers the commands, starts the HTTP server (with
+   * PORT), the dispatcher, the userbot (when configured) and long polling; resolves once polling
+   * runs. `onFatal` hears
    * about polling that stopped by itself (a revoked token, a second instance).
    */
   start(onFatal?: (error: unknown) => void): Promise<void>;
-  /** Stops polling and the userbot, hands over pending albums, stops the dispatcher, closes the database. */
+  /**
+   * Stops polling and the userbot, closes the HTTP server, hands over pending albums, stops the
+   * dispatcher, closes the database.
+   */
   stop(): Promise<void>;
 }
 
-/** What a host (the sandbox, tests) may change besides the settings. */
+/** What a host (the process, the sandbox, tests) may change besides the settings. */
 export interface MonitorBotOptions {
-  /** Where failures are reported. Default `console.error`. */
-  readonly log?: (line: string) => void;
+  /** Where the feed, the plugin, the userbot and the bot log. Default: `console`, warnings and errors. */
+  readonly logger?: Logger;
+  /** Where the feed's telemetry goes, served at `/metrics`. Default: metrics of its own. */
+  readonly metrics?: Metrics;
   /** Tuning of the outbox dispatcher (the sandbox polls faster). */
   readonly dispatcher?: DispatcherOptions;
   /** Starts the userbot (tests inject a fake); default `startUserbot` of the userbot adapter. */
@@ -57,15 +83,18 @@ export async function createMonitorBot(
   config: Config & { readonly botToken: string },
   options: MonitorBotOptions = {},
 ): Promise<MonitorBot> {
-  const log = options.log ?? console.error;
+  const logger = options.logger ?? consoleLogger('warn');
+  const metrics = options.metrics ?? createMetrics();
   const storage = await openStorage(config.database);
-  const telegram = createGrammyBot(config, log);
+  const telegram = createGrammyBot(config, logger);
   const bot = telegram.bot;
   const feed = createFeed({
     storage,
     transport: telegram.transport,
     scorer: config.scorer,
     texts: createTexts({ defaultLocale: config.locale }),
+    logger,
+    telemetry: metrics.telemetry,
     ...(config.scoreTimeoutMs === undefined
       ? {}
       : { policy: { scoreTimeoutMs: config.scoreTimeoutMs } }),
@@ -86,18 +115,26 @@ export async function createMonitorBot(
             await userbot?.refresh();
           },
         };
+  metrics.watch(() => feed.backlog());
+  bot.use(observeUpdates(metrics.telemetry));
   const plugin = anonboardFeed({ feed, ...(sources === undefined ? {} : { sources }) });
   bot.use(plugin);
 
   let dispatcher: RunningDispatcher | undefined;
+  let http: HttpServer | undefined;
+  let port: number | undefined;
   let stopping: Promise<void> | undefined;
   return {
     bot,
     feed,
     storage,
     plugin,
+    metrics,
     get userbot() {
       return userbot;
+    },
+    get port() {
+      return port;
     },
     async start(onFatal) {
       await configureTelegramFeed(feed, {
@@ -110,12 +147,29 @@ export async function createMonitorBot(
       });
       await telegram.init();
       await registerFeedCommands(bot.api, { feed, adminIds: config.adminIds });
+      if (config.port !== undefined) {
+        http = createHttpServer({
+          metrics: metrics.handle,
+          // Ready while not stopping and the database answers.
+          healthy: async () => {
+            if (stopping !== undefined) return false;
+            await feed.settings();
+            return true;
+          },
+          onError: () => {},
+        });
+        port = await http.listen(config.port, config.host);
+      }
       dispatcher = startFeedDispatcher(
         feed,
         config.queueExpiryMs === undefined ? {} : { expireItemsAfterMs: config.queueExpiryMs },
       );
       if (config.userbot !== undefined) {
-        userbot = await (options.startUserbot ?? startUserbot)({ config: config.userbot, feed });
+        userbot = await (options.startUserbot ?? startUserbot)({
+          config: config.userbot,
+          feed,
+          logger,
+        });
       }
       await telegram.startPolling(onFatal);
     },
@@ -123,6 +177,7 @@ export async function createMonitorBot(
       stopping ??= (async () => {
         await telegram.stop();
         await userbot?.stop();
+        await http?.close();
         await plugin.flushAlbums();
         await dispatcher?.stop();
         await storage.close();

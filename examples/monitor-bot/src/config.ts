@@ -11,7 +11,12 @@ import {
   databaseSettings,
   durationSetting,
   type Env,
+  hostSetting,
+  type LogConfig,
   localeSetting,
+  logConfigFrom,
+  logSettings,
+  portSetting,
   presentSettings,
   problemsOf,
   sendLimitsFrom,
@@ -46,6 +51,12 @@ export interface Config {
   readonly scoreTimeoutMs: number | undefined;
   /** How fast the outbox sends; the transport's default (30 a second) when undefined. */
   readonly sendLimits: SendLimits | undefined;
+  /** `LOG_LEVEL`, `LOG_FORMAT`. */
+  readonly log: LogConfig;
+  /** Port of the HTTP server (`/healthz`, `/metrics`); no server when undefined. 0 picks any. */
+  readonly port: number | undefined;
+  /** Interface the HTTP server listens on; all of them when undefined. */
+  readonly host: string | undefined;
 }
 
 const schema = z.object({
@@ -71,6 +82,9 @@ const schema = z.object({
     .refine((ms) => ms <= 10 * 60_000, 'must be at most 10m')
     .optional(),
   ...sendRateSettings,
+  ...logSettings,
+  PORT: portSetting,
+  HOST: hostSetting,
 });
 
 /**
@@ -112,6 +126,9 @@ export function loadConfig(env: Env): Config {
     queueExpiryMs: c.QUEUE_EXPIRY,
     scoreTimeoutMs: c.SCORE_TIMEOUT,
     sendLimits: sendLimitsFrom(c),
+    log: logConfigFrom(c, env),
+    port: c.PORT,
+    host: c.HOST,
   };
 }
 

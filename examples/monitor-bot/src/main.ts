@@ -20,8 +20,8 @@ runBotProcess({
       app.userbot === undefined
         ? 'monitoring off'
         : `monitoring ${app.userbot.watching().length} source(s)`;
-    return [
-      `[anonboard] @${app.bot.botInfo.username} is running (long polling; ${monitoring}); publishing to ${config.channel}; database ${database}`,
-    ];
+    const running = `@${app.bot.botInfo.username} is running (long polling; ${monitoring}); publishing to ${config.channel}; database ${database}`;
+    if (app.port === undefined) return [running];
+    return [running, `HTTP on ${config.host ?? '0.0.0.0'}:${app.port}: /healthz, /metrics`];
   },
 });

@@ -1,5 +1,11 @@
 import type { SimulatedChannel } from '@anonboard/bot-api-emulator';
-import { Inbox, playSandbox, type SandboxOptions, startSandboxEmulator } from '@examples/shared';
+import {
+  Inbox,
+  playSandbox,
+  printLogger,
+  type SandboxOptions,
+  startSandboxEmulator,
+} from '@examples/shared';
 import { createMonitorBot, type MonitorBot } from './bot.js';
 import type { Config } from './config.js';
 import { demoScript } from './demo.js';
@@ -51,8 +57,9 @@ export async function runSandbox(config: Config, options: SandboxOptions): Promi
       channel: '@district_news',
       adminIds: [admin.id],
       userbot: undefined,
+      port: undefined,
     },
-    { log: print, dispatcher: { pollIntervalMs: 20 } },
+    { logger: printLogger(print), dispatcher: { pollIntervalMs: 20 } },
   );
   const inbox = new Inbox(people, [published], {
     print,

@@ -148,3 +148,29 @@ export const adminIdsSetting = z
   // Telegram ids are positive and fit in 52 bits; anything else is a typo.
   .refine((ids) => ids.every((id) => id > 0 && Number.isSafeInteger(id)), adminIdsMessage)
   .optional();
+
+/**
+ * `PORT`: the HTTP server's port, 1-65535.
+ *
+ * ```ts
+ * const schema = z.object({ PORT: portSetting });
+ * ```
+ */
+export const portSetting = z
+  .string()
+  .regex(/^\d+$/, 'must be a port number from 1 to 65535')
+  .transform(Number)
+  .refine((port) => port >= 1 && port <= 65_535, 'must be a port number from 1 to 65535')
+  .optional();
+
+/**
+ * `HOST`: the address the HTTP server listens on (all interfaces when unset).
+ *
+ * ```ts
+ * const schema = z.object({ HOST: hostSetting });
+ * ```
+ */
+export const hostSetting = z
+  .string()
+  .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or ::')
+  .optional();

@@ -18,18 +18,32 @@ export {
   databaseFrom,
   databaseSettings,
   type Env,
+  hostSetting,
   localeSetting,
   type ProblemLayout,
+  portSetting,
   presentSettings,
   problemsOf,
 } from './env.js';
-export { type BotApiConfig, createGrammyBot, type GrammyBot } from './grammy-bot.js';
+export { type BotApiConfig, BotApiError, createGrammyBot, type GrammyBot } from './grammy-bot.js';
+export { createHttpServer, type HttpRoutes, type HttpServer } from './http-server.js';
 export {
   type BotProcess,
+  type BotServices,
   type ProcessConfig,
   runBotProcess,
   type StartableBot,
 } from './lifecycle.js';
+export {
+  createLogger,
+  fromPino,
+  type LogConfig,
+  type LogLevelSetting,
+  logConfigFrom,
+  logSettings,
+  printLogger,
+} from './logging.js';
+export { createMetrics, type Metrics } from './metrics.js';
 export { type SandboxCast, startSandboxEmulator } from './sandbox/emulator.js';
 export {
   buttonNumber,

@@ -1,4 +1,7 @@
+import { errorSummary, type Logger } from '@anonboard/core';
 import { ConfigError, type Env } from './env.js';
+import { createLogger, type LogConfig } from './logging.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { type DatabaseConfig, describeDatabase } from './storage.js';
 
 /** The settings the process itself needs; each example's `Config` has more. */
@@ -6,6 +9,14 @@ export interface ProcessConfig {
   /** Without it the offline sandbox runs instead of the bot. */
   readonly botToken: string | undefined;
   readonly database: DatabaseConfig;
+  /** `LOG_LEVEL`, `LOG_FORMAT`. */
+  readonly log: LogConfig;
+}
+
+/** What the process gives the bot it runs: one logger and one set of metrics for everything. */
+export interface BotServices {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
 /** A bot the process can start and stop. */
@@ -24,7 +35,7 @@ export interface BotProcess<C extends ProcessConfig, App extends StartableBot> {
   /** Lines for the operator before the bot opens its database (what is off, and why). */
   notices?(config: C): readonly string[];
   /** Builds the bot (opening its database), not started yet. */
-  createBot(config: C & { readonly botToken: string }): Promise<App>;
+  createBot(config: C & { readonly botToken: string }, services: BotServices): Promise<App>;
   /** What the operator sees once the bot runs; `database` is {@link describeDatabase}'s. */
   runningLines(app: App, config: C, database: string): readonly string[];
 }
@@ -32,7 +43,8 @@ export interface BotProcess<C extends ProcessConfig, App extends StartableBot> {
 /**
  * Runs an example as a process: the settings (a bad one stops it with one clear message and exit
  * code 1), then the sandbox without BOT_TOKEN (`--demo` or `SANDBOX_DEMO=1` plays the demo), or
- * the bot until SIGINT / SIGTERM stop it cleanly.
+ * the bot until SIGINT / SIGTERM stop it cleanly. The bot's lines go to its logger (pino: JSON,
+ * or readable in a terminal); a failure to start is an error line and exit code 1.
  *
  * ```ts
  * runBotProcess({ loadConfig, runSandbox, createBot: createBoardBot, runningLines: () => ['running'] });
@@ -64,16 +76,22 @@ async function main<C extends ProcessConfig, App extends StartableBot>(
     return;
   }
 
-  for (const line of definition.notices?.(config) ?? []) console.log(line);
+  const logger = createLogger(config.log);
+  const metrics = createMetrics();
+  const fatal: (what: string, error: unknown) => never = (what, error) => {
+    logger.error(`${what}: ${errorMessage(error)}`, { error: errorSummary(error) });
+    process.exit(1);
+  };
+  for (const line of definition.notices?.(config) ?? []) logger.info(line);
   const database = describeDatabase(config.database);
-  const opening = definition.createBot({ ...config, botToken: token });
+  const opening = definition.createBot({ ...config, botToken: token }, { logger, metrics });
   let stopping = false;
   const shutdown = async (signal: string) => {
     stopping = true;
-    console.log(`[anonboard] ${signal}: stopping…`);
+    logger.info(`${signal}: stopping…`);
     const opened = await opening.catch(() => undefined);
     await opened?.stop();
-    console.log('[anonboard] stopped; the state is in', database);
+    logger.info(`stopped; the state is in ${database}`);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -82,20 +100,20 @@ async function main<C extends ProcessConfig, App extends StartableBot>(
   try {
     app = await opening;
   } catch (error) {
-    fail(`[anonboard] could not open the database: ${errorMessage(error)}`);
+    fatal('could not open the database', error);
   }
   if (stopping) return; // a signal arrived while connecting; `shutdown` stops it
   try {
     await app.start((error) => {
-      console.error(`[anonboard] polling stopped: ${errorMessage(error)}`);
+      logger.error(`polling stopped: ${errorMessage(error)}`, { error: errorSummary(error) });
       void app.stop().finally(() => process.exit(1));
     });
   } catch (error) {
     if (stopping) return; // a signal arrived while connecting
     await app.stop().catch(() => {});
-    fail(`[anonboard] could not start the bot: ${errorMessage(error)}`);
+    fatal('could not start the bot', error);
   }
-  for (const line of definition.runningLines(app, config, database)) console.log(line);
+  for (const line of definition.runningLines(app, config, database)) logger.info(line);
 }
 
 /** One clear line for the operator, no stack trace. */

@@ -67,7 +67,13 @@ describe('fault injection', () => {
     emu.fail(alice, { kind: 'stall' });
     const gone = new AbortController();
     const sending = api(emu)
-      .sendMessage(alice.id, 'accepted, never answered', undefined, gone.signal)
+      // grammY types its signal with the `abort-controller` shim; Node's own is the same at run time.
+      .sendMessage(
+        alice.id,
+        'accepted, never answered',
+        undefined,
+        gone.signal as Parameters<ReturnType<typeof api>['sendMessage']>[3],
+      )
       .catch((e: unknown) => e);
     await emu.waitFor(() => alice.received.length === 1);
     gone.abort();

@@ -94,6 +94,7 @@ export {
   silentLogger,
   withFields,
 } from './operations/console-logger.js';
+export type { Backlog } from './outbox/backlog.js';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './outbox/backoff.js';
 export { Dispatcher, type DispatcherOptions } from './outbox/dispatcher.js';
 export type { AdDirectory, AdListing } from './ports/ad-directory.js';

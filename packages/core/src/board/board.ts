@@ -21,6 +21,7 @@ import {
   sendInvite,
 } from '../invites/invite-service.js';
 import type { ModerationItem } from '../moderation/item.js';
+import { type Backlog, readBacklog } from '../outbox/backlog.js';
 import type { Dispatcher } from '../outbox/dispatcher.js';
 import type { AdDirectory, AdListing } from '../ports/ad-directory.js';
 import type { Logger } from '../ports/logger.js';
@@ -144,6 +145,8 @@ export interface Board {
   /** The texts in use, for adapters rendering their own replies. */
   readonly texts: Texts;
   readonly policy: BoardPolicy;
+  /** What waits in the outbox, for an operator's gauges. */
+  backlog(): Promise<Backlog>;
   /** The logger it was given (adapters built on the board log through it too). */
   readonly logger: Logger;
   /** The telemetry it was given (adapters built on the board report through it too). */
@@ -198,6 +201,7 @@ export function createBoard(options: BoardOptions): Board {
       explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
     texts: ctx.texts,
     policy: ctx.policy,
+    backlog: () => readBacklog(ctx, false),
     logger: ctx.logger,
     telemetry: ctx.telemetry,
   };

@@ -72,6 +72,7 @@ const dispatcherSchema = z
   .strictObject({
     batchSize: z.number().int().min(1).max(1000),
     leaseMs: positive,
+    maxHoldMs: positive,
     pollIntervalMs: positive,
     backoff: z
       .strictObject({

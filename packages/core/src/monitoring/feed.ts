@@ -13,6 +13,7 @@ import {
   settingsOf,
 } from '../moderation/moderation-service.js';
 import { observedScorer } from '../operations/observed-scorer.js';
+import { type Backlog, readBacklog } from '../outbox/backlog.js';
 import type { Dispatcher } from '../outbox/dispatcher.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Logger } from '../ports/logger.js';
@@ -118,6 +119,8 @@ export interface Feed {
   readonly dispatcher: Dispatcher | undefined;
   readonly texts: Texts;
   readonly policy: BoardPolicy;
+  /** What waits in the outbox and the moderation queue, for an operator's gauges. */
+  backlog(): Promise<Backlog>;
   /** The logger it was given (adapters built on the feed log through it too). */
   readonly logger: Logger;
   /** The telemetry it was given (adapters built on the feed report through it too). */
@@ -164,6 +167,7 @@ export function createFeed(options: FeedOptions): Feed {
     dispatcher,
     texts: ctx.texts,
     policy: ctx.policy,
+    backlog: () => readBacklog(ctx, true),
     logger: ctx.logger,
     telemetry: ctx.telemetry,
   };

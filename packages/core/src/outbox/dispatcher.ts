@@ -28,6 +28,13 @@ export interface DispatcherOptions {
    * does for the process that held the file before). Default 15 s.
    */
   readonly leaseMs?: number;
+  /**
+   * How long the heartbeat keeps one round's deliveries leased at most, from the moment it leased
+   * them: a delivery that hangs (a Bot API that stops answering) lets its lease lapse then, and
+   * another dispatcher may deliver the entry (perhaps a second time). At least `leaseMs`.
+   * Default 60 s.
+   */
+  readonly maxHoldMs?: number;
   /** How often to look for due entries when nothing wakes it. Default 500 ms. */
   readonly pollIntervalMs?: number;
   readonly backoff?: Partial<BackoffPolicy>;
@@ -79,6 +86,7 @@ const failed = (error: unknown): Outcome => {
 export class Dispatcher {
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly maxHoldMs: number;
   private readonly pollIntervalMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly logger: Logger;
@@ -97,6 +105,7 @@ export class Dispatcher {
   ) {
     this.batchSize = options.batchSize ?? 32;
     this.leaseMs = options.leaseMs ?? 15_000;
+    this.maxHoldMs = Math.max(this.leaseMs, options.maxHoldMs ?? 60_000);
     this.owner = ctx.storage.leaseOwner ?? randomBytes(12).toString('base64url');
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.backoff = { ...defaultBackoff, ...options.backoff };
@@ -137,9 +146,13 @@ export class Dispatcher {
   /** Leases one batch and delivers it; returns how many entries it handled. */
   async round(): Promise<number> {
     const { storage, clock } = this.ctx;
-    const batch = await storage.transaction((tx) => this.lease(tx, clock.now()));
+    const leasedAt = clock.now();
+    const batch = await storage.transaction((tx) => this.lease(tx, leasedAt));
     if (batch.length === 0) return 0;
-    const heartbeat = this.heartbeat(batch.map((p) => p.entry.id));
+    const heartbeat = this.heartbeat(
+      batch.map((p) => p.entry.id),
+      leasedAt,
+    );
     let outcomes: Outcome[];
     try {
       outcomes = await Promise.all(batch.map((p) => this.attempt(p).catch(failed)));
@@ -190,14 +203,16 @@ export class Dispatcher {
 
   /**
    * Renews the leases of `ids` every third of the lease while their deliveries are in flight (a
-   * 429 wait in the pacer, a slow network), so no other dispatcher takes them meanwhile.
+   * pause of the pacer, a slow network), so no other dispatcher takes them meanwhile; never past
+   * `maxHoldMs` after `leasedAt`.
    */
-  private heartbeat(ids: readonly number[]): { stop(): Promise<void> } {
+  private heartbeat(ids: readonly number[], leasedAt: number): { stop(): Promise<void> } {
     const { storage, clock } = this.ctx;
     let renewing: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
+      const until = Math.min(clock.now() + this.leaseMs, leasedAt + this.maxHoldMs);
       renewing = storage
-        .transaction((tx) => tx.outbox.renew(ids, this.owner, clock.now() + this.leaseMs))
+        .transaction((tx) => tx.outbox.renew(ids, this.owner, until))
         .catch((error: unknown) =>
           this.logger.warn('could not renew the leases of deliveries in flight', {
             error: errorSummary(error),

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 
 /** What the bot's HTTP server serves; each part is optional. */
 export interface HttpRoutes {
+  /** `GET /metrics`: the metrics in Prometheus's text format. */
+  readonly metrics?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Telegram's updates: POSTs to `path` (grammY's `webhookCallback(bot, 'http', …)`). */
   readonly webhook?: {
     readonly path: string;
     readonly handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
   };
-  /** Everything else that is not the health check: the Mini App's page and API. */
+  /** Everything else: the Mini App's page and API. */
   readonly miniApp?: (req: IncomingMessage, res: ServerResponse) => void;
   /** `GET /healthz`: 200 when it resolves true, 503 otherwise. */
   readonly healthy: () => Promise<boolean>;
@@ -29,7 +31,8 @@ export interface HttpServer {
 }
 
 /**
- * One node:http server for the webhook, the Mini App and a health check, routed by path.
+ * One node:http server for the webhook, the Mini App, a health check and the metrics, routed by
+ * path.
  *
  * ```ts
  * const http = createHttpServer({ miniApp: miniApp.handler, healthy: async () => true, onError: console.error });
@@ -81,6 +84,14 @@ function route(routes: HttpRoutes, req: IncomingMessage, res: ServerResponse): v
       if (!res.headersSent) answer(res, 500, 'internal error');
       else res.end();
     });
+    return;
+  }
+  if (path === '/metrics' && routes.metrics !== undefined) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      answer(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+      return;
+    }
+    routes.metrics(req, res);
     return;
   }
   if (path === '/healthz') {
