@@ -90,7 +90,7 @@ export async function createBoardBot(
 ): Promise<BoardBot> {
   const logger = options.logger ?? consoleLogger('warn');
   const metrics = options.metrics ?? createMetrics();
-  const storage = await openStorage(config.database);
+  const storage = await openStorage(config.database, logger);
   const telegram = createGrammyBot(config, logger);
   const bot = telegram.bot;
   const board = createBoard({

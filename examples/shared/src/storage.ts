@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { type Logger, silentLogger } from '@anonboard/core';
 import { openPostgresStorage, type PostgresStorage } from '@anonboard/storage-postgres';
 import { openSqliteStorage, type SqliteStorage } from '@anonboard/storage-sqlite';
 
@@ -19,23 +20,35 @@ export type BotStorage = SqliteStorage | PostgresStorage;
 
 /**
  * Opens the configured storage: a SQLite file (its folder is created) or a PostgreSQL database
- * (the schema is created or migrated; several instances may start at once).
+ * (the schema is created or migrated; several instances may start at once). When the previous
+ * process on the SQLite file died with deliveries in flight, they resume at once: `logger` hears
+ * how many (each may reach its recipient a second time).
  *
  * ```ts
  * const storage = await openStorage({ kind: 'postgres', url: process.env.DATABASE_URL ?? '' });
  * ```
  */
-export async function openStorage(database: DatabaseConfig): Promise<BotStorage> {
+export async function openStorage(
+  database: DatabaseConfig,
+  logger: Logger = silentLogger,
+): Promise<BotStorage> {
   if (database.kind === 'postgres') {
     return openPostgresStorage({ connectionString: database.url });
   }
   if (database.path !== ':memory:') {
     mkdirSync(dirname(resolve(database.path)), { recursive: true });
   }
-  return openSqliteStorage({
+  const storage = openSqliteStorage({
     path: database.path,
     ...(database.integrityCheck === undefined ? {} : { integrityCheck: database.integrityCheck }),
   });
+  if (storage.releasedLeases > 0) {
+    logger.info('the previous process died with deliveries in flight: they resume now', {
+      component: 'storage',
+      deliveries: storage.releasedLeases,
+    });
+  }
+  return storage;
 }
 
 /**

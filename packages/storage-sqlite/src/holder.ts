@@ -6,6 +6,8 @@ import { SqliteStorageError } from './errors.js';
 export interface Holder {
   /** The lease owner id of this opening, recorded in the lock file for the next holder. */
   readonly owner: string;
+  /** How many outbox leases of the dead predecessor were released as it opened. */
+  readonly released: number;
   /** Releases the lock (closing the storage, or the process dying, does). */
   release(): void;
 }
@@ -20,7 +22,7 @@ export interface Holder {
  */
 export function takeHolderLock(
   path: string,
-  releaseLeases: (previousOwner: string) => void,
+  releaseLeases: (previousOwner: string) => number,
 ): Holder | undefined {
   const file = `${path}-holder`;
   let lock: Database.Database;
@@ -50,12 +52,12 @@ export function takeHolderLock(
     const previous = lock.prepare<[], string>('SELECT owner FROM holder').pluck().get();
     // The predecessor's leases end before this opening's owner is recorded: a crash in between
     // leaves the predecessor named, for the next holder to release.
-    if (previous !== undefined) releaseLeases(previous);
+    const released = previous === undefined ? 0 : releaseLeases(previous);
     const owner = randomBytes(12).toString('base64url');
     lock.exec('DELETE FROM holder');
     lock.prepare('INSERT INTO holder (owner) VALUES (?)').run(owner);
     lock.exec('COMMIT');
-    return { owner, release: () => lock.close() };
+    return { owner, released, release: () => lock.close() };
   } catch (error) {
     lock.close();
     throw error;

@@ -59,6 +59,11 @@ export class SqliteStorage implements Storage {
    * recovery"); undefined for a read-only or in-memory storage, or while another holds the file.
    */
   readonly leaseOwner: string | undefined;
+  /**
+   * How many outbox deliveries the previous holder of the file left leased when it died (they are
+   * due again at once: each was perhaps delivered once already). 0 when it stopped cleanly.
+   */
+  readonly releasedLeases: number;
   private readonly holder: Holder | undefined;
   private readonly busyTimeoutMs: number;
   private readonly db: Database.Database;
@@ -98,6 +103,7 @@ export class SqliteStorage implements Storage {
       throw error;
     }
     this.leaseOwner = this.holder?.owner;
+    this.releasedLeases = this.holder?.released ?? 0;
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -154,10 +160,10 @@ export class SqliteStorage implements Storage {
   // --- Internal helpers ---
 
   /** At opening, synchronously: waits for another process's write lock as SQLite itself would. */
-  private releaseLeasesOf(owner: string): void {
+  private releaseLeasesOf(owner: string): number {
     this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     try {
-      this.statements.outbox.release.run(owner);
+      return this.statements.outbox.release.run(owner).changes;
     } finally {
       this.db.pragma('busy_timeout = 0');
     }

@@ -20,8 +20,9 @@ async function withEntries(path: string, lanes: readonly string[]): Promise<void
 }
 
 /** What is due right now, leased by a caller who only wants to look. */
-async function dueNow(path: string): Promise<number[]> {
+async function dueNow(path: string, released?: number): Promise<number[]> {
   const storage = openSqliteStorage({ path });
+  if (released !== undefined) expect(storage.releasedLeases).toBe(released);
   try {
     return await storage.transaction(async (tx) =>
       (await tx.outbox.claim(Date.now(), 100, 1, 'look')).map((e) => e.id).sort(),
@@ -63,7 +64,7 @@ describe('the process that holds the file', () => {
     expect(await holder.exited).toBe('SIGKILL');
     // The next opening holds the file, so it knows that process is gone: both are due now.
     const ids = (leased.split(' ')[2] ?? '').split(',').map(Number).sort();
-    expect(await dueNow(path)).toEqual(ids);
+    expect(await dueNow(path, 2)).toEqual(ids);
   });
 
   it('leaves the leases of a live process that does not hold the file', async () => {
@@ -81,7 +82,7 @@ describe('the process that holds the file', () => {
       expect(leased).toMatch(/^leased nonholder \d+,\d+$/);
       // The holder goes; the next one releases its leases (it had none), not the live process's.
       await first.close();
-      expect(await dueNow(path)).toEqual([]);
+      expect(await dueNow(path, 0)).toEqual([]);
     } finally {
       beside.process.kill('SIGKILL');
       await beside.exited;

@@ -1,8 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-// The workspace root's tsx: examples run their `src/main.ts` through it (`pnpm start`).
-const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
 
 /** An example's `src/main.ts` running as a child process, as its `start` script runs it. */
 export interface MainProcess {
@@ -31,8 +27,10 @@ export interface MainRunnerOptions {
 }
 
 /**
- * Runs an example's `src/main.ts` in child processes with `tsx --conditions=dev-source`, so a
- * test sees exactly what an operator would: the output, the exit code, signals.
+ * Runs an example's `src/main.ts` in child processes, as `tsx --conditions=dev-source` does, so a
+ * test sees exactly what an operator would: the output, the exit code, signals. Node loads tsx
+ * itself (`--import tsx`): the child is the bot's own process, so a SIGKILL kills the bot (the
+ * `tsx` command would run it in a grandchild that outlives a SIGKILL of its parent).
  *
  * ```ts
  * const { run, killAll } = mainRunner({ exampleDir, isSetting: (name) => name === 'BOT_TOKEN' });
@@ -48,11 +46,15 @@ export function mainRunner(options: MainRunnerOptions): MainRunner {
       const base = Object.fromEntries(
         Object.entries(process.env).filter(([name]) => !options.isSetting(name)),
       );
-      const child = spawn(tsx, ['--conditions=dev-source', 'src/main.ts', ...args], {
-        cwd: options.exampleDir,
-        env: { ...base, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--conditions=dev-source', '--import', 'tsx', 'src/main.ts', ...args],
+        {
+          cwd: options.exampleDir,
+          env: { ...base, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       let err = '';
       child.stdout?.on('data', (chunk: Buffer) => {
