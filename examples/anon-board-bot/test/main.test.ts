@@ -111,6 +111,21 @@ describe('npm start with BOT_TOKEN', () => {
     await expect(fetch(webAppUrl)).rejects.toThrow();
   });
 
+  it('stops with one clear error line and exit code 1 when the Bot API refuses the token', async () => {
+    const main = runMain({
+      BOT_TOKEN: '123:not-this-bot',
+      TELEGRAM_API_ROOT: emu.apiRoot,
+      DATABASE_PATH: join(dir, 'refused', 'board.sqlite'),
+    });
+    expect(await main.exited).toBe(1);
+    const lines = main.stdout().trim().split('\n');
+    expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({
+      level: 50,
+      msg: `could not start the bot: the Bot API at ${emu.apiRoot} refused the token (401 Unauthorized): check BOT_TOKEN`,
+    });
+    expect(main.stdout()).not.toContain('not-this-bot');
+  });
+
   it('stops with one clear line and exit code 1 on a bad setting', async () => {
     const main = runMain({ BOT_TOKEN: emu.token, LOCALE: 'fr' });
     expect(await main.exited).toBe(1);

@@ -24,6 +24,13 @@ export interface Metrics {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** prom-client's default gauges whose names end in `_total`, which only counters may. */
+const misnamedDefaults = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
 /** Seconds buckets from a twentieth of a second to ten minutes (updates, deliveries, scorers). */
 const FAST_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 600];
 /** Seconds buckets from a minute to a week (moderation decisions). */
@@ -39,6 +46,8 @@ const SLOW_BUCKETS = [60, 300, 900, 3600, 4 * 3600, 12 * 3600, 86_400, 3 * 86_40
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Gauges named like counters break Prometheus's naming rules (promtool rejects them).
+  for (const name of misnamedDefaults) registry.removeSingleMetric(name);
   const registers = [registry];
   const updates = new Counter({
     name: 'anonboard_updates_total',
