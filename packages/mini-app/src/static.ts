@@ -17,6 +17,16 @@ import { baseHeaders } from './http.js';
 export const defaultPublicDir: string = fileURLToPath(new URL('../public/', import.meta.url));
 
 /**
+ * The page module every anonboard Mini App page imports (`./telegram-page.js`: config, language,
+ * Telegram's theme, the API client, a DOM builder). Another app serves it with `extraFiles`.
+ *
+ * ```ts
+ * loadStaticSite({ dir, config, telegramScript, extraFiles: { 'telegram-page.js': telegramPageScript } });
+ * ```
+ */
+export const telegramPageScript: string = join(defaultPublicDir, 'telegram-page.js');
+
+/**
  * The official script every production Mini App page should load (the default of the
  * `telegramWebAppScript` option).
  *

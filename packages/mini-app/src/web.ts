@@ -20,6 +20,7 @@ export {
 } from './auth.js';
 export { ApiError, type ApiErrorBody, MiniAppError, type WebApiTextKey } from './errors.js';
 export { baseHeaders, readJsonBody, sendJson } from './http.js';
+export { createWebTexts, type WebTexts } from './i18n.js';
 export {
   type ApiResponse,
   createJsonApi,
@@ -30,10 +31,12 @@ export {
   parseOr400,
 } from './json-api.js';
 export { type MenuButtonParams, menuButtonFor } from './menu-button.js';
+export { parseWebAppOptions, webAppOptionFields } from './options.js';
 export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export {
   contentSecurityPolicy,
   loadStaticSite,
   type StaticSite,
   TELEGRAM_WEB_APP_SCRIPT,
+  telegramPageScript,
 } from './static.js';
