@@ -10,10 +10,12 @@ import {
   type JsonRoute,
   loadStaticSite,
   sendJson,
+  telegramPageScript,
+  telegramThemeStylesheet,
 } from '@anonboard/mini-app/web';
 import { type AdminRequest, itemIdPattern } from './api/context.js';
 import { decisionHandler, itemHandler, queueHandler } from './api/queue.js';
-import { type AdminAppTexts, createAdminAppTexts } from './i18n.js';
+import { type AdminAppTextKey, type AdminAppTexts, createAdminAppTexts } from './i18n.js';
 import { type AdminAppOptions, resolveAdminAppOptions } from './options.js';
 import { vendorFiles } from './vendor.js';
 
@@ -77,7 +79,11 @@ export function createAdminApp(options: AdminAppOptions): AdminApp {
   const site = loadStaticSite({
     dir: adminPublicDir,
     telegramScript: o.telegramWebAppScript,
-    extraFiles: vendorFiles(),
+    extraFiles: {
+      'telegram-page.js': telegramPageScript,
+      'telegram-theme.css': telegramThemeStylesheet,
+      ...vendorFiles(),
+    },
     // Attachments are fetched with the admin's initData and shown as blob: URLs.
     contentSecurityPolicy: contentSecurityPolicy.replace("img-src 'self'", "img-src 'self' blob:"),
     config: {
@@ -108,7 +114,7 @@ export function createAdminApp(options: AdminAppOptions): AdminApp {
     ),
   ];
 
-  const answerApi = createJsonApi<AdminRequest, keyof AdminAppTexts['catalogs']['ru']>({
+  const answerApi = createJsonApi<AdminRequest, AdminAppTextKey>({
     routes,
     botToken: o.botToken,
     initDataMaxAgeSeconds: o.initDataMaxAgeSeconds,

@@ -27,6 +27,16 @@ export const defaultPublicDir: string = fileURLToPath(new URL('../public/', impo
 export const telegramPageScript: string = join(defaultPublicDir, 'telegram-page.js');
 
 /**
+ * The stylesheet every anonboard Mini App page links first (`telegram-theme.css`: Telegram's
+ * theme colours with light and dark defaults, header, tabs, fields, buttons, toast).
+ *
+ * ```ts
+ * loadStaticSite({ dir, config, telegramScript, extraFiles: { 'telegram-theme.css': telegramThemeStylesheet } });
+ * ```
+ */
+export const telegramThemeStylesheet: string = join(defaultPublicDir, 'telegram-theme.css');
+
+/**
  * The official script every production Mini App page should load (the default of the
  * `telegramWebAppScript` option).
  *

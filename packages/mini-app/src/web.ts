@@ -39,4 +39,5 @@ export {
   type StaticSite,
   TELEGRAM_WEB_APP_SCRIPT,
   telegramPageScript,
+  telegramThemeStylesheet,
 } from './static.js';
