@@ -47,7 +47,8 @@ void start();
 async function start() {
   document.documentElement.lang = locale;
   document.title = t('page.title');
-  for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(node.dataset.text);
+  for (const node of document.querySelectorAll('[data-text]'))
+    node.textContent = t(node.dataset.text);
   applyTheme(tg);
   tg?.onEvent?.('themeChanged', () => {
     applyTheme(tg);

@@ -63,7 +63,12 @@ export function mount(root, app) {
       { class: `item${lockedByOther ? ' item-locked' : ''}`, 'data-item': item.id },
       headOf(item),
       item.report ? reportOf(item) : textOf(item.text),
-      item.media ? el('p', { class: 'media', text: `📎 ${t('page.queue.media', { count: item.media.count })}` }) : null,
+      item.media
+        ? el('p', {
+            class: 'media',
+            text: `📎 ${t('page.queue.media', { count: item.media.count })}`,
+          })
+        : null,
       scoreOf(item),
       claimOf(item),
     );
@@ -104,7 +109,12 @@ export function mount(root, app) {
 
   function textOf(text) {
     const body = el('p', { class: 'item-text clamped', text });
-    const all = el('button', { type: 'button', class: 'link show-all', text: t('page.queue.showAll'), hidden: true });
+    const all = el('button', {
+      type: 'button',
+      class: 'link show-all',
+      text: t('page.queue.showAll'),
+      hidden: true,
+    });
     all.addEventListener('click', () => {
       body.classList.remove('clamped');
       all.hidden = true;
@@ -144,7 +154,11 @@ export function mount(root, app) {
       'div',
       { class: `score score-${level}` },
       el('span', { class: 'score-value', text: value.toFixed(2) }),
-      el('span', { class: 'score-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.round(value * 100)}%` })),
+      el(
+        'span',
+        { class: 'score-bar', 'aria-hidden': 'true' },
+        el('span', { style: `width:${Math.round(value * 100)}%` }),
+      ),
       el('span', { class: 'score-reason', text: `${item.score.scorer}: ${item.score.reason}` }),
     );
   }
@@ -152,7 +166,10 @@ export function mount(root, app) {
   function claimOf(item) {
     if (item.claim === null) return null;
     const key = item.claim.byYou ? 'page.queue.claimedByYou' : 'page.queue.claimedByOther';
-    return el('p', { class: 'claim', text: `🔒 ${t(key, { time: formatClock(item.claim.until) })}` });
+    return el('p', {
+      class: 'claim',
+      text: `🔒 ${t(key, { time: formatClock(item.claim.until) })}`,
+    });
   }
 
   function actionsOf(item, card, locked) {
@@ -163,7 +180,12 @@ export function mount(root, app) {
         ['button.warn', 'warned', 'secondary'],
         ['button.ban', 'banned', 'danger'],
       ]) {
-        const button = el('button', { type: 'button', class: style, text: t(label), disabled: locked });
+        const button = el('button', {
+          type: 'button',
+          class: style,
+          text: t(label),
+          disabled: locked,
+        });
         button.addEventListener('click', () =>
           act(button, () => post(item, 'resolve', { outcome }), t('page.queue.resolved')),
         );
@@ -171,8 +193,18 @@ export function mount(root, app) {
       }
       return row;
     }
-    const approve = el('button', { type: 'button', class: 'primary', text: t('button.approve'), disabled: locked });
-    const reject = el('button', { type: 'button', class: 'danger-outline', text: t('button.reject'), disabled: locked });
+    const approve = el('button', {
+      type: 'button',
+      class: 'primary',
+      text: t('button.approve'),
+      disabled: locked,
+    });
+    const reject = el('button', {
+      type: 'button',
+      class: 'danger-outline',
+      text: t('button.reject'),
+      disabled: locked,
+    });
     approve.addEventListener('click', async () => {
       if (!(await app.confirm(t('page.queue.approveConfirm')))) return;
       await act(approve, () => post(item, 'approve'), t('page.queue.approved'));
@@ -203,19 +235,35 @@ export function mount(root, app) {
       id: `reason-${item.id}`,
       placeholder: t('page.queue.reasonPlaceholder'),
     });
-    const send = el('button', { type: 'submit', class: 'danger', text: t('page.queue.rejectConfirm') });
-    const none = el('button', { type: 'button', class: 'secondary', text: t('page.queue.noReason') });
+    const send = el('button', {
+      type: 'submit',
+      class: 'danger',
+      text: t('page.queue.rejectConfirm'),
+    });
+    const none = el('button', {
+      type: 'button',
+      class: 'secondary',
+      text: t('page.queue.noReason'),
+    });
     const cancel = el('button', { type: 'button', class: 'link', text: t('page.queue.cancel') });
     const form = el(
       'form',
       { class: 'reason' },
-      el('label', { class: 'label', htmlFor: `reason-${item.id}`, text: t('page.queue.reasonLabel') }),
+      el('label', {
+        class: 'label',
+        htmlFor: `reason-${item.id}`,
+        text: t('page.queue.reasonLabel'),
+      }),
       reason,
       el('div', { class: 'actions' }, send, none, cancel),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void act(send, () => post(item, 'reject', { reason: reason.value.trim() || null }), t('page.queue.rejected'));
+      void act(
+        send,
+        () => post(item, 'reject', { reason: reason.value.trim() || null }),
+        t('page.queue.rejected'),
+      );
     });
     none.addEventListener('click', () =>
       act(none, () => post(item, 'reject', { reason: null }), t('page.queue.rejected')),

@@ -2,8 +2,8 @@ import type { Locale } from '@anonboard/core';
 import { createWebTexts, type WebApiTextKey, type WebTexts } from '@anonboard/mini-app/web';
 
 /**
- * Russian strings of the admin app: the page's words (`page.*`) and the API's own errors
- * (`api.*`). Core's refusals (`claimed`, `invalid_state`, …) come from `feed.explain`, and the
+ * Russian strings of the admin app: the page's words (`page.*`), the admins' menu button
+ * (`menu.button`) and the API's own errors (`api.*`). Core's refusals (`claimed`, `invalid_state`, …) come from `feed.explain`, and the
  * item kinds and decision buttons from the feed's catalogue, so the page says what the bot says.
  * Placeholders are `{name}`.
  *
@@ -99,6 +99,7 @@ export const adminAppRu = {
   'page.flows.state': 'Элементов в этом состоянии за период: {n}',
   'page.flows.transition': 'Переходов «{event}» за период: {n}',
   'page.notAdmin': 'Эта страница — только для администраторов ленты.',
+  'menu.button': 'Модерация',
   'api.unauthorized': 'Не удалось подтвердить, кто вы. Откройте страницу из Telegram.',
   'api.expired': 'Сессия устарела. Закройте страницу и откройте её снова.',
   'api.badRequest': 'Неверный запрос: {fields}.',
@@ -223,6 +224,7 @@ export const adminAppEn: AdminAppCatalog = {
   'page.flows.state': 'Items in this state in the period: {n}',
   'page.flows.transition': '“{event}” transitions in the period: {n}',
   'page.notAdmin': 'This page is for the feed’s admins only.',
+  'menu.button': 'Moderation',
   'api.unauthorized': 'Could not confirm who you are. Open the page from Telegram.',
   'api.expired': 'The session is too old. Close the page and open it again.',
   'api.badRequest': 'Bad request: {fields}.',

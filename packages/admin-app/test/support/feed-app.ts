@@ -3,8 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { createFeed, type Feed, MemoryStorage, type User } from '@anonboard/core';
 import { ManualClock, RecordingTransport } from '@anonboard/core/testing';
 import { afterEach } from 'vitest';
+import {
+  BOT_TOKEN,
+  signInitData,
+  type TestUser,
+} from '../../../mini-app/test/support/init-data.js';
 import { type AdminApp, type AdminAppOptions, createAdminApp } from '../../src/index.js';
-import { BOT_TOKEN, signInitData, type TestUser } from '../../../mini-app/test/support/init-data.js';
 
 export { BOT_TOKEN, signInitData, type TestUser };
 
@@ -14,9 +18,24 @@ afterEach(async () => {
 });
 
 /** Two admins and a reader, by their Telegram identities. */
-export const anna: TestUser = { id: 741_852_001, first_name: 'Annalisa', username: 'anna_secret', language_code: 'ru' };
-export const boris: TestUser = { id: 741_852_002, first_name: 'Borislavo', username: 'boris_secret', language_code: 'en' };
-export const reader: TestUser = { id: 741_852_003, first_name: 'Readerino', username: 'reader_secret', language_code: 'ru' };
+export const anna: TestUser = {
+  id: 741_852_001,
+  first_name: 'Annalisa',
+  username: 'anna_secret',
+  language_code: 'ru',
+};
+export const boris: TestUser = {
+  id: 741_852_002,
+  first_name: 'Borislavo',
+  username: 'boris_secret',
+  language_code: 'en',
+};
+export const reader: TestUser = {
+  id: 741_852_003,
+  first_name: 'Readerino',
+  username: 'reader_secret',
+  language_code: 'ru',
+};
 
 /** A feed with two admins, a channel, a watched source, a subscriber; the admin app over it. */
 export interface FeedApp {
@@ -59,7 +78,12 @@ export async function startFeedApp(options: Partial<AdminAppOptions> = {}): Prom
   const storage = new MemoryStorage();
   const transport = new RecordingTransport();
   const clock = new ManualClock(Date.parse('2026-12-04T09:00:00Z'));
-  const feed = createFeed({ storage, transport, clock, dispatcher: { logger: { warn: () => {} } } });
+  const feed = createFeed({
+    storage,
+    transport,
+    clock,
+    dispatcher: { logger: { warn: () => {} } },
+  });
   const annaUser = await feed.identify({ platformId: String(anna.id) });
   const borisUser = await feed.identify({ platformId: String(boris.id) });
   const readerUser = await feed.identify({ platformId: String(reader.id) });
@@ -110,7 +134,10 @@ export async function startFeedApp(options: Partial<AdminAppOptions> = {}): Prom
     async call(path, init = {}) {
       const headers: Record<string, string> = {};
       if (init.as !== undefined) {
-        const initData = typeof init.as === 'string' ? init.as : signInitData(init.as, { authDate: new Date(clock.now()) });
+        const initData =
+          typeof init.as === 'string'
+            ? init.as
+            : signInitData(init.as, { authDate: new Date(clock.now()) });
         headers.authorization = `tma ${initData}`;
       }
       let body = init.rawBody;
