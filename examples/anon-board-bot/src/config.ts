@@ -10,14 +10,14 @@ import {
   databaseFrom,
   databaseSettings,
   type Env,
-  hostSetting,
+  httpSettings,
   type LogConfig,
   localeSetting,
   logConfigFrom,
   logSettings,
-  portSetting,
   presentSettings,
   problemsOf,
+  publicUrlSetting,
   sendLimitsFrom,
   sendRateSettings,
 } from '@examples/shared';
@@ -63,14 +63,6 @@ export interface Config {
   readonly log: LogConfig;
 }
 
-/** An http(s) URL; plain http only for this machine (the emulator, a local test). */
-const publicUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `must be an https URL (${what})` }).refine((url) => {
-    if (!URL.canParse(url)) return true; // already reported
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || hostname === '127.0.0.1' || hostname === 'localhost';
-  }, `must be an https URL (${what}; http only for 127.0.0.1 or localhost)`);
-
 const schema = z.object({
   ...botApiSettings,
   ...databaseSettings('./data/anonboard.sqlite'),
@@ -79,10 +71,8 @@ const schema = z.object({
   ...logSettings,
   ...boardTuningSettings,
   ...sendRateSettings,
-  PORT: portSetting,
-  HOST: hostSetting,
-  WEBAPP_URL: publicUrl('Telegram opens Mini Apps over https only').optional(),
-  WEBHOOK_URL: publicUrl('Telegram posts webhooks over https only')
+  ...httpSettings,
+  WEBHOOK_URL: publicUrlSetting('Telegram posts webhooks over https only')
     .refine(
       (url) => !URL.canParse(url) || !['/', ''].includes(new URL(url).pathname),
       'needs a path of its own, like https://bot.example.com/telegram (/ is the Mini App)',

@@ -9,14 +9,17 @@ import {
   startFeedDispatcher,
 } from '@anonboard/adapter-grammy';
 import { resolveSource, startUserbot, type Userbot } from '@anonboard/adapter-userbot';
+import { createAdminApp, createAdminAppTexts } from '@anonboard/admin-app';
 import {
   consoleLogger,
   createFeed,
   createTexts,
   type DispatcherOptions,
+  errorSummary,
   type Feed,
   type Logger,
 } from '@anonboard/core';
+import { menuButtonFor } from '@anonboard/mini-app/web';
 import {
   type BotStorage,
   createGrammyBot,
@@ -39,17 +42,20 @@ export interface MonitorBot {
   readonly userbot: Userbot | undefined;
   /** The metrics served at `/metrics` (the feed's telemetry and backlog, Node's own). */
   readonly metrics: Metrics;
-  /** The port of the HTTP server once started (`/healthz`, `/metrics`); none without PORT. */
+  /**
+   * The port of the HTTP server once started (the admin Mini App, `/healthz`, `/metrics`); none
+   * without PORT.
+   */
   readonly port: number | undefined;
   /**
-   * Configures the feed (admins, channel), registers the commands, starts the HTTP server (with
-   * PORT), the dispatcher, the userbot (when configured) and long polling; resolves once polling
-   * runs. `onFatal` hears
-   * about polling that stopped by itself (a revoked token, a second instance).
+   * Configures the feed (admins, channel), registers the commands, gives each admin a menu
+   * button opening the admin Mini App (with WEBAPP_URL), starts the HTTP server (with PORT), the
+   * dispatcher, the userbot (when configured) and long polling; resolves once polling runs.
+   * `onFatal` hears about polling that stopped by itself (a revoked token, a second instance).
    */
   start(onFatal?: (error: unknown) => void): Promise<void>;
   /**
-   * Stops polling and the userbot, closes the HTTP server, hands over pending albums, stops the
+   * Stops polling, the HTTP server and the userbot, hands over pending albums, stops the
    * dispatcher, closes the database.
    */
   stop(): Promise<void>;
@@ -100,6 +106,8 @@ export async function createMonitorBot(
       : { policy: { scoreTimeoutMs: config.scoreTimeoutMs } }),
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
+  metrics.watch(() => feed.backlog());
+  bot.use(observeUpdates(metrics.telemetry));
 
   let userbot: Userbot | undefined;
   const sources: SourceResolver | undefined =
@@ -115,15 +123,50 @@ export async function createMonitorBot(
             await userbot?.refresh();
           },
         };
-  metrics.watch(() => feed.backlog());
-  bot.use(observeUpdates(metrics.telemetry));
   const plugin = anonboardFeed({ feed, ...(sources === undefined ? {} : { sources }) });
   bot.use(plugin);
 
   let dispatcher: RunningDispatcher | undefined;
+  let stopping: Promise<void> | undefined;
   let http: HttpServer | undefined;
   let port: number | undefined;
-  let stopping: Promise<void> | undefined;
+
+  /** The HTTP server: the admin Mini App (queue, statistics, flows), `/healthz` and `/metrics`. */
+  const serve = (listenOn: number): Promise<number> => {
+    const adminApp = createAdminApp({ feed, botToken: config.botToken, locale: config.locale });
+    http = createHttpServer({
+      miniApp: adminApp.handler,
+      metrics: metrics.handle,
+      // Ready while not stopping and the database answers.
+      healthy: async () => {
+        if (stopping !== undefined) return false;
+        await feed.settings();
+        return true;
+      },
+      onError: (error) =>
+        logger.error('an HTTP request failed', { component: 'http', error: errorSummary(error) }),
+    });
+    return http.listen(listenOn, config.host);
+  };
+
+  /** Only admins get the menu button: in their own chats with the bot, in their language. */
+  const giveAdminsTheMenuButton = async (url: string): Promise<void> => {
+    const texts = createAdminAppTexts();
+    for (const adminId of config.adminIds) {
+      const admin = await feed.findAdmin({ platformId: String(adminId) });
+      const text = texts.render('menu.button', {}, admin?.locale ?? config.locale);
+      try {
+        await bot.api.setChatMenuButton({ chat_id: adminId, ...menuButtonFor(url, text) });
+      } catch (error) {
+        // An admin who never opened the bot has no chat yet; the rest still get theirs.
+        logger.warn("could not set an admin's menu button", {
+          component: 'grammy',
+          error: errorSummary(error),
+        });
+      }
+    }
+  };
+
   return {
     bot,
     feed,
@@ -147,19 +190,8 @@ export async function createMonitorBot(
       });
       await telegram.init();
       await registerFeedCommands(bot.api, { feed, adminIds: config.adminIds });
-      if (config.port !== undefined) {
-        http = createHttpServer({
-          metrics: metrics.handle,
-          // Ready while not stopping and the database answers.
-          healthy: async () => {
-            if (stopping !== undefined) return false;
-            await feed.settings();
-            return true;
-          },
-          onError: () => {},
-        });
-        port = await http.listen(config.port, config.host);
-      }
+      if (config.webAppUrl !== undefined) await giveAdminsTheMenuButton(config.webAppUrl);
+      if (config.port !== undefined) port = await serve(config.port);
       dispatcher = startFeedDispatcher(
         feed,
         config.queueExpiryMs === undefined ? {} : { expireItemsAfterMs: config.queueExpiryMs },
@@ -176,8 +208,8 @@ export async function createMonitorBot(
     stop() {
       stopping ??= (async () => {
         await telegram.stop();
-        await userbot?.stop();
         await http?.close();
+        await userbot?.stop();
         await plugin.flushAlbums();
         await dispatcher?.stop();
         await storage.close();

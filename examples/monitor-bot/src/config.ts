@@ -11,12 +11,11 @@ import {
   databaseSettings,
   durationSetting,
   type Env,
-  hostSetting,
+  httpSettings,
   type LogConfig,
   localeSetting,
   logConfigFrom,
   logSettings,
-  portSetting,
   presentSettings,
   problemsOf,
   sendLimitsFrom,
@@ -53,10 +52,15 @@ export interface Config {
   readonly sendLimits: SendLimits | undefined;
   /** `LOG_LEVEL`, `LOG_FORMAT`. */
   readonly log: LogConfig;
-  /** Port of the HTTP server (`/healthz`, `/metrics`); no server when undefined. 0 picks any. */
+  /**
+   * Port of the HTTP server (the admin Mini App, `/healthz`, `/metrics`); no server when
+   * undefined. 0 picks any free port (programmatic use; the environment takes 1-65535).
+   */
   readonly port: number | undefined;
   /** Interface the HTTP server listens on; all of them when undefined. */
   readonly host: string | undefined;
+  /** The admin Mini App's public address: the admins' menu button opens it. */
+  readonly webAppUrl: string | undefined;
 }
 
 const schema = z.object({
@@ -83,8 +87,7 @@ const schema = z.object({
     .optional(),
   ...sendRateSettings,
   ...logSettings,
-  PORT: portSetting,
-  HOST: hostSetting,
+  ...httpSettings,
 });
 
 /**
@@ -129,6 +132,7 @@ export function loadConfig(env: Env): Config {
     log: logConfigFrom(c, env),
     port: c.PORT,
     host: c.HOST,
+    webAppUrl: c.WEBAPP_URL,
   };
 }
 

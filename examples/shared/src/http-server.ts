@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the bot's HTTP server serves; each part is optional. */
+/**
+ * What a bot's HTTP server serves; each part but the health check is optional.
+ *
+ * ```ts
+ * const routes: HttpRoutes = { miniApp: miniApp.handler, healthy: async () => true, onError: console.error };
+ * ```
+ */
 export interface HttpRoutes {
   /** `GET /metrics`: the metrics in Prometheus's text format. */
   readonly metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -10,7 +16,7 @@ export interface HttpRoutes {
     readonly path: string;
     readonly handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
   };
-  /** Everything else: the Mini App's page and API. */
+  /** Everything else: a Mini App's page and API. */
   readonly miniApp?: (req: IncomingMessage, res: ServerResponse) => void;
   /** `GET /healthz`: 200 when it resolves true, 503 otherwise. */
   readonly healthy: () => Promise<boolean>;
@@ -18,7 +24,14 @@ export interface HttpRoutes {
   readonly onError: (error: unknown) => void;
 }
 
-/** The node:http server of the bot, started and stopped with it. */
+/**
+ * The node:http server of a bot, started and stopped with it.
+ *
+ * ```ts
+ * const port = await http.listen(8080, undefined);
+ * await http.close();
+ * ```
+ */
 export interface HttpServer {
   readonly server: Server;
   /** Starts listening; resolves with the port actually bound (for port 0). */

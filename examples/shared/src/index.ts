@@ -18,12 +18,12 @@ export {
   databaseFrom,
   databaseSettings,
   type Env,
-  hostSetting,
+  httpSettings,
   localeSetting,
   type ProblemLayout,
-  portSetting,
   presentSettings,
   problemsOf,
+  publicUrlSetting,
 } from './env.js';
 export { type BotApiConfig, BotApiError, createGrammyBot, type GrammyBot } from './grammy-bot.js';
 export { createHttpServer, type HttpRoutes, type HttpServer } from './http-server.js';

@@ -178,7 +178,7 @@ export function createMetrics(): Metrics {
         decisionSeconds.observe({ decision: event.decision }, event.waitedMs / 1000);
         return;
       default:
-        return event satisfies never;
+        event satisfies never;
     }
   };
 

@@ -65,6 +65,15 @@ export {
 } from './monitoring/flow-diagrams.js';
 export type { IngestResult } from './monitoring/ingest-service.js';
 export {
+  type Keyword,
+  type KeywordParse,
+  type KeywordProblem,
+  MAX_KEYWORD_LENGTH,
+  MAX_KEYWORDS,
+  parseKeywords,
+  readKeyword,
+} from './monitoring/keywords.js';
+export {
   compileMatcher,
   type KeywordMatcher,
   type MatcherSubscription,
@@ -84,6 +93,7 @@ export type {
   Subscription,
 } from './monitoring/source.js';
 export type { FeedStats } from './monitoring/stats.js';
+export { foldConfusables } from './monitoring/text/confusables.js';
 export { normalizeText, tokenize } from './monitoring/text/normalize.js';
 export { stems, stemWord } from './monitoring/text/stem.js';
 export { stemEnglish } from './monitoring/text/stem-en.js';

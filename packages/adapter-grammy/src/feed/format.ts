@@ -3,7 +3,11 @@ import {
   type FeedStats,
   formatWait,
   type Locale,
+  MAX_KEYWORD_LENGTH,
+  MAX_KEYWORDS,
   type ModerationItem,
+  parseKeywords,
+  readKeyword,
   type Source,
   type Subscription,
 } from '@anonboard/core';
@@ -14,30 +18,70 @@ export function formatThreshold(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** "собрание, отключение воды". */
-export function formatKeywords(keywords: readonly string[]): string {
-  return keywords.join(', ');
+/** Longest piece of someone's input quoted back in a refusal. */
+const NEAR_CHARS = 60;
+
+/**
+ * Keywords as understood, one line for what is looked for and one for what is left out:
+ * "• ищу: «собрание», «отключение воды»\n• кроме сообщений, где есть: «реклама»".
+ */
+export function describeKeywords(say: Say, keywords: readonly string[]): string {
+  const { wanted, excluded } = splitKeywords(say, keywords);
+  return [
+    wanted === ''
+      ? say('feed.keywords.wantedAny')
+      : say('feed.keywords.wanted', { keywords: wanted }),
+    ...(excluded === '' ? [] : [say('feed.keywords.excluded', { keywords: excluded })]),
+  ].join('\n');
+}
+
+/** Keywords on one line: "«собрание», «отключение воды»; кроме: «реклама»". */
+export function formatKeywords(say: Say, keywords: readonly string[]): string {
+  const { wanted, excluded } = splitKeywords(say, keywords);
+  const shown = wanted === '' ? say('feed.subscription.anyKeyword') : wanted;
+  return excluded === '' ? shown : say('feed.keywords.except', { wanted: shown, excluded });
 }
 
 /**
- * Keywords as people type them: separated by commas, semicolons or new lines; trimmed, empty ones
- * dropped, repeats (ignoring case) kept once.
+ * Keywords as people type them (see core's `parseKeywords`: commas, quotes, `-` to exclude), or
+ * the localised sentence saying what could not be read.
  *
  * ```ts
- * parseKeywords('собрание,  Отключение воды; собрание'); // ['собрание', 'Отключение воды']
+ * readKeywordInput(say, 'собрание, -реклама'); // { keywords: ['собрание', '-реклама'] }
+ * readKeywordInput(say, '"собрание'); // { refusal: 'не закрыта кавычка в «"собрание»' }
  * ```
  */
-export function parseKeywords(text: string): string[] {
-  const seen = new Set<string>();
-  return text
-    .split(/[,;\n]/)
-    .map((k) => k.trim())
-    .filter((k) => {
-      const folded = k.toLowerCase();
-      if (k === '' || seen.has(folded)) return false;
-      seen.add(folded);
-      return true;
-    });
+export function readKeywordInput(
+  say: Say,
+  input: string,
+): { readonly keywords: string[] } | { readonly refusal: string } {
+  const parsed = parseKeywords(input);
+  if (parsed.ok) return { keywords: parsed.keywords };
+  const near =
+    parsed.problem === 'too_many'
+      ? parsed.near
+      : quoted(
+          say,
+          parsed.near.length > NEAR_CHARS
+            ? `${parsed.near.slice(0, NEAR_CHARS - 1)}…`
+            : parsed.near,
+        );
+  const max = parsed.problem === 'too_many' ? MAX_KEYWORDS : MAX_KEYWORD_LENGTH;
+  return { refusal: say(`feed.keywords.problem.${parsed.problem}`, { near, max }) };
+}
+
+function quoted(say: Say, keyword: string): string {
+  return say('feed.keywords.quoted', { keyword });
+}
+
+function splitKeywords(say: Say, keywords: readonly string[]) {
+  const read = keywords.map(readKeyword).filter((k) => k.phrase !== '');
+  const list = (exclude: boolean) =>
+    read
+      .filter((k) => k.exclude === exclude)
+      .map((k) => quoted(say, k.phrase))
+      .join(', ');
+  return { wanted: list(false), excluded: list(true) };
 }
 
 /** A threshold as people type it (`0.6`, `0,6`); undefined unless a number from 0 to 1. */
@@ -61,8 +105,7 @@ export function describeSubscription(
     (id) => sources.find((s) => s.id === id)?.title ?? id,
   );
   return say('feed.subscription', {
-    keywords:
-      keywords.length === 0 ? say('feed.subscription.anyKeyword') : formatKeywords(keywords),
+    keywords: formatKeywords(say, keywords),
     threshold:
       own === null
         ? say('feed.subscription.defaultThreshold', {

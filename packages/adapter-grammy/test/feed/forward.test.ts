@@ -19,7 +19,7 @@ describe('messages forwarded to the bot', () => {
     const h = await startFeedHarness();
     const { emu, source, channel, admins } = h;
     const { bob, dave } = h.people;
-    await ask(emu, bob, 'keywords', 'собрание', 'Ключевые слова: собрание');
+    await ask(emu, bob, 'keywords', 'собрание', 'ищу: «собрание»');
 
     const post = await source.post('СРОЧНО: собрание жильцов сегодня в 19:00');
     await dave.forwardFrom({ chat: source, messageId: post.message_id });
@@ -45,6 +45,24 @@ describe('messages forwarded to the bot', () => {
     await dave.forwardFrom({ chat: source, text: 'Продам гараж, недорого' });
     await waitForText(emu, dave, 'не подходит ни под одну подписку', before);
     expect(await h.feed.queue()).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('drops a message with an excluded word, and sees through disguised words', async () => {
+    const h = await startFeedHarness();
+    const { emu, source } = h;
+    const { bob, dave } = h.people;
+    await ask(emu, bob, 'keywords', 'собрание, -реклама', 'кроме сообщений, где есть: «реклама»');
+
+    // «Cобрание» with a Latin C and «рекламa» with a Latin a: folded before matching.
+    await dave.forwardFrom({ chat: source, text: 'Cобрание жильцов. Рекламa: продам гараж' });
+    await waitForText(emu, dave, 'не подходит ни под одну подписку');
+    const before = dave.received.length;
+    await dave.forwardFrom({ chat: source, text: 'СРОЧНО: Cобрание жильцов в １９:００' });
+    await waitForText(emu, dave, 'отправлено на модерацию', before);
+    expect((await h.feed.queue()).map((item) => item.text)).toEqual([
+      'СРОЧНО: Cобрание жильцов в １９:００',
+    ]);
     expect(h.errors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { createFeed, MemoryStorage } from '@anonboard/core';
 import { RecordingTransport } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
-import { parseKeywords, parseThreshold } from '../../src/feed/format.js';
+import { parseThreshold, readKeywordInput } from '../../src/feed/format.js';
 import {
   type AnonboardFeedOptions,
   anonboardFeed,
@@ -69,7 +69,12 @@ describe('feed plugin options', () => {
     for (const bad of ['', 'city news', '@ab', 'https://example.com/x', '123'])
       expect(parseSourceArgument(bad)).toBeUndefined();
 
-    expect(parseKeywords(' a, b ;\nA,, c ')).toEqual(['a', 'b', 'c']);
+    const say: Parameters<typeof readKeywordInput>[0] = (key, params) =>
+      feed.texts.render(key, params, 'ru');
+    expect(readKeywordInput(say, ' a, b ;\nA,, c ')).toEqual({ keywords: ['a', 'b', 'c'] });
+    expect(readKeywordInput(say, `a, "${'б'.repeat(200)}"`)).toEqual({
+      refusal: `слишком длинное: «${'б'.repeat(59)}…» (не больше 100 символов)`,
+    });
     expect([0, 1, 0.6, 0.75, 1].map(String).map(parseThreshold)).toEqual([0, 1, 0.6, 0.75, 1]);
     expect(parseThreshold('0,6')).toBe(0.6);
     expect(parseThreshold('.5')).toBe(0.5);

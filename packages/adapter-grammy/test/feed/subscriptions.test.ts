@@ -22,15 +22,21 @@ describe('subscriptions and sources', () => {
       bob,
       'keywords',
       'собрание,  Отключение воды; собрание',
-      'Ключевые слова: собрание, Отключение воды',
+      'Ключевые слова сохранены. Понял так:\n• ищу: «собрание», «Отключение воды»',
     );
-    await ask(emu, bob, 'keywords', '', 'Ваши ключевые слова: собрание, Отключение воды');
+    await ask(
+      emu,
+      bob,
+      'keywords',
+      '',
+      'Ваши ключевые слова:\n• ищу: «собрание», «Отключение воды»',
+    );
     await ask(emu, bob, 'threshold', '', 'Порог важности сейчас 0.5');
     await ask(emu, bob, 'threshold', '1.5', 'Порог — число от 0 до 1');
     await ask(emu, bob, 'threshold', 'высокий', 'Порог — число от 0 до 1');
     await ask(emu, bob, 'threshold', '0,7', 'Порог важности: 0.7');
     const shown = await ask(emu, bob, 'subscribe', '', 'Подписка сохранена');
-    expect(textOf(shown)).toContain('Ключевые слова: собрание, Отключение воды');
+    expect(textOf(shown)).toContain('Ключевые слова: «собрание», «Отключение воды»');
     expect(textOf(shown)).toContain('Порог важности: 0.7\n');
     const bobUser = await feed.identify({ platformId: String(bob.id) });
     expect(await feed.subscription(bobUser.id)).toMatchObject({
@@ -40,9 +46,60 @@ describe('subscriptions and sources', () => {
     });
 
     // /subscribe with words sets them; /keywords - removes them all.
-    await ask(emu, carol, 'subscribe', 'meeting, outage', 'Keywords: meeting, outage');
+    await ask(emu, carol, 'subscribe', 'meeting, outage', 'Keywords: “meeting”, “outage”');
     await ask(emu, bob, 'keywords', '-', 'Ключевые слова убраны');
     expect((await feed.subscription(bobUser.id))?.keywords).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('reads exclusions and quoted phrases, echoes them, and refuses what it cannot read', async () => {
+    const h = await startFeedHarness();
+    const { emu, feed } = h;
+    const { bob } = h.people;
+    const bobUser = await feed.identify({ platformId: String(bob.id) });
+
+    // `/keywords -реклама` excludes advertising; it is not a keyword to look for.
+    const onlyExcluded = await ask(emu, bob, 'keywords', '-реклама', 'Понял так');
+    expect(textOf(onlyExcluded)).toContain(
+      '• ищу: любое сообщение источников\n• кроме сообщений, где есть: «реклама»',
+    );
+    const both = await ask(
+      emu,
+      bob,
+      'keywords',
+      'собрание, "отключение воды" -"продам гараж"',
+      'Понял так',
+    );
+    expect(textOf(both)).toContain(
+      '• ищу: «собрание», «отключение воды»\n• кроме сообщений, где есть: «продам гараж»',
+    );
+    expect((await feed.subscription(bobUser.id))?.keywords).toEqual([
+      'собрание',
+      'отключение воды',
+      '-продам гараж',
+    ]);
+    const shown = await ask(emu, bob, 'subscribe', '', 'Подписка сохранена');
+    expect(textOf(shown)).toContain(
+      'Ключевые слова: «собрание», «отключение воды»; кроме: «продам гараж»',
+    );
+
+    // What cannot be read is refused, saying why, and changes nothing.
+    for (const [input, why] of [
+      ['собрание, "отключение воды', 'не закрыта кавычка в «"отключение воды»'],
+      ['собрание, -', 'после минуса нет слова («-»)'],
+      ['собрание, -собрание', '«собрание» одновременно нужно и исключено'],
+      ['!!!', 'в «!!!» нет ни одного слова'],
+    ] as const) {
+      const refused = await ask(emu, bob, 'keywords', input, 'Не понял ключевые слова');
+      expect(textOf(refused)).toContain(`${why}. Ничего не изменено.`);
+      expect(textOf(refused)).toContain('-"продам гараж"');
+    }
+    await ask(emu, bob, 'subscribe', '"открыто', 'не закрыта кавычка');
+    expect((await feed.subscription(bobUser.id))?.keywords).toEqual([
+      'собрание',
+      'отключение воды',
+      '-продам гараж',
+    ]);
     expect(h.errors).toEqual([]);
   });
 

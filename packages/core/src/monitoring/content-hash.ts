@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import { normalizeText } from './text/normalize.js';
+import { tokenize } from './text/normalize.js';
 
 /**
  * The identity of a message's content for repost detection and the score cache: a hash of its
- * normalised text (case, ё/е, spacing and punctuation do not matter). Empty text has no identity.
+ * words as the matcher reads them (case, ё/е, spacing, punctuation and look-alike letters do not
+ * matter). Empty text has no identity.
+ *
+ * ```ts
+ * contentHash('СРОЧНО: собрание!') === contentHash('срочно собрание'); // true
+ * ```
  */
 export function contentHash(text: string): string {
-  const normal = normalizeText(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .join(' ');
+  const normal = tokenize(text).join(' ');
   return normal === '' ? '' : createHash('sha256').update(normal).digest('base64url');
 }

@@ -3,6 +3,7 @@ import { checkText, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { SourceId, UserId } from '../ids.js';
 import { settingsOf } from '../moderation/moderation-service.js';
+import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from './keywords.js';
 import type { FeedSettings, Source, Subscription } from './source.js';
 
 /** Changes the feed's settings (the operator's or an admin's call: the adapter checks who). */
@@ -62,8 +63,9 @@ export function listSources(ctx: BoardContext): Promise<Source[]> {
 }
 
 /**
- * Creates or changes a person's subscription: only the given fields change. Keywords are
- * trimmed, empty ones dropped; at most 100 of at most 100 characters each.
+ * Creates or changes a person's subscription: only the given fields change. Keywords (in the
+ * form `parseKeywords` returns: exclusions start with `-`) are trimmed, empty ones dropped;
+ * at most 100 of at most 100 characters each (plus an exclusion's minus).
  */
 export function subscribe(
   ctx: BoardContext,
@@ -76,9 +78,12 @@ export function subscribe(
   },
 ): Promise<Subscription> {
   const keywords = input.keywords?.map((k) => k.trim()).filter((k) => k !== '');
-  if (keywords !== undefined && (keywords.length > 100 || keywords.some((k) => k.length > 100))) {
+  if (
+    keywords !== undefined &&
+    (keywords.length > MAX_KEYWORDS || keywords.some((k) => k.length > MAX_KEYWORD_LENGTH + 1))
+  ) {
     throw new AnonboardError('invalid_input', 'too many or too long keywords', {
-      reason: 'at most 100 keywords of 100 characters',
+      reason: `at most ${MAX_KEYWORDS} keywords of ${MAX_KEYWORD_LENGTH} characters`,
     });
   }
   if (input.threshold !== undefined && input.threshold !== null) checkThreshold(input.threshold);

@@ -1,9 +1,13 @@
+import { readKeyword } from './keywords.js';
 import { stems } from './text/stem.js';
 
 /** What the matcher needs to know about one monitoring subscription. */
 export interface MatcherSubscription {
   readonly id: string;
-  /** Words or phrases; a message matches if it contains any of them. Blank ones are ignored. */
+  /**
+   * Words or phrases; a message matches if it contains any of them (or there are none) and none
+   * of the exclusions, written with a leading `-` (see {@link readKeyword}). Blank ones are ignored.
+   */
   readonly keywords: readonly string[];
   /** Source ids this subscription watches; empty = every source. */
   readonly sources: readonly string[];
@@ -15,7 +19,7 @@ export interface KeywordMatcher {
    * Subscriptions interested in `text` from `sourceId`: id → the keyword that matched ('' for a
    * subscription without keywords, which takes every message of its sources). Each id at most
    * once; when several keywords match, the one found earliest in the text wins (then the one
-   * listed first).
+   * listed first). A subscription whose exclusion the text contains is not interested.
    */
   match(text: string, sourceId: string): Map<string, string>;
   readonly subscriptionCount: number;
@@ -24,16 +28,19 @@ export interface KeywordMatcher {
 /**
  * Compiles every subscription's keywords into one matcher whose cost grows with the length of the
  * text (and the number of matches), not with the number of subscriptions. Comparison is on whole
- * stemmed words, case- and `ё`/`е`-insensitive; a phrase matches consecutive words. A
- * subscription whose keywords are all blank counts as one without keywords.
+ * stemmed words, case- and `ё`/`е`-insensitive, look-alike letters folded; a phrase matches
+ * consecutive words. Exclusions (`-реклама`) veto a match. A subscription whose keywords are all
+ * blank or exclusions counts as one without keywords (every message, less the excluded ones).
  *
  * ```ts
  * const matcher = compileMatcher([
  *   { id: 'house', keywords: ['общее собрание'], sources: ['@dom'] },
- *   { id: 'all', keywords: [], sources: ['@dom'] },
+ *   { id: 'all', keywords: ['-реклама'], sources: ['@dom'] },
  * ]);
  * matcher.match('Общего собрания не будет', '@dom');
  * // Map { 'all' => '', 'house' => 'общее собрание' }
+ * matcher.match('Реклама: общее собрание', '@dom');
+ * // Map { 'house' => 'общее собрание' }
  * ```
  */
 export function compileMatcher(subscriptions: Iterable<MatcherSubscription>): KeywordMatcher {
@@ -44,7 +51,9 @@ export function compileMatcher(subscriptions: Iterable<MatcherSubscription>): Ke
     subscriptionCount++;
     const postings = compilePostings(subscription);
     const sources = [...new Set(subscription.sources)];
-    if (postings.length === 0) addBySource(takeEverything, sources, subscription.id);
+    if (postings.every((posting) => posting.exclude)) {
+      addBySource(takeEverything, sources, subscription.id);
+    }
     for (const posting of postings) {
       addBySource(entryFor(byFirstStem, posting.stems[0] ?? ''), sources, posting);
     }
@@ -55,14 +64,16 @@ export function compileMatcher(subscriptions: Iterable<MatcherSubscription>): Ke
       const matches = new Map<string, string>();
       for (const id of takeEverything.anySource) matches.set(id, '');
       for (const id of takeEverything.bySource.get(sourceId) ?? []) matches.set(id, '');
+      const excluded = new Set<string>();
       const textStems = stems(text);
       for (let position = 0; position < textStems.length; position++) {
         // One lookup in a map of keyword stems per word; most words are not keywords.
         const entry = byFirstStem.get(textStems[position] ?? '');
         if (entry === undefined) continue;
-        collectMatches(entry.anySource, textStems, position, matches);
-        collectMatches(entry.bySource.get(sourceId), textStems, position, matches);
+        collectMatches(entry.anySource, textStems, position, matches, excluded);
+        collectMatches(entry.bySource.get(sourceId), textStems, position, matches, excluded);
       }
+      for (const id of excluded) matches.delete(id);
       return matches;
     },
   };
@@ -75,6 +86,8 @@ interface Posting {
   readonly subscriptionId: string;
   readonly keyword: string;
   readonly stems: readonly string[];
+  /** An exclusion: finding it vetoes the subscription. */
+  readonly exclude: boolean;
 }
 
 /**
@@ -109,28 +122,34 @@ function compilePostings({ id, keywords }: MatcherSubscription): Posting[] {
   const postings: Posting[] = [];
   const seen = new Set<string>();
   for (const keyword of keywords) {
-    const keywordStems = stems(keyword);
-    const key = keywordStems.join(' ');
+    const { phrase, exclude } = readKeyword(keyword);
+    const keywordStems = stems(phrase);
+    const key = `${exclude ? '-' : '+'}${keywordStems.join(' ')}`;
     if (keywordStems.length === 0 || seen.has(key)) continue;
     seen.add(key);
-    postings.push({ subscriptionId: id, keyword, stems: keywordStems });
+    postings.push({ subscriptionId: id, keyword, stems: keywordStems, exclude });
   }
   return postings;
 }
 
-/** Records every posting whose phrase starts at `position`; the first match of an id stays. */
+/**
+ * Records every posting whose phrase starts at `position`: the first match of an id stays, an
+ * exclusion marks the id excluded.
+ */
 function collectMatches(
   postings: readonly Posting[] | undefined,
   textStems: readonly string[],
   position: number,
   matches: Map<string, string>,
+  excluded: Set<string>,
 ): void {
   if (postings === undefined) return;
   for (const posting of postings) {
-    if (matches.has(posting.subscriptionId)) continue;
-    if (phraseStartsAt(posting.stems, textStems, position)) {
-      matches.set(posting.subscriptionId, posting.keyword);
-    }
+    const id = posting.subscriptionId;
+    if (excluded.has(id) || (!posting.exclude && matches.has(id))) continue;
+    if (!phraseStartsAt(posting.stems, textStems, position)) continue;
+    if (posting.exclude) excluded.add(id);
+    else matches.set(id, posting.keyword);
   }
 }
 

@@ -68,10 +68,23 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'feed.subscribed':
     '✅ Subscription saved: matching messages above the threshold go to moderation, and you are told when one is published.\n\n{subscription}',
   'feed.keywords.usage':
-    'Keywords, separated by commas: /{command} meeting, water outage\nRemove them all: /{command} -',
-  'feed.keywords.current': 'Your keywords: {keywords}',
+    'Keywords, separated by commas: /{command} meeting, water outage\nTo leave out messages with a word or phrase, put a minus before it: /{command} meeting, -advert, -"garage for sale"\nRemove them all: /{command} -',
+  'feed.keywords.current': 'Your keywords:\n{understood}',
   'feed.keywords.none': 'No keywords: any message of the sources matches.',
-  'feed.keywords.saved': '✅ Keywords: {keywords}',
+  'feed.keywords.saved': '✅ Keywords saved. This is how I read them:\n{understood}',
+  'feed.keywords.wanted': '• looking for: {keywords}',
+  'feed.keywords.wantedAny': '• looking for: any message of the sources',
+  'feed.keywords.excluded': '• except messages containing: {keywords}',
+  'feed.keywords.quoted': '“{keyword}”',
+  'feed.keywords.except': '{wanted}; except: {excluded}',
+  'feed.keywords.invalid':
+    '⚠️ Could not read the keywords: {problem}. Nothing was changed.\n\n{usage}',
+  'feed.keywords.problem.unclosed_quote': 'a quote is not closed in {near}',
+  'feed.keywords.problem.empty_exclusion': 'no word after the minus ({near})',
+  'feed.keywords.problem.no_word': '{near} has no word in it',
+  'feed.keywords.problem.conflict': '{near} is both wanted and excluded',
+  'feed.keywords.problem.too_many': 'too many keywords ({near}), at most {max}',
+  'feed.keywords.problem.too_long': 'too long: {near} (at most {max} characters)',
   'feed.keywords.cleared': '✅ Keywords removed: any message of the sources matches.',
   'feed.threshold.usage':
     'The importance threshold is {threshold}. Change it: /{command} 0.6 (from 0 to 1).',

@@ -1,4 +1,4 @@
-import { compileMatcher, type MatcherSubscription, stems } from '@anonboard/core';
+import { compileMatcher, type MatcherSubscription, readKeyword, stems } from '@anonboard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -17,11 +17,19 @@ function naiveMatch(
   sourceId: string,
 ): Map<string, string> {
   const textStems = stems(text);
+  const contains = (phrase: readonly string[]) =>
+    textStems.findIndex((_, start) =>
+      phrase.every((stem, offset) => textStems[start + offset] === stem),
+    );
   const result = new Map<string, string>();
   for (const { id, keywords, sources } of subscriptions) {
     if (sources.length > 0 && !sources.includes(sourceId)) continue;
-    const phrases = keywords
-      .map((keyword) => ({ keyword, phrase: stems(keyword) }))
+    const read = keywords.map((keyword) => ({ keyword, ...readKeyword(keyword) }));
+    if (read.some((k) => k.exclude && stems(k.phrase).length > 0 && contains(stems(k.phrase)) >= 0))
+      continue;
+    const phrases = read
+      .filter((k) => !k.exclude)
+      .map(({ keyword, phrase }) => ({ keyword, phrase: stems(phrase) }))
       .filter(({ phrase }) => phrase.length > 0);
     if (phrases.length === 0) {
       result.set(id, '');
@@ -29,9 +37,7 @@ function naiveMatch(
     }
     let best: { position: number; keyword: string } | undefined;
     for (const { keyword, phrase } of phrases) {
-      const position = textStems.findIndex((_, start) =>
-        phrase.every((stem, offset) => textStems[start + offset] === stem),
-      );
+      const position = contains(phrase);
       if (position >= 0 && (best === undefined || position < best.position)) {
         best = { position, keyword };
       }
@@ -68,6 +74,19 @@ describe('compileMatcher', () => {
     expect(matcher.match('Новогодняя елка', 'any').has('tree')).toBe(true);
   });
 
+  it('sees through disguised words: Latin look-alikes, full-width digits, ligatures', () => {
+    const matcher = compileMatcher([
+      subscription('house', ['собрание']),
+      subscription('time', ['15:00']),
+      subscription('office', ['office']),
+    ]);
+    // «Cобрание» with a Latin C, «СОБРAНИЕ» with a Latin A.
+    expect(matcher.match('Cобрание жильцов', 'any').get('house')).toBe('собрание');
+    expect(matcher.match('СОБРAНИЕ!', 'any').get('house')).toBe('собрание');
+    expect(matcher.match('Встреча в １５:００', 'any').get('time')).toBe('15:00');
+    expect(matcher.match('The oﬃce is closed', 'any').get('office')).toBe('office');
+  });
+
   it('matches whole words only', () => {
     const matcher = compileMatcher([subscription('cat', ['кот'])]);
     expect(matcher.match('Который час?', 'any').size).toBe(0);
@@ -80,6 +99,25 @@ describe('compileMatcher', () => {
     expect(matcher.match('Общего собрания не будет', 'any').get('general')).toBe('общее собрание');
     expect(matcher.match('Общее решение собрания', 'any').size).toBe(0);
     expect(matcher.match('Все общее', 'any').size).toBe(0);
+  });
+
+  it('excludes messages with a negative keyword, also for a subscription without positives', () => {
+    const matcher = compileMatcher([
+      subscription('house', ['собрание', '-реклама', '-продам гараж']),
+      subscription('all-but-ads', ['-реклама']),
+    ]);
+    expect(sorted(matcher.match('Собрание жильцов', 'any'))).toEqual([
+      ['all-but-ads', ''],
+      ['house', 'собрание'],
+    ]);
+    // Any inflection of an exclusion vetoes; a phrase only as consecutive words.
+    expect(matcher.match('Собрание. Рекламы не будет', 'any').size).toBe(0);
+    expect(sorted(matcher.match('Собрание: продаю гараж', 'any'))).toEqual([
+      ['all-but-ads', ''],
+      ['house', 'собрание'],
+    ]);
+    expect([...matcher.match('Собрание, продам гараж', 'any').keys()]).toEqual(['all-but-ads']);
+    expect(matcher.match('РЕКЛAМА (Latin A)', 'any').size).toBe(0);
   });
 
   it('filters by source; no sources means every source', () => {
@@ -138,7 +176,8 @@ describe('compileMatcher', () => {
     const keyword = fc.oneof(
       word,
       fc.tuple(word, word).map(([first, second]) => `${first} ${second}`),
-      fc.constantFrom('', '  ', 'ОБЩЕЕ Собрание'),
+      fc.constantFrom('', '  ', 'ОБЩЕЕ Собрание', '-', '-кот', '-общего собрания'),
+      word.map((w) => `-${w}`),
     );
     const source = fc.constantFrom('a', 'b', 'c');
     const subscriptions = fc

@@ -4,14 +4,14 @@ import { beginTurn, explainRefusals, localeOf, type Turn } from '../../handlers/
 import { commandLines } from '../../menu.js';
 import { MAX_MESSAGE_LENGTH } from '../../telegram-message.js';
 import {
+  describeKeywords,
   describeQueue,
   describeSources,
   describeStats,
   describeSubscription,
-  formatKeywords,
   formatThreshold,
-  parseKeywords,
   parseThreshold,
+  readKeywordInput,
 } from '../format.js';
 import { feedAdminCommands, feedCommands, type ResolvedFeedOptions } from '../options.js';
 import { type BotApiSource, lookUpChat, parseSourceArgument, refusalKey } from '../source-input.js';
@@ -91,8 +91,19 @@ export function handleFeedCommands<C extends Context>(
     });
   });
 
+  /** Refuses keywords that cannot be read: what was wrong, and how to write them. */
+  const refuseKeywords = (ctx: C, turn: Turn, problem: string) =>
+    ctx.reply(
+      turn.say('feed.keywords.invalid', {
+        problem,
+        usage: turn.say('feed.keywords.usage', { command: names.keywords ?? 'keywords' }),
+      }),
+    );
+
   on(names.subscribe, async (ctx, turn, args) => {
-    const keywords = parseKeywords(args);
+    const read = readKeywordInput(turn.say, args);
+    if (args !== '' && 'refusal' in read) return refuseKeywords(ctx, turn, read.refusal);
+    const keywords = 'keywords' in read ? read.keywords : [];
     await feed.subscribe({
       user: turn.user.id,
       ...(keywords.length === 0 ? {} : { keywords }),
@@ -109,17 +120,25 @@ export function handleFeedCommands<C extends Context>(
       const shown =
         current.length === 0
           ? turn.say('feed.keywords.none')
-          : turn.say('feed.keywords.current', { keywords: formatKeywords(current) });
+          : turn.say('feed.keywords.current', {
+              understood: describeKeywords(turn.say, current),
+            });
       return ctx.reply(`${shown}\n\n${turn.say('feed.keywords.usage', { command })}`);
     }
     if (args === '-') {
       await feed.subscribe({ user: turn.user.id, keywords: [], key: turn.key });
       return ctx.reply(turn.say('feed.keywords.cleared'));
     }
-    const keywords = parseKeywords(args);
-    if (keywords.length === 0) return ctx.reply(turn.say('feed.keywords.usage', { command }));
-    const saved = await feed.subscribe({ user: turn.user.id, keywords, key: turn.key });
-    return ctx.reply(turn.say('feed.keywords.saved', { keywords: formatKeywords(saved.keywords) }));
+    const read = readKeywordInput(turn.say, args);
+    if ('refusal' in read) return refuseKeywords(ctx, turn, read.refusal);
+    const saved = await feed.subscribe({
+      user: turn.user.id,
+      keywords: read.keywords,
+      key: turn.key,
+    });
+    return ctx.reply(
+      turn.say('feed.keywords.saved', { understood: describeKeywords(turn.say, saved.keywords) }),
+    );
   });
 
   on(names.threshold, async (ctx, turn, args) => {

@@ -1,5 +1,6 @@
 // The Snowball Russian stemmer (snowballstem.org/algorithms/russian/stemmer.html), transcribed
 // from the reference `russian.sbl`: every ending is removed only inside RV, longest ending first.
+// Checked against Snowball's whole test vocabulary.
 
 const VOWELS = new Set([...'аеиоуыэюя'].map((vowel) => vowel.charCodeAt(0)));
 
@@ -39,9 +40,12 @@ const ADJECTIVE = endingClass(
 const PARTICIPLE = endingClass(['ем', 'нн', 'вш', 'ющ', 'щ'], ['ивш', 'ывш', 'ующ']);
 const REFLEXIVE = endingClass([], ['ся', 'сь']);
 const VERB = endingClass(
-  ['ла', 'на', 'ете', 'йте', 'ли', 'й', 'л', 'ем', 'н', 'ло', 'но', 'ет', 'ют', 'ны', 'ть', 'ешь'],
   [
-    ...['нно', 'ила', 'ыла', 'ена', 'ейте', 'уйте', 'ите', 'или', 'ыли', 'ей', 'уй', 'ил', 'ыл'],
+    ...['ла', 'на', 'ете', 'йте', 'ли', 'й', 'л', 'ем', 'н', 'ло', 'но', 'ет', 'ют', 'ны', 'ть'],
+    ...['ешь', 'нно'],
+  ],
+  [
+    ...['ила', 'ыла', 'ена', 'ейте', 'уйте', 'ите', 'или', 'ыли', 'ей', 'уй', 'ил', 'ыл'],
     ...['им', 'ым', 'ен', 'ило', 'ыло', 'ено', 'ят', 'ует', 'уют', 'ит', 'ыт', 'ены', 'ить'],
     ...['ыть', 'ишь', 'ую', 'ю'],
   ],
