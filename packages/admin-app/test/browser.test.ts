@@ -261,6 +261,7 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       await step.click();
       await screenshot(page, `admin-flows-${colorScheme}.png`);
       // The item states, from the moderation machine's own table, with live counts.
+      await page.evaluate('window.scrollTo(0, 0)'); // the sticky header covers the chips
       await page.getByRole('tab', { name: 'Состояния элемента' }).click();
       const published = page.locator('.diagram [data-step="published"]');
       await published.click();
