@@ -58,9 +58,16 @@ export type { Decision } from './moderation/moderation-service.js';
 export { contentHash } from './monitoring/content-hash.js';
 export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
 export {
+  type Flow,
+  type FlowArrow,
+  type FlowStep,
+  figureText,
+  flowToMermaid,
   moderationDiagram,
   monitoringDiagram,
+  type OverviewFigures,
   overviewDiagram,
+  overviewFlow,
   suggestionDiagram,
 } from './monitoring/flow-diagrams.js';
 export type { IngestResult } from './monitoring/ingest-service.js';
@@ -78,6 +85,13 @@ export {
   type KeywordMatcher,
   type MatcherSubscription,
 } from './monitoring/matcher.js';
+export {
+  DECISION_BINS_MINUTES,
+  type FeedReport,
+  type FunnelStage,
+  overviewFigures,
+  type ReportPeriod,
+} from './monitoring/report.js';
 export { scoreWithTimeout } from './monitoring/score-with-timeout.js';
 export {
   createOfflineScorer,
@@ -108,6 +122,7 @@ export type {
   FeedRepositories,
   FeedSettingsRepository,
   IngestRepository,
+  IngestTally,
   ItemRepository,
   ScoreCacheRepository,
   SourceRepository,
