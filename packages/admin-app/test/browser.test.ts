@@ -214,7 +214,7 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
 
   it('draws the statistics with Chart.js, in both themes', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await openAs(testUser(anna), { colorScheme, height: 1720 });
+      const page = await openAs(testUser(anna), { colorScheme, height: 1800 });
       await page.getByRole('button', { name: 'Статистика' }).click();
       await page.locator('.chart canvas').first().waitFor();
       await expect.poll(() => page.locator('.chart canvas').count()).toBe(4);
