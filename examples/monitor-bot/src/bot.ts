@@ -8,9 +8,7 @@ import {
   startFeedDispatcher,
 } from '@anonboard/adapter-grammy';
 import { resolveSource, startUserbot, type Userbot } from '@anonboard/adapter-userbot';
-import { createAdminApp, createAdminAppTexts } from '@anonboard/admin-app';
 import { createFeed, createTexts, type DispatcherOptions, type Feed } from '@anonboard/core';
-import { menuButtonFor } from '@anonboard/mini-app/web';
 import {
   type BotStorage,
   createGrammyBot,
@@ -106,7 +104,9 @@ export async function createMonitorBot(
   let port: number | undefined;
 
   /** The HTTP server: the admin Mini App (queue, statistics, flows) and `/healthz`. */
-  const serve = (listenOn: number): Promise<number> => {
+  const serve = async (listenOn: number): Promise<number> => {
+    // Loaded only when served: a bot without PORT never reads the page or its bundles.
+    const { createAdminApp } = await import('@anonboard/admin-app');
     const adminApp = createAdminApp({ feed, botToken: config.botToken, locale: config.locale });
     http = createHttpServer({
       miniApp: adminApp.handler,
@@ -123,6 +123,8 @@ export async function createMonitorBot(
 
   /** Only admins get the menu button: in their own chats with the bot, in their language. */
   const giveAdminsTheMenuButton = async (url: string): Promise<void> => {
+    const { createAdminAppTexts } = await import('@anonboard/admin-app');
+    const { menuButtonFor } = await import('@anonboard/mini-app/web');
     const texts = createAdminAppTexts();
     for (const adminId of config.adminIds) {
       const admin = await feed.findAdmin({ platformId: String(adminId) });

@@ -291,7 +291,10 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       title: 'Районный форум',
       link: null,
     });
-    const reader = await feed.identify({ platformId: '741852005' });
+    // A subscriber who opened the bot (the news of published posts reaches them).
+    const reader = await feed.identify({
+      platformId: String(emu.user({ id: 741_852_005, first_name: 'Readerino' }).user.id),
+    });
     await feed.subscribe({
       user: reader.id,
       keywords: ['собрание', 'вода', 'отключение', 'ремонт'],
@@ -351,7 +354,9 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       title: 'Городской чат',
       link: 'https://t.me/city_chat',
     });
-    const reader = await feed.identify({ platformId: '741852003' });
+    const reader = await feed.identify({
+      platformId: String(emu.user({ id: 741_852_003, first_name: 'Lectora' }).user.id),
+    });
     await feed.subscribe({ user: reader.id, keywords: ['собрание', 'вода', 'отключение'] });
     const posts = [
       'СРОЧНО: собрание жильцов сегодня в 19:00 во дворе — решаем вопрос с парковкой',
