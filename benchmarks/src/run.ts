@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Figure } from './report.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const all = ['full-stack', 'relay', 'ingest', 'memory', 'dispatcher'].filter((name) =>
-  readdirSync(here).includes(`${name}.ts`),
+const all = ['full-stack', 'cpu-per-relay', 'relay', 'ingest', 'memory', 'dispatcher'].filter(
+  (name) => readdirSync(here).includes(`${name}.ts`),
 );
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const firstFlag = args.findIndex((a) => a.startsWith('--'));

@@ -32,7 +32,9 @@ export async function dispatch(
   const found = findMethod(requested);
   const method = found?.name ?? requested;
   const log = (status: number, extra: { description?: string; result?: unknown }): void => {
-    rt.calls.push({ method, params: raw, status, ...extra });
+    const call = { method, params: raw, status, ...extra };
+    rt.calls.push(call);
+    rt.onCall?.(call);
   };
   try {
     if (found === undefined) throw new ApiError(404, 'Not Found');

@@ -37,6 +37,11 @@ export interface EmulatorOptions {
   readonly webhookRetryMs?: number;
   /** Clock in milliseconds for message dates and flood windows; default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Hears every call as it is answered (after it is added to `calls`): benchmarks time
+   * deliveries with it instead of polling `calls`.
+   */
+  readonly onCall?: (call: ApiCall) => void;
 }
 
 /**

@@ -69,6 +69,8 @@ export interface Runtime {
   readonly profile: Map<string, string>;
   readonly settings: { defaultMenuButton: MenuButton };
   readonly calls: ApiCall[];
+  /** Hears each call once it is logged in `calls` (the `onCall` option). */
+  readonly onCall: ((call: ApiCall) => void) | undefined;
   readonly stats: EmulatorStats;
   /** A new `media_group_id`. */
   nextMediaGroupId(): string;

@@ -59,6 +59,7 @@ export function createRuntime(options: EmulatorOptions): Runtime {
     profile: new Map(),
     settings: { defaultMenuButton: { type: 'default' } },
     calls: [],
+    onCall: options.onCall,
     stats: { tooManyRequests: 0, faultsInjected: 0 },
     nextMediaGroupId: () => {
       mediaGroups += 1n;

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'invalid_input'
+  | 'invalid_options'
   | 'text_too_long'
   | 'text_empty'
   | 'self_invite'

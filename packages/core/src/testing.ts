@@ -1,4 +1,5 @@
-// @anonboard/core/testing: the storage contract suite and fakes for tests of code built on core.
+// @anonboard/core/testing: fakes and records for tests of code built on core. Needs no test
+// runner; the storage contract suite, which runs on vitest, is `@anonboard/core/testing/vitest`.
 export {
   ManualClock,
   RecordingTransport,
@@ -6,5 +7,4 @@ export {
   SequentialIds,
 } from './testing/fakes.js';
 export { records } from './testing/records.js';
-export { storageContract } from './testing/storage-contract.js';
 export { storyPlatformIds, writeEveryTable } from './testing/story.js';

@@ -1,4 +1,4 @@
 import { MemoryStorage } from '@anonboard/core';
-import { storageContract } from '@anonboard/core/testing';
+import { storageContract } from '@anonboard/core/testing/vitest';
 
 storageContract('MemoryStorage', () => new MemoryStorage());

@@ -85,6 +85,7 @@ const statusOfCode: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   forbidden: 403,
   invalid_input: 400,
+  invalid_options: 500,
   text_too_long: 400,
   text_empty: 400,
   self_invite: 403,

@@ -1,4 +1,4 @@
-import { storageContract } from '@anonboard/core/testing';
+import { storageContract } from '@anonboard/core/testing/vitest';
 import { describe } from 'vitest';
 import { openPostgresStorage } from '../src/index.js';
 import { database, db } from './database.js';

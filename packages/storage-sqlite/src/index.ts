@@ -3,5 +3,11 @@
 export { SqliteStorageError, type SqliteStorageErrorCode } from './errors.js';
 export { type Migration, migrate, migrations } from './migrations.js';
 export { openSqliteStorage } from './open-storage.js';
-export type { SqliteStorageOptions, SqliteSynchronous } from './options.js';
+export type {
+  SqliteDatabaseOptions,
+  SqliteFileOptions,
+  SqliteStorageOptions,
+  SqliteStorageSettings,
+  SqliteSynchronous,
+} from './options.js';
 export { SqliteStorage } from './storage.js';

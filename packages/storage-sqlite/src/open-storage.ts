@@ -2,7 +2,8 @@ import type { SqliteStorageOptions } from './options.js';
 import { SqliteStorage } from './storage.js';
 
 /**
- * Opens (creating it when missing) a SQLite database as the board's {@link SqliteStorage}:
+ * Opens (creating it when missing; its directory must exist) a SQLite database as the board's
+ * {@link SqliteStorage}, or takes a better-sqlite3 connection the host opened (`{ database }`):
  * validates the options, refuses files that are not SQLite databases or are newer than this
  * code, switches to WAL and migrates. Throws {@link SqliteStorageError} on any of these.
  *
@@ -13,6 +14,9 @@ import { SqliteStorage } from './storage.js';
  * const storage = openSqliteStorage({ path: process.env.DATABASE_PATH ?? './data/anonboard.sqlite' });
  * const board = createBoard({ storage, transport });
  * process.once('SIGTERM', () => void storage.close());
+ *
+ * // Or share the host's connection (the host closes it, after storage.close()):
+ * const shared = openSqliteStorage({ database: new Database('./data/app.sqlite') });
  * ```
  */
 export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {

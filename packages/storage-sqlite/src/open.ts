@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStorageError } from './errors.js';
@@ -11,15 +11,20 @@ const WAL_AUTOCHECKPOINT_PAGES = 4000;
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
- * Opens the connection: refuses a file that is not a SQLite database (before SQLite writes a
- * byte to it) or one newer than `list`, then sets WAL, synchronous, busy_timeout and foreign
- * keys, and migrates. Closes the connection again if any step fails.
+ * Opens the connection (or takes the host's): refuses a file that is not a SQLite database
+ * (before SQLite writes a byte to it) or one newer than `list`, then sets WAL, synchronous,
+ * busy_timeout and foreign keys, and migrates. Closes a connection it opened if any step fails;
+ * the host's stays open, as it was given.
  */
 export function openDatabase(
   options: ResolvedOptions,
   list: readonly Migration[],
 ): Database.Database {
   const { path } = options;
+  if (options.database !== undefined) {
+    configure(options.database, options, list);
+    return options.database;
+  }
   if (path !== IN_MEMORY) checkFile(path, options.readonly);
   let db: Database.Database;
   try {
@@ -107,8 +112,16 @@ function checkFile(path: string, readonly: boolean): void {
     size = stat.size;
   } catch (error) {
     if (error instanceof SqliteStorageError) throw error;
-    // Missing: SQLite creates it (read-only opening reports the missing file itself).
-    if (!readonly) mkdirSync(dirname(path), { recursive: true });
+    // Missing: SQLite creates it (read-only opening reports the missing file itself), but not
+    // its folder: where data lives is the host's decision, so a typo in the path is not a new tree.
+    const folder = dirname(path);
+    if (!readonly && !existsSync(folder)) {
+      throw new SqliteStorageError(
+        'cannot_open',
+        `cannot create ${path}: its directory ${folder} does not exist (create it first)`,
+        { path },
+      );
+    }
     return;
   }
   if (size === 0) return;

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { SqliteStorageError } from './errors.js';
 
 /**
@@ -17,23 +18,36 @@ import { SqliteStorageError } from './errors.js';
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
 /**
- * Options of {@link openSqliteStorage}.
+ * What both ways of opening take besides the database itself.
  *
  * ```ts
- * const options: SqliteStorageOptions = { path: './data/anonboard.sqlite', synchronous: 'FULL' };
+ * const settings: SqliteStorageSettings = { synchronous: 'FULL', busyTimeoutMs: 2000 };
  * ```
  */
-export interface SqliteStorageOptions {
-  /** The database file; created (with its directory) when missing. `':memory:'` for a private, non-durable database. */
-  readonly path: string;
+export interface SqliteStorageSettings {
   /** Durability of commits against power loss; see {@link SqliteSynchronous}. Default `'NORMAL'`. */
   readonly synchronous?: SqliteSynchronous;
   /**
    * How long a transaction waits for another process's write lock before failing with
-   * `SQLITE_BUSY`. The wait blocks this process's event loop (better-sqlite3 is synchronous).
-   * Default 5000.
+   * `SQLITE_BUSY`. Default 5000.
    */
   readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Open a database file: the storage owns the connection and closes it on `close()`.
+ *
+ * ```ts
+ * const options: SqliteFileOptions = { path: './data/anonboard.sqlite', synchronous: 'FULL' };
+ * ```
+ */
+export interface SqliteFileOptions extends SqliteStorageSettings {
+  /**
+   * The database file, created when missing; its directory must exist. `':memory:'` for a
+   * private, non-durable database.
+   */
+  readonly path: string;
+  readonly database?: never;
   /**
    * Opens the file read-only, for inspection and reports: no migration, no WAL switch; every write
    * fails. The file must exist and be at this code's schema version. Default false.
@@ -41,16 +55,45 @@ export interface SqliteStorageOptions {
   readonly readonly?: boolean;
 }
 
+/**
+ * Use a better-sqlite3 connection the host application opened (e.g. its own database file,
+ * shared with its tables). The storage switches it to WAL, migrates its own tables and sets
+ * its pragmas (`busy_timeout` ends at 0: the storage waits for locks itself), and never closes
+ * it: the host does, after `storage.close()`. A read-only connection is used read-only.
+ *
+ * ```ts
+ * const db = new Database('./data/app.sqlite');
+ * const options: SqliteDatabaseOptions = { database: db };
+ * ```
+ */
+export interface SqliteDatabaseOptions extends SqliteStorageSettings {
+  readonly database: Database.Database;
+  readonly path?: never;
+  readonly readonly?: never;
+}
+
+/**
+ * Options of {@link openSqliteStorage}: a file to open, or a connection to share.
+ *
+ * ```ts
+ * const options: SqliteStorageOptions = { path: './data/anonboard.sqlite' };
+ * ```
+ */
+export type SqliteStorageOptions = SqliteFileOptions | SqliteDatabaseOptions;
+
 /** Options with every default filled in. */
 export interface ResolvedOptions {
+  /** The file (a shared connection's `name`). */
   readonly path: string;
+  /** A connection the host opened and keeps; undefined when the storage opens `path` itself. */
+  readonly database: Database.Database | undefined;
   readonly synchronous: SqliteSynchronous;
   readonly busyTimeoutMs: number;
   readonly readonly: boolean;
 }
 
 const synchronousModes: readonly string[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
-const known = new Set(['path', 'synchronous', 'busyTimeoutMs', 'readonly']);
+const known = new Set(['path', 'database', 'synchronous', 'busyTimeoutMs', 'readonly']);
 
 /** Checks options given at run time (JavaScript callers, config files) and fills defaults. */
 export function resolveOptions(input: unknown): ResolvedOptions {
@@ -63,9 +106,14 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       throw invalid(`unknown option "${key}" (known: ${[...known].join(', ')})`);
     }
   }
-  const { path, synchronous = 'NORMAL', busyTimeoutMs = 5000, readonly = false } = options;
+  const { database, synchronous = 'NORMAL', busyTimeoutMs = 5000 } = options;
+  const shared = database !== undefined ? checkDatabase(database, options) : undefined;
+  const path = shared?.name ?? options.path;
+  const readonly = shared?.readonly ?? options.readonly ?? false;
   if (typeof path !== 'string' || path.trim() === '') {
-    throw invalid('option "path" must be a non-empty string (the database file)');
+    throw invalid(
+      'option "path" must be a non-empty string (the database file), or give "database" (a better-sqlite3 connection)',
+    );
   }
   if (typeof synchronous !== 'string' || !synchronousModes.includes(synchronous)) {
     throw invalid(
@@ -85,10 +133,37 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (typeof readonly !== 'boolean') {
     throw invalid(`option "readonly" must be a boolean, got ${JSON.stringify(readonly)}`);
   }
-  return { path, synchronous: synchronous as SqliteSynchronous, busyTimeoutMs, readonly };
+  return {
+    path,
+    database: shared,
+    synchronous: synchronous as SqliteSynchronous,
+    busyTimeoutMs,
+    readonly,
+  };
 }
 
 // --- Internal helpers ---
+
+/** A shared connection: an open better-sqlite3 `Database`, given instead of a path. */
+function checkDatabase(database: unknown, options: Record<string, unknown>): Database.Database {
+  for (const clash of ['path', 'readonly']) {
+    if (options[clash] !== undefined) {
+      throw invalid(
+        `give either "database" or "${clash}", not both (a shared connection has its own)`,
+      );
+    }
+  }
+  const looksOpen =
+    typeof database === 'object' &&
+    database !== null &&
+    typeof (database as { prepare?: unknown }).prepare === 'function' &&
+    typeof (database as { name?: unknown }).name === 'string';
+  if (!looksOpen) throw invalid('option "database" must be a better-sqlite3 Database');
+  const db = database as Database.Database;
+  if (!db.open) throw invalid('option "database" is a closed connection');
+  if (db.inTransaction) throw invalid('option "database" is inside a transaction');
+  return db;
+}
 
 function invalid(message: string): SqliteStorageError {
   return new SqliteStorageError('invalid_options', message);

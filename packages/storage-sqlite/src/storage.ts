@@ -50,6 +50,8 @@ export class SqliteStorage implements Storage {
   readonly path: string;
   private readonly busyTimeoutMs: number;
   private readonly db: Database.Database;
+  /** Whether `close()` closes the connection (false for one the host shared). */
+  private readonly ownsDatabase: boolean;
   private readonly statements: Statements;
   private readonly control: {
     readonly begin: Database.Statement;
@@ -65,6 +67,7 @@ export class SqliteStorage implements Storage {
     this.path = resolved.path;
     this.busyTimeoutMs = resolved.busyTimeoutMs;
     this.db = openDatabase(resolved, migrations);
+    this.ownsDatabase = resolved.database === undefined;
     this.statements = prepareStatements(this.db);
     this.control = {
       // IMMEDIATE takes the write lock up front: two processes never deadlock upgrading a read
@@ -88,12 +91,15 @@ export class SqliteStorage implements Storage {
     return run;
   }
 
-  /** Waits for the transactions already started, then closes the connection. Idempotent. */
+  /**
+   * Waits for the transactions already started, then closes the connection (one the host shared
+   * stays open: the host closes it). Idempotent.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.tail;
-    this.db.close();
+    if (this.ownsDatabase) this.db.close();
   }
 
   /**

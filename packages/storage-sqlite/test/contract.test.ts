@@ -1,4 +1,4 @@
-import { storageContract } from '@anonboard/core/testing';
+import { storageContract } from '@anonboard/core/testing/vitest';
 import { openSqliteStorage } from '../src/index.js';
 import { tempPath } from './temp.js';
 

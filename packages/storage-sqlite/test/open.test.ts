@@ -36,14 +36,27 @@ describe('options', () => {
     [{ path: 'x.sqlite', busyTimeoutMs: 1.5 }, 'option "busyTimeoutMs" must be a whole number'],
     [{ path: 'x.sqlite', readonly: 'yes' }, 'option "readonly" must be a boolean'],
     [{ path: 'x.sqlite', synchronus: 'FULL' }, 'unknown option "synchronus"'],
+    [{ database: {} }, 'option "database" must be a better-sqlite3 Database'],
+    [{ database: new Database(':memory:'), path: 'x.sqlite' }, 'give either "database" or "path"'],
+    [
+      { database: new Database(':memory:'), readonly: true },
+      'give either "database" or "readonly"',
+    ],
   ])('rejects %j with a clear message', (options, message) => {
     const error = errorOf(() => openSqliteStorage(options as unknown as SqliteStorageOptions));
     expect(error.code).toBe('invalid_options');
     expect(error.message).toContain(`[anonboard] [sqlite] ${message}`);
   });
 
-  it('creates the file and its directory, in WAL mode at the latest schema', async () => {
+  it('creates the file, but not a missing directory', async () => {
     const path = join(tempDir, 'nested', 'dir', 'board.sqlite');
+    const error = errorOf(() => openSqliteStorage({ path }));
+    expect(error.code).toBe('cannot_open');
+    expect(error.message).toContain(
+      `its directory ${join(tempDir, 'nested', 'dir')} does not exist`,
+    );
+    expect(existsSync(join(tempDir, 'nested'))).toBe(false);
+    mkdirSync(join(tempDir, 'nested', 'dir'), { recursive: true });
     const storage = openSqliteStorage({ path, synchronous: 'FULL', busyTimeoutMs: 100 });
     await storage.close();
     const db = new Database(path, { readonly: true });
@@ -56,6 +69,49 @@ describe('options', () => {
     const storage = openSqliteStorage({ path: ':memory:' });
     expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
     await storage.close();
+  });
+});
+
+describe('a connection the host opened', () => {
+  it('is migrated and used, keeps the host tables, and stays open after close()', async () => {
+    const path = tempPath('shared');
+    const db = new Database(path);
+    db.exec('CREATE TABLE host_settings (k TEXT PRIMARY KEY, v TEXT)');
+    db.prepare('INSERT INTO host_settings VALUES (?, ?)').run('theme', 'dark');
+    const storage = openSqliteStorage({ database: db, synchronous: 'FULL' });
+    expect(storage.path).toBe(path);
+    expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
+    await storage.close();
+    expect(db.open).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.prepare('SELECT v FROM host_settings').pluck().get()).toBe('dark');
+    expect(db.prepare('SELECT count(*) FROM inbox').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('is refused when closed or inside a transaction, and left as it was', () => {
+    const closed = new Database(':memory:');
+    closed.close();
+    expect(errorOf(() => openSqliteStorage({ database: closed })).message).toContain(
+      'is a closed connection',
+    );
+    const busy = new Database(':memory:');
+    busy.exec('BEGIN');
+    expect(errorOf(() => openSqliteStorage({ database: busy })).message).toContain(
+      'inside a transaction',
+    );
+    expect(busy.inTransaction).toBe(true);
+    busy.close();
+  });
+
+  it('stays open when it is not a database of this code', () => {
+    const path = tempPath('newer-shared');
+    const db = new Database(path);
+    db.pragma(`user_version = ${latest + 1}`);
+    expect(errorOf(() => openSqliteStorage({ database: db })).code).toBe('schema_too_new');
+    expect(db.open).toBe(true);
+    db.close();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UploadedFile } from '../../src/index.js';
-import { emulator } from '../helpers.js';
+import type { ApiCall, UploadedFile } from '../../src/index.js';
+import { api, emulator } from '../helpers.js';
 
 describe('HTTP protocol', () => {
   it('accepts urlencoded bodies with JSON-encoded fields', async () => {
@@ -71,5 +71,18 @@ describe('HTTP protocol', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ ok: false, error_code: 400 });
+  });
+
+  it('tells onCall about every answered call, after it is logged, failures included', async () => {
+    const heard: ApiCall[] = [];
+    const emu = await emulator({ onCall: (call) => heard.push(call) });
+    const alice = emu.user({ first_name: 'Alice' });
+    await api(emu).sendMessage(alice.id, 'hi');
+    await expect(api(emu).sendMessage(alice.id, '')).rejects.toThrow('message text is empty');
+    expect(heard.map((call) => [call.method, call.status])).toEqual([
+      ['sendMessage', 200],
+      ['sendMessage', 400],
+    ]);
+    expect(heard).toEqual(emu.calls);
   });
 });

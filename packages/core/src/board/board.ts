@@ -37,6 +37,7 @@ import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
 import { type BoardPolicy, unitOfWork } from './context.js';
+import { checkRuntimeOptions } from './options.js';
 import { type PressOutcome, press } from './press.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
 
@@ -143,8 +144,16 @@ export interface Board {
   readonly policy: BoardPolicy;
 }
 
-/** Creates a {@link Board}. */
+/**
+ * Creates a {@link Board}. The options are checked first: a missing port method, an unknown
+ * option or a policy value out of range throws `AnonboardError('invalid_options')` naming it.
+ *
+ * ```ts
+ * const board = createBoard({ storage: openSqliteStorage({ path }), transport, policy: { invitesPerDay: 10 } });
+ * ```
+ */
 export function createBoard(options: BoardOptions): Board {
+  checkRuntimeOptions(options, 'createBoard');
   const { ctx, dispatcher, markUnreachable } = createRuntime(options);
   return {
     identify: (input) => identifyUser(ctx, input),

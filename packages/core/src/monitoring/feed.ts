@@ -1,5 +1,6 @@
 import type { BoardPolicy } from '../board/context.js';
 
+import { checkRuntimeOptions } from '../board/options.js';
 import { type PressOutcome, press } from '../board/press.js';
 import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
@@ -116,8 +117,16 @@ export interface Feed {
   readonly policy: BoardPolicy;
 }
 
-/** Creates a {@link Feed}. */
+/**
+ * Creates a {@link Feed}. The options are checked first: a missing port method, an unknown
+ * option or a policy value out of range throws `AnonboardError('invalid_options')` naming it.
+ *
+ * ```ts
+ * const feed = createFeed({ storage, transport, scorer: createOfflineScorer() });
+ * ```
+ */
 export function createFeed(options: FeedOptions): Feed {
+  checkRuntimeOptions(options, 'createFeed');
   const { ctx, dispatcher } = createRuntime(options);
   const scorer = options.scorer ?? createOfflineScorer();
   const matchers = new MatcherCache();

@@ -19,7 +19,7 @@ const effect = (to: string, text = 'relay.noChat'): Effect => ({
  * storage per test, and must pass it unchanged.
  *
  * ```ts
- * import { storageContract } from '@anonboard/core/testing';
+ * import { storageContract } from '@anonboard/core/testing/vitest';
  * storageContract('SqliteStorage', () => openSqliteStorage({ path: tempFile() }));
  * ```
  */

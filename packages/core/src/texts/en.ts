@@ -66,6 +66,7 @@ export const en: Catalog = {
   'error.not_found': 'Not found. It may have been removed.',
   'error.forbidden': 'This button is not for you.',
   'error.invalid_input': 'Could not read the data: {reason}',
+  'error.invalid_options': 'The bot is set up wrongly; please tell its operator.',
   'error.text_too_long': 'Too long: at most {max} characters.',
   'error.text_empty': 'Empty message. Please write some text.',
   'error.self_invite': 'This is your own ad: you cannot write to yourself.',
