@@ -14,10 +14,15 @@ import {
   type DispatcherOptions,
 } from '@anonboard/core';
 import { createMiniApp, menuButtonFor } from '@anonboard/mini-app';
-import { type BotStorage, createGrammyBot, openStorage } from '@examples/shared';
+import {
+  type BotStorage,
+  createGrammyBot,
+  createHttpServer,
+  type HttpServer,
+  openStorage,
+} from '@examples/shared';
 import { type Bot, webhookCallback } from 'grammy';
 import type { Config } from './config.js';
-import { createHttpServer, type HttpServer } from './http-server.js';
 
 /** The ad-board bot, built but not started. */
 export interface BoardBot {

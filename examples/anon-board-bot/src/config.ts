@@ -7,9 +7,11 @@ import {
   databaseFrom,
   databaseSettings,
   type Env,
+  httpSettings,
   localeSetting,
   presentSettings,
   problemsOf,
+  publicUrlSetting,
 } from '@examples/shared';
 import { z } from 'zod';
 
@@ -47,31 +49,13 @@ export interface Config {
   readonly webhook: WebhookConfig | undefined;
 }
 
-/** An http(s) URL; plain http only for this machine (the emulator, a local test). */
-const publicUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `must be an https URL (${what})` }).refine((url) => {
-    if (!URL.canParse(url)) return true; // already reported
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || hostname === '127.0.0.1' || hostname === 'localhost';
-  }, `must be an https URL (${what}; http only for 127.0.0.1 or localhost)`);
-
 const schema = z.object({
   ...botApiSettings,
   ...databaseSettings('./data/anonboard.sqlite'),
   LOCALE: localeSetting,
   ADMIN_IDS: adminIdsSetting,
-  PORT: z
-    .string()
-    .regex(/^\d+$/, 'must be a port number from 1 to 65535')
-    .transform(Number)
-    .refine((port) => port >= 1 && port <= 65_535, 'must be a port number from 1 to 65535')
-    .optional(),
-  HOST: z
-    .string()
-    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or ::')
-    .optional(),
-  WEBAPP_URL: publicUrl('Telegram opens Mini Apps over https only').optional(),
-  WEBHOOK_URL: publicUrl('Telegram posts webhooks over https only')
+  ...httpSettings,
+  WEBHOOK_URL: publicUrlSetting('Telegram posts webhooks over https only')
     .refine(
       (url) => !URL.canParse(url) || !['/', ''].includes(new URL(url).pathname),
       'needs a path of its own, like https://bot.example.com/telegram (/ is the Mini App)',

@@ -8,8 +8,16 @@ import {
   startFeedDispatcher,
 } from '@anonboard/adapter-grammy';
 import { resolveSource, startUserbot, type Userbot } from '@anonboard/adapter-userbot';
+import { createAdminApp, createAdminAppTexts } from '@anonboard/admin-app';
 import { createFeed, createTexts, type DispatcherOptions, type Feed } from '@anonboard/core';
-import { type BotStorage, createGrammyBot, openStorage } from '@examples/shared';
+import { menuButtonFor } from '@anonboard/mini-app/web';
+import {
+  type BotStorage,
+  createGrammyBot,
+  createHttpServer,
+  type HttpServer,
+  openStorage,
+} from '@examples/shared';
 import type { Bot } from 'grammy';
 import type { Config } from './config.js';
 
@@ -21,13 +29,19 @@ export interface MonitorBot {
   readonly plugin: AnonboardFeedPlugin;
   /** The userbot watching the sources, once started (undefined when monitoring is off). */
   readonly userbot: Userbot | undefined;
+  /** The port of the HTTP server once started (the admin Mini App, `/healthz`); none without PORT. */
+  readonly port: number | undefined;
   /**
-   * Configures the feed (admins, channel), registers the commands, starts the dispatcher, the
-   * userbot (when configured) and long polling; resolves once polling runs. `onFatal` hears
-   * about polling that stopped by itself (a revoked token, a second instance).
+   * Configures the feed (admins, channel), registers the commands, gives each admin a menu
+   * button opening the admin Mini App (with WEBAPP_URL), starts the HTTP server (with PORT), the
+   * dispatcher, the userbot (when configured) and long polling; resolves once polling runs.
+   * `onFatal` hears about polling that stopped by itself (a revoked token, a second instance).
    */
   start(onFatal?: (error: unknown) => void): Promise<void>;
-  /** Stops polling and the userbot, hands over pending albums, stops the dispatcher, closes the database. */
+  /**
+   * Stops polling, the HTTP server and the userbot, hands over pending albums, stops the
+   * dispatcher, closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -88,6 +102,40 @@ export async function createMonitorBot(
 
   let dispatcher: RunningDispatcher | undefined;
   let stopping: Promise<void> | undefined;
+  let http: HttpServer | undefined;
+  let port: number | undefined;
+
+  /** The HTTP server: the admin Mini App (queue, statistics, flows) and `/healthz`. */
+  const serve = (listenOn: number): Promise<number> => {
+    const adminApp = createAdminApp({ feed, botToken: config.botToken, locale: config.locale });
+    http = createHttpServer({
+      miniApp: adminApp.handler,
+      // Ready while not stopping and the database answers.
+      healthy: async () => {
+        if (stopping !== undefined) return false;
+        await feed.settings();
+        return true;
+      },
+      onError: (error) => log(`[anonboard] HTTP request failed: ${String(error)}`),
+    });
+    return http.listen(listenOn, config.host);
+  };
+
+  /** Only admins get the menu button: in their own chats with the bot, in their language. */
+  const giveAdminsTheMenuButton = async (url: string): Promise<void> => {
+    const texts = createAdminAppTexts();
+    for (const adminId of config.adminIds) {
+      const admin = await feed.findAdmin({ platformId: String(adminId) });
+      const text = texts.render('menu.button', {}, admin?.locale ?? config.locale);
+      try {
+        await bot.api.setChatMenuButton({ chat_id: adminId, ...menuButtonFor(url, text) });
+      } catch (error) {
+        // An admin who never opened the bot has no chat yet; the rest still get theirs.
+        log(`[anonboard] could not set an admin's menu button: ${String(error)}`);
+      }
+    }
+  };
+
   return {
     bot,
     feed,
@@ -95,6 +143,9 @@ export async function createMonitorBot(
     plugin,
     get userbot() {
       return userbot;
+    },
+    get port() {
+      return port;
     },
     async start(onFatal) {
       await configureTelegramFeed(feed, {
@@ -107,6 +158,8 @@ export async function createMonitorBot(
       });
       await telegram.init();
       await registerFeedCommands(bot.api, { feed, adminIds: config.adminIds });
+      if (config.webAppUrl !== undefined) await giveAdminsTheMenuButton(config.webAppUrl);
+      if (config.port !== undefined) port = await serve(config.port);
       dispatcher = startFeedDispatcher(feed);
       if (config.userbot !== undefined) {
         userbot = await (options.startUserbot ?? startUserbot)({ config: config.userbot, feed });
@@ -116,6 +169,7 @@ export async function createMonitorBot(
     stop() {
       stopping ??= (async () => {
         await telegram.stop();
+        await http?.close();
         await userbot?.stop();
         await plugin.flushAlbums();
         await dispatcher?.stop();

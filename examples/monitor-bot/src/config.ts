@@ -9,6 +9,7 @@ import {
   databaseFrom,
   databaseSettings,
   type Env,
+  httpSettings,
   localeSetting,
   presentSettings,
   problemsOf,
@@ -36,6 +37,15 @@ export interface Config {
   readonly scorer: Scorer;
   /** The userbot watching sources; undefined when TG_API_ID, TG_API_HASH, TG_SESSION are unset. */
   readonly userbot: UserbotConfig | undefined;
+  /**
+   * Port of the HTTP server (the admin Mini App, `/healthz`); no server when undefined. 0 picks
+   * any free port (programmatic use; the environment takes 1-65535).
+   */
+  readonly port: number | undefined;
+  /** Interface the HTTP server listens on; all of them when undefined. */
+  readonly host: string | undefined;
+  /** The admin Mini App's public address: the admins' menu button opens it. */
+  readonly webAppUrl: string | undefined;
 }
 
 const schema = z.object({
@@ -56,6 +66,7 @@ const schema = z.object({
     .transform(Number)
     .optional(),
   FEED_TOPIC: z.string().max(200, 'must be at most 200 characters').optional(),
+  ...httpSettings,
 });
 
 /**
@@ -94,6 +105,9 @@ export function loadConfig(env: Env): Config {
     topic: c.FEED_TOPIC,
     scorer,
     userbot,
+    port: c.PORT,
+    host: c.HOST,
+    webAppUrl: c.WEBAPP_URL,
   };
 }
 

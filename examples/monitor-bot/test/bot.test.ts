@@ -81,3 +81,48 @@ describe('createMonitorBot', () => {
     expect(calls).toEqual(['stop']);
   });
 });
+
+describe('the admin Mini App of the monitor bot', () => {
+  it('is served on PORT, and only admins get the menu button that opens it', async () => {
+    const emu = await startEmulator();
+    const admin = emu.user({ id: 111, first_name: 'Admin', language_code: 'en' });
+    const reader = emu.user({ id: 333, first_name: 'Reader' });
+    const lines: string[] = [];
+    const config = loadConfig({
+      CHANNEL_ID: '@district_news',
+      // 222 never opened the bot: setting their button fails, and the others still get theirs.
+      ADMIN_IDS: '111,222',
+      DATABASE_PATH: ':memory:',
+      WEBAPP_URL: 'http://127.0.0.1:9/',
+    });
+    const app = await createMonitorBot(
+      { ...config, botToken: emu.token, apiRoot: emu.apiRoot, port: 0, host: '127.0.0.1' },
+      { log: (line) => lines.push(line) },
+    );
+    try {
+      await app.start();
+      expect(await app.bot.api.getChatMenuButton({ chat_id: admin.user.id })).toEqual({
+        type: 'web_app',
+        text: 'Модерация',
+        web_app: { url: 'http://127.0.0.1:9/' },
+      });
+      expect(await app.bot.api.getChatMenuButton({ chat_id: reader.user.id })).toMatchObject({
+        type: 'default',
+      });
+      expect(lines.some((line) => line.includes("could not set an admin's menu button"))).toBe(
+        true,
+      );
+
+      const base = `http://127.0.0.1:${app.port}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="module" src="app.js?v=');
+      // The API wants an admin's initData.
+      expect((await fetch(`${base}/api/queue`)).status).toBe(401);
+    } finally {
+      await app.stop();
+      await emu.close();
+    }
+  });
+});

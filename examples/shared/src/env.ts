@@ -139,3 +139,40 @@ export const adminIdsSetting = z
   // Telegram ids are positive and fit in 52 bits; anything else is a typo.
   .refine((ids) => ids.every((id) => id > 0 && Number.isSafeInteger(id)), adminIdsMessage)
   .optional();
+
+/**
+ * An http(s) URL setting; plain http only for this machine (the emulator, a local test).
+ *
+ * ```ts
+ * const schema = z.object({ WEBAPP_URL: publicUrlSetting('Telegram opens Mini Apps over https only').optional() });
+ * ```
+ */
+export function publicUrlSetting(what: string) {
+  return z.url({ protocol: /^https?$/, error: `must be an https URL (${what})` }).refine((url) => {
+    if (!URL.canParse(url)) return true; // already reported
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || hostname === '127.0.0.1' || hostname === 'localhost';
+  }, `must be an https URL (${what}; http only for 127.0.0.1 or localhost)`);
+}
+
+/**
+ * `PORT`, `HOST` and `WEBAPP_URL`: a bot's HTTP server (its Mini App, health check) and the
+ * Mini App's public address. Spread into a schema.
+ *
+ * ```ts
+ * const schema = z.object({ ...botApiSettings, ...httpSettings });
+ * ```
+ */
+export const httpSettings = {
+  PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a port number from 1 to 65535')
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65_535, 'must be a port number from 1 to 65535')
+    .optional(),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or ::')
+    .optional(),
+  WEBAPP_URL: publicUrlSetting('Telegram opens Mini Apps over https only').optional(),
+};

@@ -18,12 +18,15 @@ export {
   databaseFrom,
   databaseSettings,
   type Env,
+  httpSettings,
   localeSetting,
   type ProblemLayout,
   presentSettings,
   problemsOf,
+  publicUrlSetting,
 } from './env.js';
 export { type BotApiConfig, createGrammyBot, type GrammyBot } from './grammy-bot.js';
+export { createHttpServer, type HttpRoutes, type HttpServer } from './http-server.js';
 export {
   type BotProcess,
   type ProcessConfig,

@@ -1,3 +1,4 @@
+import { publishDue } from './direct-messages/decisions.js';
 import { EmulatorError } from './errors.js';
 import type { Fault } from './faults.js';
 import { listen } from './http/server.js';
@@ -119,6 +120,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let nextUserId = 1_000_001;
   let nextChannelId = -1_001_000_000_001;
   let closed: Promise<void> | undefined;
+  // Approved suggested posts go out when their send date comes (on the emulator's clock).
+  const publisher = setInterval(() => {
+    for (const dm of rt.directMessages.all()) publishDue(rt, dm);
+  }, PUBLISH_CHECK_MS);
+  publisher.unref();
 
   const setBlocked = (ref: number | SimulatedUser, blocked: boolean): void => {
     const id = typeof ref === 'number' ? ref : ref.id;
@@ -196,7 +202,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         title: init.title,
         ...(init.username !== undefined && { username: init.username.replace(/^@/, '') }),
       };
-      const simulated = createSimulatedChannel(rt, rt.chats.add(chat), chat);
+      const simulated = createSimulatedChannel(rt, rt.chats.add(chat), chat, () =>
+        nextFreeId(() => nextChannelId--, rt.chats),
+      );
       channels.set(id, simulated);
       return simulated;
     },
@@ -222,6 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     close() {
       closed ??= (async () => {
+        clearInterval(publisher);
         rt.webhook.close();
         rt.poller.terminate();
         await server.close();
@@ -232,6 +241,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 // --- Internal helpers ---
+
+const PUBLISH_CHECK_MS = 100;
 
 function validPort(port: number): number {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {

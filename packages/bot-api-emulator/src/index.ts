@@ -12,6 +12,7 @@
  * @module
  */
 export type { CallbackAnswer } from './callbacks.js';
+export type { ChannelBotRights, ScheduledPost } from './direct-messages/registry.js';
 export {
   type ChatRef,
   type Emulator,
@@ -25,6 +26,12 @@ export type { RateLimits } from './limits.js';
 export { supportedMethods } from './methods/index.js';
 export type { ApiCall, EmulatorStats } from './runtime.js';
 export type { ChannelInit, SimulatedChannel } from './simulation/channels.js';
+export type {
+  SimulatedDirectMessages,
+  SuggestedMedia,
+  SuggestionOptions,
+  Writer,
+} from './simulation/direct-messages.js';
 export type {
   AlbumItem,
   ForwardInit,

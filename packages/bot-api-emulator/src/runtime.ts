@@ -1,4 +1,5 @@
 import type { CallbackRegistry } from './callbacks.js';
+import type { DirectMessagesRegistry } from './direct-messages/registry.js';
 import type { FaultRegistry } from './faults.js';
 import type { FileStore } from './files.js';
 import type { RateLimiter } from './limits.js';
@@ -56,6 +57,8 @@ export interface Runtime {
   readonly botSender: User;
   readonly clock: Clock;
   readonly chats: ChatStore;
+  /** Channels' direct messages chats and the bot's rights in those channels. */
+  readonly directMessages: DirectMessagesRegistry;
   readonly updates: UpdateQueue;
   readonly poller: LongPoller;
   readonly webhook: WebhookDelivery;

@@ -1,4 +1,5 @@
 import { CallbackRegistry } from './callbacks.js';
+import { DirectMessagesRegistry } from './direct-messages/registry.js';
 import { dispatch } from './dispatch.js';
 import type { EmulatorOptions } from './emulator.js';
 import { EmulatorError } from './errors.js';
@@ -42,6 +43,7 @@ export function createRuntime(options: EmulatorOptions): Runtime {
     botSender: { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username },
     clock,
     chats: new ChatStore(),
+    directMessages: new DirectMessagesRegistry(),
     updates,
     poller: new LongPoller(updates),
     webhook: new WebhookDelivery(updates, {

@@ -66,13 +66,96 @@ export interface ChannelChat {
 }
 
 /**
+ * The direct messages chat of a channel (Bot API 9.2): a supergroup with `is_direct_messages`,
+ * one topic per person who writes to the channel.
+ *
+ * ```ts
+ * news.directMessages().chat; // { id: -1001000000002, type: 'supergroup', title: 'News', is_direct_messages: true }
+ * ```
+ */
+export interface SupergroupChat {
+  id: number;
+  type: 'supergroup';
+  title: string;
+  username?: string;
+  is_direct_messages?: true;
+}
+
+/**
  * Any chat the emulator knows.
  *
  * ```ts
  * const chat: Chat = alice.chat;
  * ```
  */
-export type Chat = PrivateChat | ChannelChat;
+export type Chat = PrivateChat | ChannelChat | SupergroupChat;
+
+/**
+ * The topic of a channel's direct messages chat a message belongs to: one per person, whose id
+ * is the topic's id.
+ *
+ * ```ts
+ * message.direct_messages_topic?.user.id === message.direct_messages_topic?.topic_id; // true
+ * ```
+ */
+export interface DirectMessagesTopic {
+  topic_id: number;
+  user: User;
+}
+
+/**
+ * The price offered for a suggested post: Telegram Stars (`XTR`, 5–100000) or nanotons (`TON`,
+ * 10000000–10000000000000).
+ *
+ * ```ts
+ * const price: SuggestedPostPrice = { currency: 'XTR', amount: 50 };
+ * ```
+ */
+export interface SuggestedPostPrice {
+  currency: 'XTR' | 'TON';
+  amount: number;
+}
+
+/**
+ * What a suggested post proposes and where its decision stands.
+ *
+ * ```ts
+ * message.suggested_post_info?.state; // 'pending' | 'approved' | 'declined'
+ * ```
+ */
+export interface SuggestedPostInfo {
+  state: 'pending' | 'approved' | 'declined';
+  price?: SuggestedPostPrice;
+  /** Unix time the author asked the post to go out at. */
+  send_date?: number;
+}
+
+/**
+ * Service message: a suggested post was approved (by the bot or an admin in Telegram's UI).
+ *
+ * ```ts
+ * update.message?.suggested_post_approved?.send_date;
+ * ```
+ */
+export interface SuggestedPostApproved {
+  /** The suggested post, without its own `reply_to_message`. */
+  suggested_post_message?: Message;
+  price?: SuggestedPostPrice;
+  /** When the post is (or was) published in the channel. */
+  send_date: number;
+}
+
+/**
+ * Service message: a suggested post was declined.
+ *
+ * ```ts
+ * update.message?.suggested_post_declined?.comment;
+ * ```
+ */
+export interface SuggestedPostDeclined {
+  suggested_post_message?: Message;
+  comment?: string;
+}
 
 /**
  * A formatting or auto-detected entity; offsets and lengths are in UTF-16 code units.
@@ -390,6 +473,8 @@ export interface Message {
   chat: Chat;
   from?: User;
   sender_chat?: ChannelChat;
+  /** The topic of a channel's direct messages chat (its author). */
+  direct_messages_topic?: DirectMessagesTopic;
   forward_origin?: MessageOrigin;
   reply_to_message?: ReplyMessage;
   edit_date?: number;
@@ -414,6 +499,12 @@ export interface Message {
   location?: Location;
   contact?: Contact;
   web_app_data?: WebAppData;
+  /** A suggested post in a channel's direct messages chat. */
+  suggested_post_info?: SuggestedPostInfo;
+  suggested_post_approved?: SuggestedPostApproved;
+  suggested_post_declined?: SuggestedPostDeclined;
+  /** A channel post that was a paid suggestion. */
+  is_paid_post?: true;
   reply_markup?: InlineKeyboardMarkup;
 }
 
@@ -488,8 +579,12 @@ export interface ChatMemberUpdated {
  */
 export interface Update {
   update_id: number;
-  message?: Message & { chat: PrivateChat; from: User };
-  edited_message?: Message & { chat: PrivateChat; from: User; edit_date: number };
+  message?: Message & { chat: PrivateChat | SupergroupChat; from: User };
+  edited_message?: Message & {
+    chat: PrivateChat | SupergroupChat;
+    from: User;
+    edit_date: number;
+  };
   channel_post?: Message & { chat: ChannelChat };
   edited_channel_post?: Message & { chat: ChannelChat; edit_date: number };
   callback_query?: CallbackQuery;

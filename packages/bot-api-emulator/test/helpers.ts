@@ -1,4 +1,4 @@
-import { Api, Bot, type Context } from 'grammy';
+import { Api, Bot, type Context, GrammyError } from 'grammy';
 import { afterEach } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
 
@@ -32,4 +32,15 @@ export async function pollingBot(emu: Emulator, setup: (bot: Bot) => void): Prom
   });
   running.push(() => bot.stop());
   return bot;
+}
+
+/** The Bot API error a call failed with (fails the test when it succeeded or failed otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<GrammyError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof GrammyError))
+    throw new Error(`expected a GrammyError, got ${String(error)}`);
+  return error;
 }

@@ -1,14 +1,26 @@
 // The ad board's Mini App page: plain ES module, no framework, no build step.
 // Identity is never decided here: the server reads it from the signed initData we forward.
+import {
+  applyTheme as applyTelegramTheme,
+  confirmAction as confirmWithTelegram,
+  createApi,
+  el,
+  pickLocale,
+  readConfig,
+  translator,
+} from './telegram-page.js';
 
-const config = readConfig();
+const config = readConfig({ defaultLocale: 'ru', botUsername: null, pageSize: 20, texts: {} });
 const tg = window.Telegram?.WebApp;
 const initData = typeof tg?.initData === 'string' ? tg.initData : '';
 // A keyboard-button launch has no initData but can hand data to the bot with sendData.
 const viaSendData = initData === '' && typeof tg?.sendData === 'function';
 const signedIn = initData !== '';
 const locale = pickLocale(tg?.initDataUnsafe?.user?.language_code, config.defaultLocale);
-const strings = config.texts[locale] ?? config.texts[config.defaultLocale] ?? {};
+const t = translator(config.texts[locale] ?? config.texts[config.defaultLocale] ?? {});
+const api = createApi({ initData, locale, networkError: t('page.networkError') });
+const applyTheme = () => applyTelegramTheme(tg);
+const confirmAction = (text) => confirmWithTelegram(tg, text);
 
 const viewRoot = document.getElementById('view');
 const noticeBox = document.getElementById('notice');
@@ -45,39 +57,6 @@ function start() {
     tab.addEventListener('click', () => openTab(tab.dataset.tab));
   }
   openTab('ads');
-}
-
-function readConfig() {
-  const fallback = { defaultLocale: 'ru', botUsername: null, pageSize: 20, texts: {} };
-  try {
-    const node = document.getElementById('anonboard-config');
-    return node ? { ...fallback, ...JSON.parse(node.textContent ?? '{}') } : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function pickLocale(languageCode, fallback) {
-  const base = typeof languageCode === 'string' ? languageCode.slice(0, 2).toLowerCase() : '';
-  return base === 'ru' || base === 'en' ? base : fallback;
-}
-
-function t(key, params = {}) {
-  const template = strings[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-/** Telegram's theme: its colours when given, our light or dark defaults otherwise. */
-function applyTheme() {
-  const root = document.documentElement;
-  root.dataset.scheme = tg?.colorScheme === 'dark' ? 'dark' : 'light';
-  for (const [name, value] of Object.entries(tg?.themeParams ?? {})) {
-    if (typeof value === 'string' && /^#[0-9a-f]{3,8}$/i.test(value)) {
-      root.style.setProperty(`--tg-theme-${name.replace(/_/g, '-')}`, value);
-    }
-  }
 }
 
 // --- Navigation ---
@@ -395,51 +374,4 @@ function toast(text) {
   toastTimer = setTimeout(() => {
     toastBox.hidden = true;
   }, 2500);
-}
-
-function confirmAction(text) {
-  if (typeof tg?.showConfirm === 'function') {
-    return new Promise((resolve) => tg.showConfirm(text, (ok) => resolve(Boolean(ok))));
-  }
-  return Promise.resolve(window.confirm(text));
-}
-
-/** Calls the JSON API; a refusal throws an Error carrying the server's localised sentence. */
-async function api(path, { method = 'GET', body } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': locale };
-  if (signedIn) headers.Authorization = `tma ${initData}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new Error(t('page.networkError'));
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = new Error(data?.error?.message ?? t('page.networkError'));
-    error.code = data?.error?.code;
-    throw error;
-  }
-  return data;
-}
-
-/** A DOM element with properties (or attributes) and children; text never becomes markup. */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'class') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else if (name in node) node[name] = value;
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
 }

@@ -1,4 +1,20 @@
-import type { MiniAppTextKey } from './i18n.js';
+/**
+ * The API's own error sentences every Mini App's catalogue has (the plumbing throws them).
+ *
+ * ```ts
+ * const key: WebApiTextKey = 'api.rateLimited';
+ * ```
+ */
+export type WebApiTextKey =
+  | 'api.unauthorized'
+  | 'api.expired'
+  | 'api.badRequest'
+  | 'api.badJson'
+  | 'api.tooLarge'
+  | 'api.rateLimited'
+  | 'api.notFound'
+  | 'api.methodNotAllowed'
+  | 'api.forbidden';
 
 /**
  * A Mini App misconfiguration (bad options, a missing `public/` folder). Its message reads
@@ -36,16 +52,21 @@ export interface ApiErrorBody {
   };
 }
 
-// --- Internal helpers ---
-
-/** An API refusal with its HTTP status, rendered from the Mini App's own texts. */
-export class ApiError extends Error {
+/**
+ * An API refusal with its HTTP status, rendered from the app's own texts (`key` is one of
+ * {@link WebApiTextKey} or an app's own key).
+ *
+ * ```ts
+ * throw new ApiError(404, 'not_found', 'api.notFound');
+ * ```
+ */
+export class ApiError<K extends string = WebApiTextKey> extends Error {
   override readonly name = 'ApiError';
 
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly key: MiniAppTextKey,
+    readonly key: K | WebApiTextKey,
     readonly params: Readonly<Record<string, string | number>> = {},
     readonly headers: Readonly<Record<string, string>> = {},
   ) {

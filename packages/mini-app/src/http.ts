@@ -1,13 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './errors.js';
 
-/** Headers every response carries. */
+/**
+ * Headers every response carries.
+ *
+ * ```ts
+ * res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain' });
+ * ```
+ */
 export const baseHeaders: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
-/** Writes a JSON response that no cache keeps. */
+/**
+ * Writes a JSON response that no cache keeps.
+ *
+ * ```ts
+ * sendJson(res, 200, { items: [] });
+ * ```
+ */
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -28,6 +40,10 @@ export function sendJson(
 /**
  * Reads a JSON body of at most `maxBytes` (413 beyond, without reading the rest); an empty body
  * reads as `{}`.
+ *
+ * ```ts
+ * const body = await readJsonBody(req, 16_384);
+ * ```
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);

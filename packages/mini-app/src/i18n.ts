@@ -149,13 +149,46 @@ export type MiniAppTextOverrides = Partial<Record<Locale, Partial<MiniAppCatalog
  * texts.render('api.rateLimited', { seconds: 12 }, 'en'); // 'Too many requests. Try again in 12 s.'
  * ```
  */
-export interface MiniAppTexts {
-  readonly catalogs: Readonly<Record<Locale, MiniAppCatalog>>;
-  render(
-    key: MiniAppTextKey,
-    params: Readonly<Record<string, string | number>>,
-    locale: Locale,
-  ): string;
+export type MiniAppTexts = WebTexts<MiniAppTextKey>;
+
+/**
+ * A web app's strings in both locales: the catalogues (overrides applied) and a renderer of
+ * `{name}` placeholders.
+ *
+ * ```ts
+ * const texts: WebTexts<'page.title'> = createWebTexts({ ru: { 'page.title': 'Доска' }, en: { 'page.title': 'Board' } });
+ * texts.render('page.title', {}, 'en'); // 'Board'
+ * ```
+ */
+export interface WebTexts<K extends string> {
+  readonly catalogs: Readonly<Record<Locale, Readonly<Record<K, string>>>>;
+  render(key: K, params: Readonly<Record<string, string | number>>, locale: Locale): string;
+}
+
+/**
+ * Builds {@link WebTexts} from built-in catalogues and per-locale overrides.
+ *
+ * ```ts
+ * const texts = createWebTexts({ ru: miniAppRu, en: miniAppEn }, { en: { 'page.title': 'Market' } });
+ * ```
+ */
+export function createWebTexts<K extends string>(
+  builtIn: Readonly<Record<Locale, Readonly<Record<K, string>>>>,
+  overrides: Partial<Record<Locale, Partial<Readonly<Record<K, string>>>>> = {},
+): WebTexts<K> {
+  const catalogs: Record<Locale, Readonly<Record<K, string>>> = {
+    ru: { ...builtIn.ru, ...overrides.ru },
+    en: { ...builtIn.en, ...overrides.en },
+  };
+  return {
+    catalogs,
+    render(key, params, locale) {
+      return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const value = params[name];
+        return value === undefined ? whole : String(value);
+      });
+    },
+  };
 }
 
 /**
@@ -167,17 +200,5 @@ export interface MiniAppTexts {
  * ```
  */
 export function createMiniAppTexts(overrides: MiniAppTextOverrides = {}): MiniAppTexts {
-  const catalogs: Record<Locale, MiniAppCatalog> = {
-    ru: { ...miniAppRu, ...overrides.ru },
-    en: { ...miniAppEn, ...overrides.en },
-  };
-  return {
-    catalogs,
-    render(key, params, locale) {
-      return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-        const value = params[name];
-        return value === undefined ? whole : String(value);
-      });
-    },
-  };
+  return createWebTexts<MiniAppTextKey>({ ru: miniAppRu, en: miniAppEn }, overrides);
 }

@@ -2,7 +2,7 @@ import { createMiniAppTexts, type MiniAppTexts } from './i18n.js';
 import { type MiniAppOptions, resolveOptions } from './options.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createRequestHandler, type MiniAppHandler } from './server.js';
-import { defaultPublicDir, loadStaticSite } from './static.js';
+import { defaultPublicDir, loadStaticSite, type PageConfig } from './static.js';
 
 /**
  * A ready Mini App: mount `handler` on any node:http server (or a framework that takes a node
@@ -48,7 +48,7 @@ export function createMiniApp(options: MiniAppOptions): MiniApp {
       botUsername: o.botUsername,
       pageSize: o.pageSize,
       texts: { ru: pageTexts('ru'), en: pageTexts('en') },
-    },
+    } satisfies PageConfig,
   });
   const handler = createRequestHandler({
     board: o.board,

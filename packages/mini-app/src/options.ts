@@ -80,16 +80,17 @@ export interface ResolvedMiniAppOptions {
 const textKeys = Object.keys(miniAppRu) as [keyof typeof miniAppRu, ...(keyof typeof miniAppRu)[]];
 const catalogOverride = z.partialRecord(z.enum(textKeys), z.string());
 
-const schema = z.strictObject({
-  board: z.custom<Board>(
-    (v) => typeof v === 'object' && v !== null && 'listAds' in v && 'explain' in v,
-    'board must be a Board made by createBoard()',
-  ),
+/**
+ * The options every anonboard Mini App takes, as zod fields with their defaults: the bot token,
+ * the locale, initData's age, the rate limit, the body limit, the Telegram script, the error sink
+ * and the clock. An app spreads them into its own `z.strictObject`.
+ *
+ * ```ts
+ * const schema = z.strictObject({ ...webAppOptionFields, feed: z.custom<Feed>(isFeed) });
+ * ```
+ */
+export const webAppOptionFields = {
   botToken: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'botToken must look like 123456:ABC-DEF…'),
-  botUsername: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'botUsername is the bot’s @username without @')
-    .optional(),
   locale: z.enum(['ru', 'en']).default('ru'),
   initDataMaxAgeSeconds: z.number().int().min(1).max(31_536_000).default(86_400),
   rateLimit: z
@@ -102,29 +103,50 @@ const schema = z.strictObject({
     ])
     .default({ max: 30, windowMs: 60_000 }),
   maxBodyBytes: z.number().int().min(256).max(1_048_576).default(16_384),
-  allowAnonymousReads: z.boolean().default(true),
   telegramWebAppScript: z
     .union([z.literal(false), z.url({ protocol: /^https?$/ })])
     .default(TELEGRAM_WEB_APP_SCRIPT),
-  pageSize: z.number().int().min(1).max(50).default(20),
-  texts: z.partialRecord(z.enum(['ru', 'en']), catalogOverride).default({}),
   onError: z
     .custom<(error: unknown) => void>((v) => typeof v === 'function', 'onError must be a function')
     .default(() => (error: unknown) => console.error('[anonboard] [mini-app]', error)),
   now: z
     .custom<() => number>((v) => typeof v === 'function', 'now must be a function')
     .default(() => Date.now),
+};
+
+/**
+ * Parses options with `schema`; a bad one throws a {@link MiniAppError} naming it.
+ *
+ * ```ts
+ * const o = parseWebAppOptions(schema, options);
+ * ```
+ */
+export function parseWebAppOptions<T>(schema: z.ZodType<T>, options: unknown): T {
+  const parsed = schema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.map(String).join('.') || 'options';
+  throw new MiniAppError(`bad option ${where}: ${issue?.message ?? 'invalid'}`);
+}
+
+const schema = z.strictObject({
+  ...webAppOptionFields,
+  board: z.custom<Board>(
+    (v) => typeof v === 'object' && v !== null && 'listAds' in v && 'explain' in v,
+    'board must be a Board made by createBoard()',
+  ),
+  botUsername: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'botUsername is the bot’s @username without @')
+    .optional(),
+  allowAnonymousReads: z.boolean().default(true),
+  pageSize: z.number().int().min(1).max(50).default(20),
+  texts: z.partialRecord(z.enum(['ru', 'en']), catalogOverride).default({}),
 });
 
 /** Checks the options; a bad one throws a {@link MiniAppError} naming it. */
 export function resolveOptions(options: MiniAppOptions): ResolvedMiniAppOptions {
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.map(String).join('.') || 'options';
-    throw new MiniAppError(`bad option ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  const o = parsed.data;
+  const o = parseWebAppOptions(schema, options);
   return {
     board: o.board,
     botToken: o.botToken,

@@ -17,6 +17,26 @@ import { baseHeaders } from './http.js';
 export const defaultPublicDir: string = fileURLToPath(new URL('../public/', import.meta.url));
 
 /**
+ * The page module every anonboard Mini App page imports (`./telegram-page.js`: config, language,
+ * Telegram's theme, the API client, a DOM builder). Another app serves it with `extraFiles`.
+ *
+ * ```ts
+ * loadStaticSite({ dir, config, telegramScript, extraFiles: { 'telegram-page.js': telegramPageScript } });
+ * ```
+ */
+export const telegramPageScript: string = join(defaultPublicDir, 'telegram-page.js');
+
+/**
+ * The stylesheet every anonboard Mini App page links first (`telegram-theme.css`: Telegram's
+ * theme colours with light and dark defaults, header, tabs, fields, buttons, toast).
+ *
+ * ```ts
+ * loadStaticSite({ dir, config, telegramScript, extraFiles: { 'telegram-theme.css': telegramThemeStylesheet } });
+ * ```
+ */
+export const telegramThemeStylesheet: string = join(defaultPublicDir, 'telegram-theme.css');
+
+/**
  * The official script every production Mini App page should load (the default of the
  * `telegramWebAppScript` option).
  *
@@ -26,17 +46,13 @@ export const defaultPublicDir: string = fileURLToPath(new URL('../public/', impo
  */
 export const TELEGRAM_WEB_APP_SCRIPT = 'https://telegram.org/js/telegram-web-app.js';
 
-// --- Internal helpers ---
-
-/** What the page reads from its embedded `<script id="anonboard-config">`. */
-export interface PageConfig {
-  readonly defaultLocale: string;
-  readonly botUsername: string | null;
-  readonly pageSize: number;
-  readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
-/** Serves the page's files from memory. */
+/**
+ * A page's files served from memory.
+ *
+ * ```ts
+ * if (!site.serve(req, res, url.pathname, url.searchParams.get('v'))) next();
+ * ```
+ */
 export interface StaticSite {
   /** Answers a request for a page file; false when `pathname` names none. */
   serve(
@@ -45,6 +61,16 @@ export interface StaticSite {
     pathname: string,
     version: string | null,
   ): boolean;
+}
+
+// --- Internal helpers ---
+
+/** What the board's page reads from its embedded `<script id="anonboard-config">`. */
+export interface PageConfig {
+  readonly defaultLocale: string;
+  readonly botUsername: string | null;
+  readonly pageSize: number;
+  readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 interface StaticFile {
@@ -66,8 +92,14 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** The page's Content-Security-Policy: scripts only from here and telegram.org, fetches only here. */
-const contentSecurityPolicy = [
+/**
+ * The pages' Content-Security-Policy: scripts only from here and telegram.org, fetches only here.
+ *
+ * ```ts
+ * loadStaticSite({ …, contentSecurityPolicy: contentSecurityPolicy.replace("img-src 'self'", "img-src 'self' blob:") });
+ * ```
+ */
+export const contentSecurityPolicy: string = [
   "default-src 'none'",
   "script-src 'self' https://telegram.org",
   "style-src 'self' 'unsafe-inline'",
@@ -78,15 +110,25 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 /**
- * Loads `dir` (flat: no sub-folders are served, so no path can climb out of it) into memory.
- * `index.html` gets the config and, unless turned off, the telegram-web-app.js tag at its
+ * Loads `dir` (flat: no sub-folders are served, so no path can climb out of it) and the named
+ * `extraFiles` (e.g. a library's bundle from node_modules) into memory. `index.html` gets the
+ * config (any JSON) and, unless turned off, the telegram-web-app.js tag at its
  * `<!-- anonboard:head -->` marker, and versioned links (`app.js?v=…`) to the other files, which
  * are then cached for a year.
+ *
+ * ```ts
+ * const site = loadStaticSite({ dir, config: { texts }, telegramScript: TELEGRAM_WEB_APP_SCRIPT,
+ *   extraFiles: { 'chart.js': require.resolve('chart.js/dist/chart.umd.min.js') } });
+ * ```
  */
 export function loadStaticSite(options: {
   readonly dir: string;
-  readonly config: PageConfig;
+  readonly config: unknown;
   readonly telegramScript: string | false;
+  /** More files to serve, by the name the page links them with: `{ 'mermaid.js': '/abs/path' }`. */
+  readonly extraFiles?: Readonly<Record<string, string>>;
+  /** The index's Content-Security-Policy; default {@link contentSecurityPolicy}. */
+  readonly contentSecurityPolicy?: string;
 }): StaticSite {
   if (!existsSync(join(options.dir, 'index.html'))) {
     throw new MiniAppError(`the page is missing: no index.html in ${options.dir}`);
@@ -98,6 +140,17 @@ export function loadStaticSite(options: {
     if (type === undefined || name === 'index.html' || !statSync(path).isFile()) continue;
     files.set(`/${name}`, fileOf(readFileSync(path), type));
   }
+  for (const [name, path] of Object.entries(options.extraFiles ?? {})) {
+    const type = contentTypes[extname(name)];
+    if (type === undefined || !/^[\w.-]+$/.test(name)) {
+      throw new MiniAppError(
+        `cannot serve ${name}: a flat file name with a known extension is needed`,
+      );
+    }
+    if (!existsSync(path)) throw new MiniAppError(`the page's file ${name} is missing: ${path}`);
+    files.set(`/${name}`, fileOf(readFileSync(path), type));
+  }
+  const policy = options.contentSecurityPolicy ?? contentSecurityPolicy;
   const template = readFileSync(join(options.dir, 'index.html'), 'utf8');
   const index = fileOf(
     Buffer.from(renderIndex(template, files, options.config, options.telegramScript)),
@@ -121,7 +174,7 @@ export function loadStaticSite(options: {
         // A versioned link never changes; anything else is revalidated every time.
         'cache-control':
           !isIndex && version === file.version ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ...(isIndex ? { 'content-security-policy': contentSecurityPolicy } : {}),
+        ...(isIndex ? { 'content-security-policy': policy } : {}),
       };
       if (req.headers['if-none-match'] === file.etag) {
         res.writeHead(304, headers);
@@ -143,7 +196,7 @@ function fileOf(body: Buffer, type: string): StaticFile {
 function renderIndex(
   template: string,
   files: ReadonlyMap<string, StaticFile>,
-  config: PageConfig,
+  config: unknown,
   telegramScript: string | false,
 ): string {
   // `<` escaped so no text in the config can close the script element.

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,25 +7,29 @@ import { type Emulator, type Message, startEmulator } from '@anonboard/bot-api-e
 import { type Board, createBoard } from '@anonboard/core';
 import { openSqliteStorage } from '@anonboard/storage-sqlite';
 import { Api, Bot } from 'grammy';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { menuButtonFor } from '../src/index.js';
 import { serveUntilClosed } from './support/app-server.js';
-import { signInitData, type TestUser } from './support/init-data.js';
+import {
+  browserTests,
+  CHROMIUM,
+  launchChromium,
+  type OpenOptions,
+  openMiniApp,
+} from './support/browser.js';
+import type { TestUser } from './support/init-data.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
 const screenshot = fileURLToPath(new URL('../../../docs/images/mini-app.png', import.meta.url));
 
-if (!hasChromium && !inCi) {
+if (browserTests.skip) {
   console.warn(
     `[anonboard] [mini-app] browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`,
   );
 }
 
 // In CI Chromium is installed, so a missing one is a failure, not a skip.
-describe.skipIf(!hasChromium && !inCi)('the Mini App in Chromium, with a real bot', () => {
+describe.skipIf(browserTests.skip)('the Mini App in Chromium, with a real bot', () => {
   let emu: Emulator;
   let bot: Bot;
   let board: Board;
@@ -36,9 +40,6 @@ describe.skipIf(!hasChromium && !inCi)('the Mini App in Chromium, with a real bo
   const pageErrors: Error[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`[anonboard] [mini-app] CI is set but ${CHROMIUM} is missing`);
-    }
     emu = await startEmulator();
     const dir = mkdtempSync(join(tmpdir(), 'anonboard-mini-app-'));
     const storage = openSqliteStorage({ path: join(dir, 'board.sqlite') });
@@ -59,19 +60,7 @@ describe.skipIf(!hasChromium && !inCi)('the Mini App in Chromium, with a real bo
       botUsername: 'anonboard_bot',
     });
     url = served.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     stop = async () => {
       await browser.close();
       await served.close();
@@ -211,40 +200,8 @@ describe.skipIf(!hasChromium && !inCi)('the Mini App in Chromium, with a real bo
   // --- Helpers of this suite ---
 
   /** A page as `user` (signed initData), or as a keyboard-button launch (`undefined`). */
-  async function openAs(
-    user: TestUser | undefined,
-    theme: { colorScheme?: 'light' | 'dark'; themeParams?: Record<string, string> } = {},
-  ): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      locale: 'ru-RU',
-    });
-    // telegram-web-app.js cannot be fetched here: the stand-in below plays its part.
-    await context.route('https://telegram.org/**', (route) => route.abort());
-    const webApp = {
-      initData: user === undefined ? '' : signInitData(user),
-      initDataUnsafe: user === undefined ? {} : { user },
-      colorScheme: theme.colorScheme ?? 'light',
-      themeParams: theme.themeParams ?? {},
-    };
-    await context.addInitScript({
-      content: `(() => {
-        window.__sentData = [];
-        const noop = () => {};
-        window.Telegram = { WebApp: { ...${JSON.stringify(webApp)},
-          ready: noop, expand: noop, close: noop, onEvent: noop, offEvent: noop,
-          sendData: (data) => window.__sentData.push(data),
-          showConfirm: (text, callback) => callback(true),
-          BackButton: { show: noop, hide: noop, onClick: noop, offClick: noop },
-        } };
-      })();`,
-    });
-    context.setDefaultTimeout(5000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto(`${url}/`);
-    return page;
+  function openAs(user: TestUser | undefined, options: OpenOptions = {}): Promise<Page> {
+    return openMiniApp(browser, `${url}/`, user, pageErrors, options);
   }
 });
 

@@ -79,7 +79,10 @@ describe('the page', () => {
 
     const css = await fetch(`${url}/style.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
-    expect(await css.text()).toContain('--tg-theme-bg-color');
+    expect(await css.text()).toContain('.searchbar');
+    // Telegram's theme lives in the stylesheet both Mini Apps share.
+    const theme = await fetch(`${url}/telegram-theme.css`);
+    expect(await theme.text()).toContain('--tg-theme-bg-color');
 
     const head = await fetch(`${url}/style.css`, { method: 'HEAD' });
     expect(head.status).toBe(200);

@@ -40,7 +40,14 @@ export const botMethods: MethodTable = {
 
   getChat(call) {
     const { chat } = targetChat(call);
-    return { ...chat, accent_color_id: 0, max_reaction_count: 11 };
+    // A channel's direct messages chat names its channel; the channel does not name it.
+    const parent = call.rt.directMessages.ofChat(chat.id)?.channelChat;
+    return {
+      ...chat,
+      accent_color_id: 0,
+      max_reaction_count: 11,
+      ...(parent !== undefined && { parent_chat: parent }),
+    };
   },
 
   getFile(call) {

@@ -3,6 +3,7 @@ import { callbackMethods } from './callbacks.js';
 import { copyMethods } from './copy.js';
 import { mediaMethods } from './media.js';
 import { messageMethods } from './messages.js';
+import { suggestedPostMethods } from './suggested-posts.js';
 import type { MethodHandler } from './types.js';
 import { updateMethods } from './updates.js';
 
@@ -13,6 +14,7 @@ const tables = [
   mediaMethods,
   copyMethods,
   callbackMethods,
+  suggestedPostMethods,
 ];
 
 // Bot API method names are case-insensitive.

@@ -1,6 +1,8 @@
+import type { ChannelBotRights, ScheduledPost } from '../direct-messages/registry.js';
 import type { Runtime } from '../runtime.js';
 import type { ChatRecord } from '../state.js';
-import type { ChannelChat, Message, MessageEntity } from '../telegram.js';
+import type { ChannelChat, Message, MessageEntity, SupergroupChat } from '../telegram.js';
+import { createSimulatedDirectMessages, type SimulatedDirectMessages } from './direct-messages.js';
 import { userText } from './user-content.js';
 
 /**
@@ -35,6 +37,18 @@ export interface SimulatedChannel {
   lastPost(): Message | undefined;
   /** Publishes a text post as the channel's owner; the bot gets a `channel_post` update. */
   post(text: string, options?: { readonly entities?: readonly MessageEntity[] }): Promise<Message>;
+  /**
+   * The channel's direct messages chat, opened on first use (the same one every time): people
+   * write and suggest posts there.
+   */
+  directMessages(): SimulatedDirectMessages;
+  /**
+   * Changes the bot's administrator rights in the channel (both start `true`); `null` makes it a
+   * non-administrator that cannot see the direct messages chat.
+   */
+  setBotRights(rights: Partial<ChannelBotRights> | null): void;
+  /** Approved suggested posts waiting for their send date; they are published when it comes. */
+  readonly scheduled: readonly ScheduledPost[];
 }
 
 /** Builds the simulated channel of a channel chat record. */
@@ -42,8 +56,10 @@ export function createSimulatedChannel(
   rt: Runtime,
   record: ChatRecord,
   chat: ChannelChat,
+  allocateChatId: () => number,
 ): SimulatedChannel {
   const posts = (): Message[] => rt.chats.live(record).map((stored) => stored.message);
+  let inbox: SimulatedDirectMessages | undefined;
   return {
     id: chat.id,
     chat,
@@ -62,6 +78,27 @@ export function createSimulatedChannel(
       }));
       rt.enqueue({ channel_post: post });
       return post;
+    },
+    directMessages() {
+      if (inbox !== undefined) return inbox;
+      const directChat: SupergroupChat = {
+        id: allocateChatId(),
+        type: 'supergroup',
+        title: chat.title,
+        is_direct_messages: true,
+      };
+      const dm = rt.directMessages.add({
+        channel: record,
+        channelChat: chat,
+        record: rt.chats.add(directChat),
+        chat: directChat,
+      });
+      inbox = createSimulatedDirectMessages(rt, dm);
+      return inbox;
+    },
+    setBotRights: (rights) => rt.directMessages.setRights(chat.id, rights),
+    get scheduled() {
+      return rt.directMessages.ofChannel(chat.id)?.scheduled ?? [];
     },
   };
 }

@@ -1,16 +1,6 @@
-import { Api, GrammyError, InlineKeyboard } from 'grammy';
+import { Api, InlineKeyboard } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { api, emulator } from '../helpers.js';
-
-async function failure(promise: Promise<unknown>): Promise<GrammyError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof GrammyError))
-    throw new Error(`expected a GrammyError, got ${String(error)}`);
-  return error;
-}
+import { api, emulator, failure } from '../helpers.js';
 
 describe('validation with Telegram wording', () => {
   it('rejects bad texts, captions and buttons with 400', async () => {

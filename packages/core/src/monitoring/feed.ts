@@ -55,6 +55,11 @@ export interface Feed {
   settings(): Promise<FeedSettings>;
   /** True when this person moderates the feed. */
   isAdmin(user: UserId): Promise<boolean>;
+  /**
+   * The admin behind a platform id, or undefined when that person is no admin of the feed. Looks
+   * only: nobody is stored (a stranger opening an admin page leaves no trace).
+   */
+  findAdmin(identity: { platformId: string }): Promise<User | undefined>;
   addSource(input: {
     ref: string;
     title: string;
@@ -137,6 +142,12 @@ export function createFeed(options: FeedOptions): Feed {
     configure: (patch) => configureFeed(ctx, patch),
     settings: () => read(settingsOf),
     isAdmin: async (user) => (await read(settingsOf)).admins.includes(user),
+    findAdmin: ({ platformId }) =>
+      ctx.storage.transaction(async (tx) => {
+        const user = await tx.users.getByPlatformId(platformId);
+        if (user === undefined) return undefined;
+        return (await settingsOf(tx.feed)).admins.includes(user.id) ? user : undefined;
+      }),
     addSource: (input) => addSource(ctx, input),
     removeSource: (id) => removeSource(ctx, id),
     listSources: () => listSources(ctx),

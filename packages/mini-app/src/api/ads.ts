@@ -1,6 +1,7 @@
 import { type AdId, AnonboardError } from '@anonboard/core';
 import { z } from 'zod';
-import { type ApiHandler, adIdOf, adIdPattern, parseOr400, toView, viewerOf } from './context.js';
+import { parseOr400 } from '../json-api.js';
+import { type ApiHandler, adIdOf, adIdPattern, toView, viewerOf } from './context.js';
 
 /** Largest page of `GET /api/ads`. */
 export const MAX_PAGE_SIZE = 50;

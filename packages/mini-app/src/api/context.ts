@@ -1,6 +1,6 @@
 import type { Ad, AdId, Board, UserId } from '@anonboard/core';
-import type { z } from 'zod';
 import { ApiError } from '../errors.js';
+import type { ApiResponse } from '../json-api.js';
 
 /**
  * An ad as the API returns it: internal ids and content only, never anything about a person
@@ -35,12 +35,6 @@ export interface ApiRequest {
   body(): Promise<unknown>;
 }
 
-/** What a handler answers with. */
-export interface ApiResponse {
-  readonly status: number;
-  readonly body: unknown;
-}
-
 /** A handler of one route. */
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
 
@@ -57,16 +51,6 @@ export function toView(ad: Ad, viewer: UserId | undefined): AdView {
     status: ad.status,
     mine: viewer !== undefined && ad.authorId === viewer,
   };
-}
-
-/** Parses with `schema` or answers 400 naming the fields at fault. */
-export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const fields = [
-    ...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || 'body')),
-  ];
-  throw new ApiError(400, 'invalid_input', 'api.badRequest', { fields: fields.join(', ') });
 }
 
 /** The caller, who must be signed in for this route (the router makes sure). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type ApiHandler, adIdOf, parseOr400, viewerOf } from './context.js';
+import { parseOr400 } from '../json-api.js';
+import { type ApiHandler, adIdOf, viewerOf } from './context.js';
 
 // Unknown keys (a forged `author_tg_id`) are stripped: the recipient is the ad's author.
 const messageBody = z.object({ message: z.string() });

@@ -1,14 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the bot's HTTP server serves; each part is optional. */
+/**
+ * What a bot's HTTP server serves; each part but the health check is optional.
+ *
+ * ```ts
+ * const routes: HttpRoutes = { miniApp: miniApp.handler, healthy: async () => true, onError: console.error };
+ * ```
+ */
 export interface HttpRoutes {
   /** Telegram's updates: POSTs to `path` (grammY's `webhookCallback(bot, 'http', …)`). */
   readonly webhook?: {
     readonly path: string;
     readonly handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
   };
-  /** Everything else that is not the health check: the Mini App's page and API. */
+  /** Everything else that is not the health check: a Mini App's page and API. */
   readonly miniApp?: (req: IncomingMessage, res: ServerResponse) => void;
   /** `GET /healthz`: 200 when it resolves true, 503 otherwise. */
   readonly healthy: () => Promise<boolean>;
@@ -16,7 +22,14 @@ export interface HttpRoutes {
   readonly onError: (error: unknown) => void;
 }
 
-/** The node:http server of the bot, started and stopped with it. */
+/**
+ * The node:http server of a bot, started and stopped with it.
+ *
+ * ```ts
+ * const port = await http.listen(8080, undefined);
+ * await http.close();
+ * ```
+ */
 export interface HttpServer {
   readonly server: Server;
   /** Starts listening; resolves with the port actually bound (for port 0). */

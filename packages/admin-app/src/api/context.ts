@@ -1,0 +1,111 @@
+import type { Feed, ItemId, Locale, ModerationItem, User } from '@anonboard/core';
+import type { ApiResponse } from '@anonboard/mini-app/web';
+
+/**
+ * A moderation item as the admin page sees it: what the bot's card shows (kind, text, source,
+ * score with its reason, time, attachments) and who holds the claim — as "you" or "another
+ * admin", never as a person. Suggestions never name their author.
+ *
+ * ```ts
+ * const view: ItemView = {
+ *   id: 'item_7', kind: 'monitored', text: 'СРОЧНО: собрание', status: 'queued',
+ *   source: { title: 'Городской чат', link: 'https://t.me/city_chat/12' }, report: null,
+ *   score: { value: 0.9, reason: 'срочно, собрание', scorer: 'offline' },
+ *   createdAt: '2026-12-04T09:00:00.000Z', decidedAt: null, claim: null, media: null,
+ * };
+ * ```
+ */
+export interface ItemView {
+  readonly id: string;
+  readonly kind: ModerationItem['origin']['kind'];
+  readonly text: string;
+  readonly status: ModerationItem['status'];
+  /** The channel of a monitored or forwarded item, with the message's link when public. */
+  readonly source: { readonly title: string; readonly link: string | null } | null;
+  /** A report: the chat's label and its last messages, by role. */
+  readonly report: {
+    readonly chat: string;
+    readonly evidence: readonly {
+      readonly side: 'reporter' | 'reported';
+      readonly summary: string;
+      readonly at: string;
+    }[];
+  } | null;
+  /** Null for suggestions and reports (not scored), and for items in manual review. */
+  readonly score: {
+    readonly value: number;
+    readonly reason: string;
+    readonly scorer: string;
+  } | null;
+  /** ISO 8601; the page shows it in the admin's own time zone. */
+  readonly createdAt: string;
+  readonly decidedAt: string | null;
+  /** A claim that still holds: the caller's own, or another admin's. */
+  readonly claim: { readonly byYou: boolean; readonly until: string } | null;
+  /** Attachments of a suggestion (published with the text as their caption). */
+  readonly media: { readonly count: number } | null;
+}
+
+/** The item as `admin` may see it at `now` (claims past their lease no longer hold). */
+export function toItemView(
+  item: ModerationItem,
+  admin: User,
+  now: number,
+  claimLeaseMs: number,
+): ItemView {
+  const origin = item.origin;
+  const claimUntil = item.status === 'claimed' ? item.claimedAt + claimLeaseMs : 0;
+  return {
+    id: item.id,
+    kind: origin.kind,
+    text: item.text,
+    status: item.status,
+    source:
+      origin.kind === 'monitored' || origin.kind === 'forwarded'
+        ? { title: origin.sourceTitle, link: origin.link }
+        : null,
+    report:
+      origin.kind === 'report'
+        ? {
+            chat: origin.chatLabel,
+            evidence: origin.evidence.map((line) => ({
+              side: line.side,
+              summary: line.summary,
+              at: iso(line.at),
+            })),
+          }
+        : null,
+    score: item.score === null ? null : { ...item.score },
+    createdAt: iso(item.createdAt),
+    decidedAt: 'decidedAt' in item ? iso(item.decidedAt) : null,
+    claim:
+      item.status === 'claimed' && claimUntil > now
+        ? { byYou: item.claimedBy === admin.id, until: iso(claimUntil) }
+        : null,
+    media: item.media === null ? null : { count: item.media.messageIds.length },
+  };
+}
+
+// --- Internal helpers ---
+
+/** One API call as a handler sees it: the admin comes only from validated initData. */
+export interface AdminRequest {
+  readonly feed: Feed;
+  readonly admin: User;
+  readonly locale: Locale;
+  /** The item id of `/api/items/:id/…`, already checked for shape. */
+  readonly itemId: ItemId | undefined;
+  readonly query: URLSearchParams;
+  readonly now: number;
+  body(): Promise<unknown>;
+}
+
+/** A handler of one route. */
+export type AdminHandler = (request: AdminRequest) => Promise<ApiResponse>;
+
+/** Ids are url-safe and short (core's `Ids` port); anything else cannot be an item. */
+export const itemIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+function iso(at: number): string {
+  return new Date(at).toISOString();
+}
