@@ -43,7 +43,14 @@ export {
 } from './machine/machine.js';
 export { type DrawableMachine, toMermaid } from './machine/mermaid.js';
 export { machines } from './machines.js';
-export { renderCard, renderPost } from './moderation/card.js';
+export {
+  type CardOptions,
+  formatCardTime,
+  type RenderedCard,
+  renderCard,
+  renderDecidedCard,
+  renderPost,
+} from './moderation/card.js';
 export type {
   AuditEntry,
   EvidenceLine,
@@ -166,6 +173,7 @@ export { hasLink } from './safety/limits.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';
+export { type FittingRequest, renderFitting, shortenText, splitText } from './texts/fit.js';
 export type { Catalog, TextKey, TextParams } from './texts/keys.js';
 export { ru } from './texts/ru.js';
 export { createTexts, localeFrom, type TextOverrides, type Texts } from './texts/texts.js';

@@ -37,6 +37,16 @@ export function checkRuntimeOptions(options: unknown, where: 'createBoard' | 'cr
 
 // --- Internal helpers ---
 
+/** A time zone the platform's `Intl` knows. */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An object with these methods (a port implemented by the caller). */
 function port<T>(name: string, methods: readonly string[]) {
   return z.custom<T>(
@@ -96,6 +106,7 @@ const runtimeShape = {
   texts: port('texts', ['render']),
   policy: policySchema,
   dispatcher: dispatcherSchema,
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
 };
 
 const optional = {
@@ -105,6 +116,7 @@ const optional = {
   texts: true,
   policy: true,
   dispatcher: true,
+  timeZone: true,
 } as const;
 
 const boardOptionsSchema = z

@@ -20,6 +20,8 @@ export interface RuntimeOptions {
   /** Any limits to change; `rateLimits` may name only the actions it changes. */
   readonly policy?: PolicyOverrides;
   readonly dispatcher?: DispatcherOptions;
+  /** The admins' IANA time zone (`Europe/Moscow`): times on cards are shown in it. Default `UTC`. */
+  readonly timeZone?: string;
 }
 
 /** Changes to the default {@link BoardPolicy}. */
@@ -45,6 +47,7 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
       rateLimits: { ...defaultPolicy.rateLimits, ...options.policy?.rateLimits },
     },
     directory: options.adDirectory,
+    timeZone: options.timeZone ?? 'UTC',
     onEffects: () => dispatcher?.kick(),
   };
   const markUnreachable = (user: UserId) => loseUser(ctx, user);
