@@ -9,7 +9,6 @@ import {
   startFeedDispatcher,
 } from '@anonboard/adapter-grammy';
 import { resolveSource, startUserbot, type Userbot } from '@anonboard/adapter-userbot';
-import { createAdminApp, createAdminAppTexts } from '@anonboard/admin-app';
 import {
   consoleLogger,
   createFeed,
@@ -19,7 +18,6 @@ import {
   type Feed,
   type Logger,
 } from '@anonboard/core';
-import { menuButtonFor } from '@anonboard/mini-app/web';
 import {
   type BotStorage,
   createGrammyBot,
@@ -132,7 +130,9 @@ export async function createMonitorBot(
   let port: number | undefined;
 
   /** The HTTP server: the admin Mini App (queue, statistics, flows), `/healthz` and `/metrics`. */
-  const serve = (listenOn: number): Promise<number> => {
+  const serve = async (listenOn: number): Promise<number> => {
+    // Loaded only when served: a bot without PORT never reads the page or its bundles.
+    const { createAdminApp } = await import('@anonboard/admin-app');
     const adminApp = createAdminApp({ feed, botToken: config.botToken, locale: config.locale });
     http = createHttpServer({
       miniApp: adminApp.handler,
@@ -151,6 +151,8 @@ export async function createMonitorBot(
 
   /** Only admins get the menu button: in their own chats with the bot, in their language. */
   const giveAdminsTheMenuButton = async (url: string): Promise<void> => {
+    const { createAdminAppTexts } = await import('@anonboard/admin-app');
+    const { menuButtonFor } = await import('@anonboard/mini-app/web');
     const texts = createAdminAppTexts();
     for (const adminId of config.adminIds) {
       const admin = await feed.findAdmin({ platformId: String(adminId) });

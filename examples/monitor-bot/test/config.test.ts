@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       queueExpiryMs: undefined,
       scoreTimeoutMs: undefined,
       sendLimits: undefined,
+      port: undefined,
+      webAppUrl: undefined,
     });
     expect(config.scorer.name).toBe('offline');
   });
@@ -58,8 +60,14 @@ describe('loadConfig', () => {
       TG_API_ID: '123456',
       TG_API_HASH: '0123456789abcdef0123456789abcdef',
       TG_SESSION: fakeSession(),
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      WEBAPP_URL: 'https://desk.example.com/admin/',
     });
     expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      webAppUrl: 'https://desk.example.com/admin/',
       botToken: '123456789:AAE-abc_DEF',
       apiRoot: 'http://127.0.0.1:8081',
       database: { kind: 'postgres', url: 'postgres://bot:s3cret@db:5432/feed' },
@@ -96,6 +104,8 @@ describe('loadConfig', () => {
         { TG_API_ID: 'x', TG_API_HASH: 'y', TG_SESSION: 'z' },
         'TG_API_ID must be a positive integer',
       ],
+      [{ PORT: '70000' }, 'PORT must be a port number'],
+      [{ WEBAPP_URL: 'http://desk.example.com/' }, 'WEBAPP_URL must be an https URL'],
       [{ BOT_TOKEN: '1:A' }, 'CHANNEL_ID is required'],
       [{ BOT_TOKEN: '1:A' }, 'ADMIN_IDS is required'],
       [{ QUEUE_EXPIRY: '7' }, 'QUEUE_EXPIRY must be a duration like 90s, 10m, 1h or 30d or off'],

@@ -37,7 +37,8 @@ describe('pnpm start with BOT_TOKEN', () => {
       CHANNEL_ID: '@district_news',
       ADMIN_IDS: String(admin.id),
     });
-    await emu.waitFor(() => main.stdout().includes('is running'), { timeout: 15_000 });
+    // A cold start transpiles the sources (tsx): slow on a busy machine.
+    await emu.waitFor(() => main.stdout().includes('is running'), { timeout: 40_000 });
     expect(main.stdout()).toContain(
       '[anonboard] [userbot] monitoring is off: set TG_API_ID, TG_API_HASH, TG_SESSION',
     );
@@ -56,7 +57,7 @@ describe('pnpm start with BOT_TOKEN', () => {
     expect(await main.exited).toBe(0);
     expect(main.stdout()).toContain('stopped; the state is in');
     expect(main.stderr()).toBe('');
-  });
+  }, 90_000);
 
   it('stops with one clear line per bad setting and exit code 1', async () => {
     const main = runMain({ BOT_TOKEN: emu.token, LOCALE: 'fr', CHANNEL_ID: '@news' });

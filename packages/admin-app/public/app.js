@@ -39,6 +39,8 @@ const app = {
 
 const views = {
   queue: () => import('./queue.js'),
+  stats: () => import('./stats.js'),
+  flows: () => import('./flows.js'),
 };
 let current = { tab: '', stop: () => {} };
 

@@ -14,7 +14,9 @@ import {
   telegramThemeStylesheet,
 } from '@anonboard/mini-app/web';
 import { type AdminRequest, itemIdPattern } from './api/context.js';
+import { flowsHandler } from './api/flows.js';
 import { decisionHandler, itemHandler, queueHandler } from './api/queue.js';
+import { statsHandler } from './api/stats.js';
 import { type AdminAppTextKey, type AdminAppTexts, createAdminAppTexts } from './i18n.js';
 import { type AdminAppOptions, resolveAdminAppOptions } from './options.js';
 import { vendorFiles } from './vendor.js';
@@ -104,6 +106,8 @@ export function createAdminApp(options: AdminAppOptions): AdminApp {
     },
     { method: 'GET', path: /^\/api\/queue$/, access: 'signed', handler: queueHandler(o.queueSize) },
     { method: 'GET', path: /^\/api\/items\/([^/]+)$/, access: 'signed', handler: itemHandler },
+    { method: 'GET', path: /^\/api\/stats$/, access: 'signed', handler: statsHandler },
+    { method: 'GET', path: /^\/api\/flows$/, access: 'signed', handler: flowsHandler(texts) },
     ...(['claim', 'release', 'approve', 'reject', 'resolve'] as const).map(
       (type): JsonRoute<AdminRequest> => ({
         method: 'POST',

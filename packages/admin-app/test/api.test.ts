@@ -16,6 +16,13 @@ const water = 'Завтра отключат воду: собрание по р�
 
 type Queue = { items: ItemView[]; more: boolean; claimLeaseMs: number };
 type ErrorBody = { error: { code: string; message: string } };
+type FeedReportJson = {
+  period: string;
+  timeZone: string;
+  funnel: Record<string, { sources: number; suggestions: number }>;
+  shares: Record<string, number>;
+  decisionTime: { medianMs: number | null };
+};
 
 describe('the admin API', () => {
   it('shows an admin the queue as the card does, naming no person', async () => {
@@ -196,6 +203,50 @@ describe('the admin API', () => {
     expect((await call(`/api/items/${id}/approve`, { as: anna })).status).toBe(405);
     expect((await call('/api/nothing', { as: anna })).status).toBe(404);
     expect((await feed.getItem(id))?.status).toBe('queued');
+  });
+
+  it('reports the statistics of a period in the admin’s time zone, counts only', async () => {
+    const { post, call, clock } = await startFeedApp();
+    const id = await post(urgent);
+    await post('Продам гараж');
+    clock.advance(7 * 60_000);
+    await call(`/api/items/${id}/approve`, { as: anna, method: 'POST' });
+    const answer = await call('/api/stats?period=day&tz=Europe/Moscow', { as: anna });
+    expect(answer.status).toBe(200);
+    const { report } = bodyOf<{ report: FeedReportJson }>(answer);
+    expect(report).toMatchObject({ period: 'day', timeZone: 'Europe/Moscow' });
+    expect(report.funnel.ingested?.sources).toBe(2);
+    expect(report.shares.filteredByKeywords).toBe(0.5);
+    expect(report.decisionTime.medianMs).toBe(7 * 60_000);
+    expect(JSON.stringify(report)).not.toContain('СРОЧНО');
+    for (const query of ['period=year', 'tz=Mars/Olympus', 'tz=%3Cscript%3E']) {
+      const refused = await call(`/api/stats?${query}`, { as: anna });
+      expect(refused.status, query).toBe(400);
+      expect(bodyOf<ErrorBody>(refused).error.code).toBe('invalid_input');
+    }
+    expect((await call('/api/stats', { as: reader })).status).toBe(403);
+  });
+
+  it('gives the flows in the admin’s language, with live figures on the overview', async () => {
+    const { post, call } = await startFeedApp();
+    await post(urgent);
+    await post('Продам гараж');
+    type Flows = {
+      diagrams: { name: string; mermaid: string; steps: { id: string; figure: string | null }[] }[];
+    };
+    const ru = bodyOf<Flows>(await call('/api/flows?tz=UTC', { as: anna })).diagrams;
+    expect(ru.map((d) => d.name)).toEqual([
+      'overview',
+      'monitoring',
+      'suggestion',
+      'moderation',
+      'machine',
+    ]);
+    expect(ru[0]?.mermaid).toContain('Фильтр по<br/>ключевым словам<br/>отсеяно 50%');
+    expect(ru[0]?.steps.find((step) => step.id === 'Keywords')?.figure).toBe('отсеяно 50%');
+    expect(ru[4]?.mermaid).toContain('stateDiagram-v2');
+    const en = bodyOf<Flows>(await call('/api/flows', { as: boris })).diagrams;
+    expect(en[0]?.mermaid).toContain('Keyword<br/>filter<br/>filtered 50%');
   });
 
   it('limits each admin’s calls', async () => {

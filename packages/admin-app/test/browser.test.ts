@@ -17,7 +17,13 @@ import {
   type SimulatedUser,
   startEmulator,
 } from '@anonboard/bot-api-emulator';
-import { createFeed, createOfflineScorer, type Feed, type Scorer } from '@anonboard/core';
+import {
+  createFeed,
+  createOfflineScorer,
+  type Feed,
+  type ItemId,
+  type Scorer,
+} from '@anonboard/core';
 import { openSqliteStorage } from '@anonboard/storage-sqlite';
 import { Api, Bot } from 'grammy';
 import type { Browser, Page } from 'playwright-core';
@@ -49,6 +55,15 @@ const scorer: Scorer = {
   },
 };
 
+/** The real time, or as long ago as `back` says: the past week's history is played through it. */
+const clock = {
+  back: 0,
+  now: () => Date.now() - clock.back,
+};
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
 // In CI Chromium is installed, so a missing one is a failure, not a skip.
 describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real bot', () => {
   let emu: Emulator;
@@ -70,6 +85,7 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       storage,
       transport: createTransport(new Api(emu.token, { apiRoot: emu.apiRoot })),
       scorer,
+      clock,
       dispatcher: { pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 200 } },
     });
     const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
@@ -131,6 +147,7 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
   });
 
   it('decides items as the bot’s cards do: the channel, the author and every card hear of it', async () => {
+    await seedHistory();
     await seedQueue();
     const asAnna = await openAs(testUser(anna));
     await expect.poll(() => asAnna.locator('.item').count()).toBe(4);
@@ -195,10 +212,139 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
     await asBoris.context().close();
   }, 60_000);
 
+  it('draws the statistics with Chart.js, in both themes', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await openAs(testUser(anna), { colorScheme, height: 1800 });
+      await page.getByRole('button', { name: 'Статистика' }).click();
+      await page.locator('.chart canvas').first().waitFor();
+      await expect.poll(() => page.locator('.chart canvas').count()).toBe(4);
+      // The figures come from core's report of the week: the history and today's decisions.
+      const report = await feed.report({ period: 'week', timeZone: 'Europe/Moscow' });
+      const kpi = (label: string) =>
+        page.locator('.kpi', { hasText: label }).locator('.kpi-value').textContent();
+      expect(await kpi('Отсеяно оценкой')).toBe(
+        `${Math.round(report.shares.filteredByScore * 100)} %`,
+      );
+      expect(await kpi('Одобрено')).toBe(`${Math.round(report.shares.approved * 100)} %`);
+      expect(report.decisionTime.count).toBeGreaterThan(10);
+      // Charts are drawn: their canvases are not blank.
+      const inked = await page.evaluate(`[...document.querySelectorAll('canvas')].map((canvas) => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        return data.some((value, i) => i % 4 === 3 && value > 0);
+      })`);
+      expect(inked).toEqual([true, true, true, true]);
+      await page.waitForTimeout(600); // Chart.js's entry animation
+      await screenshot(page, `admin-stats-${colorScheme}.png`);
+      await page.getByRole('tab', { name: '24 часа' }).click();
+      await expect.poll(() => page.locator('.chart canvas').count()).toBe(4);
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('draws the flows with Mermaid: blocks and arrows answer a tap with live figures', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await openAs(testUser(anna), { colorScheme, height: 1100 });
+      await page.getByRole('button', { name: 'Схемы' }).click();
+      const step = page.locator('.diagram [data-step="AIAnalysis"]');
+      // Mermaid is 3.5 MB: the first drawing may take a while on a busy machine.
+      await step.waitFor({ timeout: 30_000 });
+      // The overview carries the week's live numbers.
+      const report = await feed.report({ period: 'week', timeZone: 'Europe/Moscow' });
+      const filtered = `отсеяно ${Math.round(report.shares.filteredByScore * 100)}%`;
+      await expect.poll(() => step.textContent()).toContain(filtered);
+      await step.click();
+      const panel = page.locator('.flow-panel');
+      await panel.getByText('Скорер (офлайн, GigaChat или OpenAI-совместимый)').waitFor();
+      expect(await panel.textContent()).toContain(`Сейчас: ${filtered}`);
+      await page.locator('.arrow-hit[data-arrow="ScoreCheck->End"]').dispatchEvent('click');
+      await panel.getByText('«Продам гараж»: 0.2 < 0.5').waitFor();
+      await step.click();
+      await screenshot(page, `admin-flows-${colorScheme}.png`);
+      // The item states, from the moderation machine's own table, with live counts.
+      await page.evaluate('window.scrollTo(0, 0)'); // the sticky header covers the chips
+      await page.getByRole('tab', { name: 'Состояния элемента' }).click();
+      const published = page.locator('.diagram [data-step="published"]');
+      await published.click();
+      await panel.getByText(`за период: ${report.statuses.published ?? 0}`).waitFor();
+      await page.context().close();
+    }
+  }, 60_000);
+
   // --- Helpers of this suite ---
 
   function openAs(user: TestUser | undefined, options: OpenOptions = {}): Promise<Page> {
     return openMiniApp(browser, url, user, pageErrors, options);
+  }
+
+  /**
+   * A week of history played through the feed itself, so the charts have something to show:
+   * each day a few posts from the watched channel, decided by the admins some minutes later.
+   */
+  async function seedHistory(): Promise<void> {
+    const source = await feed.addSource({
+      ref: '-1001500000002',
+      title: 'Новости ЖКХ',
+      link: 'https://t.me/housing_news',
+    });
+    const other = await feed.addSource({
+      ref: '-1001500000003',
+      title: 'Районный форум',
+      link: null,
+    });
+    // A subscriber who opened the bot (the news of published posts reaches them).
+    const reader = await feed.identify({
+      platformId: String(emu.user({ id: 741_852_005, first_name: 'Readerino' }).user.id),
+    });
+    await feed.subscribe({
+      user: reader.id,
+      keywords: ['собрание', 'вода', 'отключение', 'ремонт'],
+    });
+    const annaAdmin = await feed.identify({ platformId: String(anna.user.id) });
+    const borisAdmin = await feed.identify({ platformId: String(boris.user.id) });
+    const texts = [
+      'Срочно: отключение воды завтра с 9:00 до 18:00 в домах 1–9',
+      'Собрание жильцов в четверг в 19:00 в школе №5',
+      'Плановый ремонт лифтов на следующей неделе',
+      'Продам детскую коляску, почти новая',
+      'Кто знает хорошего стоматолога?',
+      'Отключение отопления на два часа: ремонт трубы',
+      'Ищу попутчиков до центра по утрам',
+      'Собрание по благоустройству двора, приходите',
+    ];
+    let messageId = 1000;
+    for (let day = 6; day >= 1; day--) {
+      const decide: { id: string; after: number; approve: boolean }[] = [];
+      for (let i = 0; i < 5 + (day % 3); i++) {
+        clock.back = day * DAY - i * 37 * MINUTE;
+        messageId += 1;
+        const text = texts[(day * 3 + i) % texts.length] ?? '';
+        const result = await feed.ingest({
+          sourceRef: i % 3 === 2 ? other.ref : source.ref,
+          messageId,
+          text: `${text} (${day})`,
+          date: clock.now(),
+          via: 'userbot',
+        });
+        if (result.itemId !== undefined) {
+          decide.push({
+            id: result.itemId,
+            after: [4, 11, 23, 38, 9, 65, 17][(day + i) % 7] ?? 10,
+            approve: (day + i) % 5 !== 0,
+          });
+        }
+      }
+      for (const { id, after, approve } of decide) {
+        const item = await feed.getItem(id as ItemId);
+        clock.back = Math.max(0, Date.now() - ((item?.createdAt ?? 0) + after * MINUTE));
+        await feed.decide({
+          admin: (approve ? annaAdmin : borisAdmin).id,
+          itemId: id as ItemId,
+          decision: approve ? { type: 'approve' } : { type: 'reject', reason: 'Не по теме' },
+        });
+      }
+    }
+    clock.back = 0;
+    await feed.dispatcher?.drain();
   }
 
   /** What an admin finds in the queue: monitored posts (one the scorer failed on) and a suggestion. */
@@ -208,7 +354,9 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       title: 'Городской чат',
       link: 'https://t.me/city_chat',
     });
-    const reader = await feed.identify({ platformId: '741852003' });
+    const reader = await feed.identify({
+      platformId: String(emu.user({ id: 741_852_003, first_name: 'Lectora' }).user.id),
+    });
     await feed.subscribe({ user: reader.id, keywords: ['собрание', 'вода', 'отключение'] });
     const posts = [
       'СРОЧНО: собрание жильцов сегодня в 19:00 во дворе — решаем вопрос с парковкой',

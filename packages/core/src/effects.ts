@@ -23,6 +23,11 @@ export type Effect =
       readonly buttons?: readonly (readonly EffectButton[])[];
       /** A moderation card: delivery records its message id so later decisions can revise it. */
       readonly card?: ItemId;
+      /**
+       * The parameter (someone's text) to shorten, visibly, when the rendered message would not
+       * fit the platform; `note` says how much is shown (default `text.cut`).
+       */
+      readonly fit?: { readonly param: string; readonly note?: TextKey };
     }
   /** Re-render a notice the bot sent earlier (a moderation card after a decision). */
   | {

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'duplicate_text'
   | 'links_refused'
   | 'recipient_busy'
+  | 'no_moderators'
   | 'storage';
 
 /**

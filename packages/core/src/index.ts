@@ -43,7 +43,14 @@ export {
 } from './machine/machine.js';
 export { type DrawableMachine, toMermaid } from './machine/mermaid.js';
 export { machines } from './machines.js';
-export { renderCard, renderPost } from './moderation/card.js';
+export {
+  type CardOptions,
+  formatCardTime,
+  type RenderedCard,
+  renderCard,
+  renderDecidedCard,
+  renderPost,
+} from './moderation/card.js';
 export type {
   AuditEntry,
   EvidenceLine,
@@ -58,9 +65,16 @@ export type { Decision } from './moderation/moderation-service.js';
 export { contentHash } from './monitoring/content-hash.js';
 export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
 export {
+  type Flow,
+  type FlowArrow,
+  type FlowStep,
+  figureText,
+  flowToMermaid,
   moderationDiagram,
   monitoringDiagram,
+  type OverviewFigures,
   overviewDiagram,
+  overviewFlow,
   suggestionDiagram,
 } from './monitoring/flow-diagrams.js';
 export type { IngestResult } from './monitoring/ingest-service.js';
@@ -78,6 +92,13 @@ export {
   type KeywordMatcher,
   type MatcherSubscription,
 } from './monitoring/matcher.js';
+export {
+  DECISION_BINS_MINUTES,
+  type FeedReport,
+  type FunnelStage,
+  overviewFigures,
+  type ReportPeriod,
+} from './monitoring/report.js';
 export { scoreWithTimeout } from './monitoring/score-with-timeout.js';
 export {
   createOfflineScorer,
@@ -115,6 +136,7 @@ export type {
   FeedRepositories,
   FeedSettingsRepository,
   IngestRepository,
+  IngestTally,
   ItemRepository,
   ScoreCacheRepository,
   SourceRepository,
@@ -165,6 +187,7 @@ export { hasLink } from './safety/limits.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';
+export { type FittingRequest, renderFitting, shortenText, splitText } from './texts/fit.js';
 export type { Catalog, TextKey, TextParams } from './texts/keys.js';
 export { ru } from './texts/ru.js';
 export { createTexts, localeFrom, type TextOverrides, type Texts } from './texts/texts.js';

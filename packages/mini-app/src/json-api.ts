@@ -214,6 +214,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   duplicate_text: 409,
   links_refused: 400,
   recipient_busy: 429,
+  no_moderators: 503,
   storage: 503,
 };
 

@@ -14,22 +14,35 @@ export interface TextInput {
   readonly entities: unknown;
 }
 
-/** A message text: `{ text, entities? }`. */
-export function formatText(input: TextInput): { text: string; entities?: MessageEntity[] } {
+/**
+ * A message text: `{ text, entities? }`. The limit counts UTF-16 code units after entity parsing;
+ * Telegram words the refusal `message is too long` when sending and `MESSAGE_TOO_LONG` when
+ * editing.
+ */
+export function formatText(
+  input: TextInput,
+  tooLong = 'message is too long',
+): { text: string; entities?: MessageEntity[] } {
   const { text, entities } = format(input);
   if (text.trim() === '') throw badRequest('message text is empty');
-  if (text.length > MAX_TEXT_LENGTH) throw badRequest('message is too long');
+  if (text.length > MAX_TEXT_LENGTH) throw badRequest(tooLong);
   return entities.length > 0 ? { text, entities } : { text };
 }
 
-/** A caption: `{}` when absent or empty, else `{ caption, caption_entities? }`. */
-export function formatCaption(input: TextInput): {
+/**
+ * A caption: `{}` when absent or empty, else `{ caption, caption_entities? }`. Telegram words the
+ * refusal `message caption is too long` when sending and `MEDIA_CAPTION_TOO_LONG` when editing.
+ */
+export function formatCaption(
+  input: TextInput,
+  tooLong = 'message caption is too long',
+): {
   caption?: string;
   caption_entities?: MessageEntity[];
 } {
   if (input.text === undefined) return {};
   const { text, entities } = format(input);
-  if (text.length > MAX_CAPTION_LENGTH) throw badRequest('message caption is too long');
+  if (text.length > MAX_CAPTION_LENGTH) throw badRequest(tooLong);
   if (text.trim() === '') return {};
   return entities.length > 0 ? { caption: text, caption_entities: entities } : { caption: text };
 }

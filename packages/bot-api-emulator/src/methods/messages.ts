@@ -44,11 +44,14 @@ export const messageMethods: MethodTable = {
     if (stored.message.text === undefined)
       throw badRequest('there is no text in the message to edit');
     const { text: _text, entities: _entities, reply_markup: _markup, ...rest } = stored.message;
-    const text = formatText({
-      text: call.params.optString('text'),
-      parseMode: call.params.raw.parse_mode,
-      entities: call.params.json('entities'),
-    });
+    const text = formatText(
+      {
+        text: call.params.optString('text'),
+        parseMode: call.params.raw.parse_mode,
+        entities: call.params.json('entities'),
+      },
+      'MESSAGE_TOO_LONG',
+    );
     // Like Telegram, an edit without reply_markup removes the inline keyboard.
     const markup = readInlineMarkup(call.params);
     return commitEdit(call, stored, { ...rest, ...text, ...(markup && { reply_markup: markup }) });
@@ -65,11 +68,14 @@ export const messageMethods: MethodTable = {
       reply_markup: _markup,
       ...rest
     } = stored.message;
-    const caption = formatCaption({
-      text: call.params.optString('caption') ?? '',
-      parseMode: call.params.raw.parse_mode,
-      entities: call.params.json('caption_entities'),
-    });
+    const caption = formatCaption(
+      {
+        text: call.params.optString('caption') ?? '',
+        parseMode: call.params.raw.parse_mode,
+        entities: call.params.json('caption_entities'),
+      },
+      'MEDIA_CAPTION_TOO_LONG',
+    );
     const markup = readInlineMarkup(call.params);
     return commitEdit(call, stored, {
       ...rest,

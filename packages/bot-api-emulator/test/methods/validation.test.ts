@@ -45,6 +45,69 @@ describe('validation with Telegram wording', () => {
     expect(ok.message_id).toBe(1);
   });
 
+  it("holds every text, caption and button to Telegram's limits, counted after entity parsing", async () => {
+    const emu = await emulator();
+    const client = api(emu);
+    const alice = emu.user({ first_name: 'Alice' });
+    const channel = emu.channel({ title: 'News', username: 'news' });
+    const photo = await alice.sendPhoto({ caption: 'p' });
+    const sent = await client.sendMessage(alice.id, 'short');
+    const media = await client.sendPhoto(alice.id, 'photo-id', { caption: 'short' });
+    // Exactly at the limits: accepted. Markup does not count; emoji count as two UTF-16 units.
+    const html = `<b>${'a'.repeat(4000)}</b>${'b'.repeat(96)}`;
+    expect((await client.sendMessage(alice.id, html, { parse_mode: 'HTML' })).text).toHaveLength(
+      4096,
+    );
+    expect((await client.sendMessage(channel.id, `${'😀'.repeat(2048)}`)).text).toHaveLength(4096);
+    await client.sendPhoto(alice.id, 'photo-id', { caption: 'c'.repeat(1024) });
+    await client.editMessageText(alice.id, sent.message_id, 'e'.repeat(4096));
+    const cases: Array<[Promise<unknown>, string]> = [
+      [
+        client.sendMessage(alice.id, `<b>${'a'.repeat(4000)}</b>${'b'.repeat(97)}`, {
+          parse_mode: 'HTML',
+        }),
+        'Bad Request: message is too long',
+      ],
+      [client.sendMessage(channel.id, `${'😀'.repeat(2048)}!`), 'Bad Request: message is too long'],
+      [
+        client.editMessageText(alice.id, sent.message_id, 'e'.repeat(4097)),
+        'Bad Request: MESSAGE_TOO_LONG',
+      ],
+      [
+        client.editMessageCaption(alice.id, media.message_id, { caption: 'c'.repeat(1025) }),
+        'Bad Request: MEDIA_CAPTION_TOO_LONG',
+      ],
+      [
+        client.copyMessage(alice.id, alice.id, photo.message_id, { caption: 'c'.repeat(1025) }),
+        'Bad Request: message caption is too long',
+      ],
+      [
+        client.sendMediaGroup(alice.id, [
+          { type: 'photo', media: 'photo-id', caption: 'c'.repeat(1025) },
+          { type: 'photo', media: 'photo-id' },
+        ]),
+        'Bad Request: message caption is too long',
+      ],
+      [
+        client.sendMessage(alice.id, 'x', {
+          reply_markup: new InlineKeyboard().text('ы', 'ы'.repeat(33)),
+        }),
+        'Bad Request: BUTTON_DATA_INVALID',
+      ],
+      [
+        client.editMessageReplyMarkup(alice.id, sent.message_id, {
+          reply_markup: new InlineKeyboard().text('long', 'd'.repeat(65)),
+        }),
+        'Bad Request: BUTTON_DATA_INVALID',
+      ],
+    ];
+    for (const [promise, description] of cases) {
+      const error = await failure(promise);
+      expect(error.error_code).toBe(400);
+      expect(error.description).toBe(description);
+    }
+  });
+
   it('rejects edits that change nothing and edits of the user messages', async () => {
     const emu = await emulator();
     const client = api(emu);

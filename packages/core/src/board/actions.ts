@@ -22,6 +22,10 @@ export type Action =
   | { readonly type: 'item.claimReject'; readonly itemId: ItemId }
   /** An admin rejects a claimed item without a reason. */
   | { readonly type: 'item.reject'; readonly itemId: ItemId }
+  /** An admin reads the whole text of an item its card shows shortened. Can be pressed again. */
+  | { readonly type: 'item.show'; readonly itemId: ItemId }
+  /** An author reads the whole text of a suggestion its preview shows shortened. Can be pressed again. */
+  | { readonly type: 'suggest.show'; readonly text: string }
   /** The author confirms or cancels a suggested post shown as a preview. */
   | { readonly type: 'suggest.confirm'; readonly draft: SuggestionDraft }
   | { readonly type: 'suggest.cancel' }

@@ -24,8 +24,15 @@ export interface BoardPolicy {
   readonly claimLeaseMs: number;
   /** How long a scorer may take before the item goes to manual review. Default 15 s. */
   readonly scoreTimeoutMs: number;
-  /** Longest suggested post. Default 3500. */
+  /** Longest suggested post. Default 4096, the longest message Telegram lets a person send. */
   readonly maxPostLength: number;
+  /**
+   * The platform's limits (Telegram's by default: 4096 characters of text, 1024 of caption).
+   * Everything the bot builds fits them: cards and previews are shortened with a way to read the
+   * whole, channel posts are split into ordered parts.
+   */
+  readonly maxMessageLength: number;
+  readonly maxCaptionLength: number;
   /** Sliding-window limits per person and action; exceeding one earns a cooldown. */
   readonly rateLimits: Readonly<Record<LimitedAction, RateLimit>>;
   /** Cooldowns for repeated excess: first short, then longer. Default 1 min, 10 min, 1 h, 24 h. */
@@ -65,7 +72,9 @@ export const defaultPolicy: BoardPolicy = {
   maxAdTextLength: 3000,
   claimLeaseMs: 10 * 60 * 1000,
   scoreTimeoutMs: 15_000,
-  maxPostLength: 3500,
+  maxPostLength: 4096,
+  maxMessageLength: 4096,
+  maxCaptionLength: 1024,
   rateLimits: {
     relay: { max: 60, windowMs: MINUTE },
     invite: { max: 5, windowMs: 10 * MINUTE },
@@ -98,6 +107,8 @@ export interface BoardContext {
   readonly policy: BoardPolicy;
   /** The embedding app's ad directory; the board's own ad table when undefined. */
   readonly directory: AdDirectory | undefined;
+  /** The admins' IANA time zone, for times on cards. */
+  readonly timeZone: string;
   /** Called after a transaction that wrote effects has committed (wakes the dispatcher). */
   readonly onEffects: () => void;
   /** Where the library reports what an operator may need to know. */

@@ -37,6 +37,16 @@ export function checkRuntimeOptions(options: unknown, where: 'createBoard' | 'cr
 
 // --- Internal helpers ---
 
+/** A time zone the platform's `Intl` knows. */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An object with these methods (a port implemented by the caller). */
 function port<T>(name: string, methods: readonly string[]) {
   return z.custom<T>(
@@ -98,6 +108,7 @@ const runtimeShape = {
   dispatcher: dispatcherSchema,
   logger: port('logger', ['debug', 'info', 'warn', 'error']),
   telemetry: z.custom<unknown>((v) => typeof v === 'function', 'telemetry must be a function'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
 };
 
 const optional = {
@@ -109,6 +120,7 @@ const optional = {
   dispatcher: true,
   logger: true,
   telemetry: true,
+  timeZone: true,
 } as const;
 
 const boardOptionsSchema = z

@@ -2,10 +2,11 @@ import { blockChatIn, endChatIn, relayToChatIn } from '../chats/chat-service.js'
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, UserId } from '../ids.js';
 import { acceptInviteIn, closeInviteIn } from '../invites/invite-service.js';
-import { claimForRejectIn, decideIn } from '../moderation/moderation-service.js';
+import { claimForRejectIn, decideIn, showItemIn } from '../moderation/moderation-service.js';
 import { confirmSuggestionIn } from '../monitoring/suggest-service.js';
 import { assertNotBanned } from '../safety/limits.js';
 import { reportChatIn } from '../safety/report-service.js';
+import { splitText } from '../texts/fit.js';
 import type { Action } from './actions.js';
 import { type BoardContext, unitOfWork } from './context.js';
 
@@ -17,7 +18,7 @@ export interface PressOutcome {
 /**
  * Handles a button press: the token must exist and belong to the presser (anyone else gets
  * `forbidden` and nothing changes); its group is consumed atomically, so a double press or two
- * racing presses act once.
+ * racing presses act once. Buttons that only show a whole text are never used up.
  */
 export function press(
   ctx: BoardContext,
@@ -30,10 +31,12 @@ export function press(
       throw new AnonboardError('invalid_state', 'this button is no longer valid');
     if (record.userId !== input.user)
       throw new AnonboardError('forbidden', 'this button belongs to someone else');
-    if (!(await tx.tokens.consume(record.token))) {
+    const { action } = record;
+    // Reading a whole text changes nothing: its button can be pressed again.
+    const reusable = action.type === 'item.show' || action.type === 'suggest.show';
+    if (!reusable && !(await tx.tokens.consume(record.token))) {
       throw new AnonboardError('invalid_state', 'this button was already used');
     }
-    const { action } = record;
     switch (action.type) {
       case 'invite.accept':
         await acceptInviteIn(ctx, tx, emit, now, input.user, action.inviteId);
@@ -55,6 +58,19 @@ export function press(
         break;
       case 'item.claimReject':
         await claimForRejectIn(ctx, tx, emit, now, input.user, action.itemId);
+        break;
+      case 'item.show':
+        await showItemIn(ctx, tx, emit, input.user, action.itemId);
+        break;
+      case 'suggest.show':
+        emit(
+          splitText(action.text, ctx.policy.maxMessageLength).map((text) => ({
+            type: 'notify',
+            to: input.user,
+            text: 'text.raw',
+            params: { text },
+          })),
+        );
         break;
       case 'item.reject':
         await decideIn(ctx, tx, emit, now, input.user, action.itemId, {

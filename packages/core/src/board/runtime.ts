@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Hears what happens, for metrics (updates, relays, deliveries, scores, decisions). */
   readonly telemetry?: Telemetry;
+  /** The admins' IANA time zone (`Europe/Moscow`): times on cards are shown in it. Default `UTC`. */
+  readonly timeZone?: string;
 }
 
 /** Changes to the default {@link BoardPolicy}. */
@@ -56,6 +58,7 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
       rateLimits: { ...defaultPolicy.rateLimits, ...options.policy?.rateLimits },
     },
     directory: options.adDirectory,
+    timeZone: options.timeZone ?? 'UTC',
     onEffects: () => dispatcher?.kick(),
     logger: options.logger ?? consoleLogger('warn'),
     telemetry: options.telemetry ?? (() => {}),

@@ -1,21 +1,56 @@
 import type { Locale } from '../ids.js';
+import { renderFitting, shortenText } from '../texts/fit.js';
 import type { Texts } from '../texts/texts.js';
 import type { ModerationItem } from './item.js';
 
-const formatTime = (at: number, locale: Locale, timeZone = 'UTC') =>
-  new Date(at).toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+/** How cards are laid out: the platform's length limit and the admins' time zone. */
+export interface CardOptions {
+  /** The longest message the platform sends (Telegram: 4096). */
+  readonly maxLength: number;
+  /** IANA time zone the card's time is shown in, with its offset. Default `UTC`. */
+  readonly timeZone?: string;
+}
+
+/** A rendered card, and whether its text had to be shortened (it then gets a "whole text" button). */
+export interface RenderedCard {
+  readonly text: string;
+  readonly shortened: boolean;
+}
+
+/**
+ * A time as admins read it, in their time zone with its offset: `04.12.2026, 15:30 (GMT+3)`.
+ *
+ * ```ts
+ * formatCardTime(Date.UTC(2026, 11, 4, 12, 30), 'ru', 'Europe/Moscow'); // '04.12.2026, 15:30 (GMT+3)'
+ * ```
+ */
+export function formatCardTime(at: number, locale: Locale, timeZone = 'UTC'): string {
+  const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
+  const time = new Date(at).toLocaleString(tag, {
     timeZone,
     dateStyle: 'short',
     timeStyle: 'short',
   });
+  const zone = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return zone === undefined ? time : `${time} (${zone})`;
+}
 
 /**
- * The admin's card of an item. Content items: kind, source, score (or "not scored"), time, text.
- * Reports: the chat, the reason and the last messages labelled by role, never by person.
+ * The admin's card of an item, within the platform's limit. Content items: kind, source, score
+ * (or "not scored"), time, text. Reports: the chat, the reason and the last messages labelled by
+ * role, never by person. When the whole does not fit, the item's text (or the report's evidence)
+ * is shortened, visibly.
  */
-export function renderCard(texts: Texts, item: ModerationItem, locale: Locale): string {
+export function renderCard(
+  texts: Texts,
+  item: ModerationItem,
+  locale: Locale,
+  options: CardOptions,
+): RenderedCard {
   const origin = item.origin;
-  const time = formatTime(item.createdAt, locale);
+  const time = formatCardTime(item.createdAt, locale, options.timeZone);
   if (origin.kind === 'report') {
     const evidence =
       origin.evidence.length === 0
@@ -26,11 +61,13 @@ export function renderCard(texts: Texts, item: ModerationItem, locale: Locale): 
                 `${texts.render(`report.side.${line.side}`, undefined, locale)}: ${line.summary}`,
             )
             .join('\n');
-    return texts.render(
-      'report.card',
-      { chat: origin.chatLabel, reason: item.text, time, evidence },
+    return renderFitting(texts, {
+      key: 'report.card',
+      params: { chat: origin.chatLabel, reason: item.text, time, evidence },
       locale,
-    );
+      field: 'evidence',
+      limit: options.maxLength,
+    });
   }
   const kind = texts.render(`feed.kind.${origin.kind}`, undefined, locale);
   const source = origin.kind === 'suggestion' ? '' : ` · ${origin.sourceTitle}`;
@@ -49,18 +86,31 @@ export function renderCard(texts: Texts, item: ModerationItem, locale: Locale): 
           },
           locale,
         )}\n`;
-  return texts.render('feed.card', { kind, source, scoreLine, time, text: item.text }, locale);
+  return renderFitting(texts, {
+    key: 'feed.card',
+    params: { kind, source, scoreLine, time, text: item.text },
+    locale,
+    field: 'text',
+    limit: options.maxLength,
+  });
 }
 
-/** The card after a decision: the same card with the outcome under it. */
-export function renderDecidedCard(texts: Texts, item: ModerationItem, locale: Locale): string {
-  const card = renderCard(texts, item, locale);
+/** Longest rejection reason shown on a decided card; the author gets the whole of it. */
+const MAX_CARD_REASON = 1000;
+
+/** The card after a decision: the same card (shortened further if need be) with the outcome under it. */
+export function renderDecidedCard(
+  texts: Texts,
+  item: ModerationItem,
+  locale: Locale,
+  options: CardOptions,
+): RenderedCard {
   const decision = (() => {
     switch (item.status) {
       case 'rejected':
         return texts.render(
           'feed.decision.rejected',
-          { reason: item.reason === null ? '' : `: ${item.reason}` },
+          { reason: item.reason === null ? '' : `: ${shortenText(item.reason, MAX_CARD_REASON)}` },
           locale,
         );
       case 'approved':
@@ -73,7 +123,15 @@ export function renderDecidedCard(texts: Texts, item: ModerationItem, locale: Lo
         return '';
     }
   })();
-  return texts.render('feed.card.decided', { card, decision }, locale);
+  const frame = texts.render('feed.card.decided', { card: '', decision }, locale).length;
+  const card = renderCard(texts, item, locale, {
+    ...options,
+    maxLength: Math.max(0, options.maxLength - frame),
+  });
+  return {
+    text: texts.render('feed.card.decided', { card: card.text, decision }, locale),
+    shortened: card.shortened,
+  };
 }
 
 /** The channel post of a content item: its text, with its source when it has one. No author, ever. */

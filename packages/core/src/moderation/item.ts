@@ -85,7 +85,8 @@ export type ModerationEvent =
       readonly at: number;
       readonly leaseMs: number;
       readonly channel: string;
-      readonly post: string;
+      /** The post, in the ordered parts the platform can carry (one when it fits). */
+      readonly parts: readonly string[];
     }
   | {
       readonly type: 'reject';

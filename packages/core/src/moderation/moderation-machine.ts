@@ -33,6 +33,7 @@ const tellRejected = (item: ModerationItem, reason: string | null): Effect[] => 
           to: author,
           text: 'suggest.rejected',
           params: { reason: reason === null ? '' : `\n${reason}` },
+          fit: { param: 'reason' },
         },
       ];
 };
@@ -50,20 +51,20 @@ const approve = {
     decidedBy: e.by,
     decidedAt: e.at,
   }),
-  // The post goes out; people are told once it is delivered (the `publish` event).
+  // The post goes out, part after part in one lane (the media with the first); people are told
+  // once the last part is delivered (the `publish` event).
   effects: (
     item: ModerationItem,
     _n: ModerationItem,
     e: Extract<ModerationEvent, { type: 'approve' }>,
-  ): Effect[] => [
-    {
+  ): Effect[] =>
+    e.parts.map((text, index) => ({
       type: 'publish',
       channel: e.channel,
-      text: e.post,
-      itemId: item.id,
-      ...(item.media === null ? {} : { media: item.media }),
-    },
-  ],
+      text,
+      ...(index === e.parts.length - 1 ? { itemId: item.id } : {}),
+      ...(index === 0 && item.media !== null ? { media: item.media } : {}),
+    })),
 } as const;
 
 const reject = {
@@ -189,6 +190,7 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
                     to,
                     text: 'feed.publishedForYou',
                     params: { text: item.text },
+                    fit: { param: 'text', note: 'text.cut.channel' },
                   }) as const,
               ),
           ];

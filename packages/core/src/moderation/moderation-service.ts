@@ -9,8 +9,9 @@ import type { FeedSettings } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { banUserIn } from '../safety/ban.js';
+import { splitText } from '../texts/fit.js';
 import type { TextKey } from '../texts/keys.js';
-import { renderCard, renderDecidedCard, renderPost } from './card.js';
+import { type CardOptions, renderCard, renderDecidedCard, renderPost } from './card.js';
 import type {
   ItemOrigin,
   ItemScore,
@@ -57,19 +58,98 @@ export async function enqueueItem(
   for (const admin of admins) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
+    const card = renderCard(ctx.texts, item, user.locale, cardOptions(ctx));
     const buttons = await cardButtons(ctx, tx, item, admin, `card:${item.id}:${admin}`, now);
     emit([
       {
         type: 'notify',
         to: admin,
         text: 'text.raw',
-        params: { text: renderCard(ctx.texts, item, user.locale) },
-        buttons,
+        params: { text: card.text },
+        buttons: [...buttons, ...(await showAllRow(ctx, tx, item, admin, card.shortened, now))],
         card: item.id,
       },
     ]);
   }
   return item;
+}
+
+/** The admins a card can reach: known to the bot and not unreachable. */
+export async function moderatorsWhoCanSee(tx: Repositories): Promise<UserId[]> {
+  const { admins } = await settingsOf(tx.feed);
+  const visible: UserId[] = [];
+  for (const admin of admins)
+    if ((await tx.users.get(admin))?.reachable === true) visible.push(admin);
+  return visible;
+}
+
+/**
+ * A card of the item was delivered to `admin`: its place is recorded (so decisions revise it).
+ * The first card delivered tells the author the item is with the moderators — only now is it
+ * true.
+ */
+export async function cardDelivered(
+  tx: Repositories,
+  itemId: ItemId,
+  admin: UserId,
+  messageId: number,
+): Promise<Effect[]> {
+  const first = (await tx.feed.cards.list(itemId)).length === 0;
+  await tx.feed.cards.put(itemId, admin, messageId);
+  const item = await tx.feed.items.get(itemId);
+  if (!first || item === undefined || item.origin.kind !== 'suggestion') return [];
+  return [{ type: 'notify', to: item.origin.authorId, text: 'suggest.queued' }];
+}
+
+/** How cards are laid out in this feed. */
+export function cardOptions(ctx: BoardContext): CardOptions {
+  return { maxLength: ctx.policy.maxMessageLength, timeZone: ctx.timeZone };
+}
+
+/**
+ * A [📄 Whole text] button for a card whose text had to be shortened, or no row. Its token is
+ * never used up: the admin may read the text again.
+ */
+async function showAllRow(
+  ctx: BoardContext,
+  tx: Repositories,
+  item: ModerationItem,
+  admin: UserId,
+  shortened: boolean,
+  now: number,
+): Promise<EffectButton[][]> {
+  if (!shortened) return [];
+  const token = ctx.ids.next('token') as ActionToken;
+  await tx.tokens.add([
+    {
+      token,
+      userId: admin,
+      action: { type: 'item.show', itemId: item.id },
+      group: `show:${token}`,
+      createdAt: now,
+    },
+  ]);
+  return [[{ label: 'button.showAll', token }]];
+}
+
+/** The whole text of an item, for an admin who pressed [📄 Whole text]: as many messages as it takes. */
+export async function showItemIn(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  admin: UserId,
+  itemId: ItemId,
+): Promise<void> {
+  await requireAdmin(tx, admin);
+  const item = found(await tx.feed.items.get(itemId), 'item', itemId);
+  emit(
+    splitText(item.text, ctx.policy.maxMessageLength).map((part) => ({
+      type: 'notify',
+      to: admin,
+      text: 'text.raw',
+      params: { text: part },
+    })),
+  );
 }
 
 /** The buttons of an admin's card: approve / reject for content, dismiss / warn / ban for reports. */
@@ -105,23 +185,28 @@ async function cardButtons(
   ];
 }
 
-/** Revises every admin's card of an item to show its outcome, without buttons. */
+/**
+ * Revises every admin's card of an item to show its outcome, without decision buttons (a card
+ * whose text is shortened keeps [📄 Whole text]).
+ */
 async function reviseCards(
   ctx: BoardContext,
   tx: Repositories,
   item: ModerationItem,
+  now: number,
 ): Promise<Effect[]> {
   const effects: Effect[] = [];
   for (const { admin, messageId } of await tx.feed.cards.list(item.id)) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
+    const card = renderDecidedCard(ctx.texts, item, user.locale, cardOptions(ctx));
     effects.push({
       type: 'revise',
       to: admin,
       messageId,
       text: 'text.raw',
-      params: { text: renderDecidedCard(ctx.texts, item, user.locale) },
-      buttons: [],
+      params: { text: card.text },
+      buttons: await showAllRow(ctx, tx, item, admin, card.shortened, now),
     });
   }
   return effects;
@@ -150,7 +235,7 @@ async function applyDecision(
   });
   emit(effects);
   if (state.status !== 'claimed' && state.status !== 'queued')
-    emit(await reviseCards(ctx, tx, state));
+    emit(await reviseCards(ctx, tx, state, event.at));
   if (
     state.status === 'approved' ||
     state.status === 'rejected' ||
@@ -195,13 +280,14 @@ export async function decideIn(
       if (settings.channel === null) {
         throw new AnonboardError('invalid_state', 'no channel is configured to publish to');
       }
-      const post = renderPost(ctx.texts, item);
+      // The whole post, in as many ordered parts as the platform needs.
+      const parts = splitText(renderPost(ctx.texts, item), ctx.policy.maxMessageLength);
       return applyDecision(
         ctx,
         tx,
         emit,
         item,
-        { type: 'approve', by: admin, at: now, leaseMs, channel: settings.channel, post },
+        { type: 'approve', by: admin, at: now, leaseMs, channel: settings.channel, parts },
         admin,
       );
     }
@@ -357,6 +443,7 @@ export async function reviseItemText(
   for (const { admin, messageId } of await feed.cards.list(itemId)) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
+    const card = renderCard(ctx.texts, next, user.locale, cardOptions(ctx));
     const buttons = await cardButtons(ctx, tx, next, admin, `card:${itemId}:${admin}:${now}`, now);
     emit([
       {
@@ -364,9 +451,9 @@ export async function reviseItemText(
         to: admin,
         messageId,
         text: 'text.raw',
-        params: { text: renderCard(ctx.texts, next, user.locale) },
+        params: { text: card.text },
         // Telegram drops the keyboard of an edited message unless it is sent again.
-        buttons,
+        buttons: [...buttons, ...(await showAllRow(ctx, tx, next, admin, card.shortened, now))],
       },
     ]);
   }

@@ -25,6 +25,7 @@ import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
 import { addSource, configureFeed, listSources, removeSource, subscribe } from './feed-admin.js';
 import { type IngestResult, ingestEdit, ingestMessage, MatcherCache } from './ingest-service.js';
+import { type FeedReport, feedReport, type ReportPeriod } from './report.js';
 import { createOfflineScorer } from './scoring/offline-scorer.js';
 import type { FeedSettings, Source, SourceMessage, Subscription } from './source.js';
 import { type FeedStats, feedStats } from './stats.js';
@@ -120,6 +121,11 @@ export interface Feed {
   /** Expires items waiting longer than `maxAgeMs`. */
   expireItems(maxAgeMs: number): Promise<number>;
   stats(since?: number): Promise<FeedStats>;
+  /**
+   * Statistics of the last 24 hours (by the hour) or 7 / 30 days (by the day of `timeZone`) for
+   * charts: the funnel, shares filtered and approved, decision times, per source.
+   */
+  report(input: { period: ReportPeriod; timeZone?: string }): Promise<FeedReport>;
   explain(error: unknown, locale?: Locale): string;
   readonly dispatcher: Dispatcher | undefined;
   readonly texts: Texts;
@@ -173,6 +179,7 @@ export function createFeed(options: FeedOptions): Feed {
     getItem: (id) => read((feed) => feed.items.get(id)),
     expireItems: (maxAgeMs) => expireItems(ctx, maxAgeMs),
     stats: (since) => feedStats(ctx, since),
+    report: (input) => feedReport(ctx, input),
     explain: (error, locale) =>
       explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
     dispatcher,

@@ -28,8 +28,14 @@ export interface FeedStats {
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number | null {
+/**
+ * Nearest-rank percentile of sorted values (null for none).
+ *
+ * ```ts
+ * percentile([1, 2, 3, 4], 50); // 2
+ * ```
+ */
+export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }

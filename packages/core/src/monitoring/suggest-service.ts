@@ -1,14 +1,17 @@
 import type { SuggestionDraft } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
 import { checkText, unitOfWork } from '../board/context.js';
+import { AnonboardError } from '../errors.js';
 import type { ActionToken, UserId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
-import { enqueueItem } from '../moderation/moderation-service.js';
+import { enqueueItem, moderatorsWhoCanSee } from '../moderation/moderation-service.js';
 import type { Repositories } from '../ports/storage.js';
+import { renderFitting } from '../texts/fit.js';
 
 /**
  * A person suggests a post: they get a preview with [Confirm] [Cancel]; only a confirm queues it
  * for moderation. The draft lives in the buttons' tokens, so nothing is stored before the confirm.
+ * A preview too long for one message shows the text shortened, with [📄 Whole text].
  */
 export function suggestPost(
   ctx: BoardContext,
@@ -24,6 +27,16 @@ export function suggestPost(
     const group = `suggest:${ctx.ids.next('token')}`;
     const confirm = ctx.ids.next('token') as ActionToken;
     const cancel = ctx.ids.next('token') as ActionToken;
+    const show = ctx.ids.next('token') as ActionToken;
+    // A preview too long for one message shows the text shortened, and the whole on request.
+    const locale = (await tx.users.get(input.user))?.locale ?? ctx.texts.defaultLocale;
+    const { shortened } = renderFitting(ctx.texts, {
+      key: 'suggest.preview',
+      params: { text },
+      locale,
+      field: 'text',
+      limit: ctx.policy.maxMessageLength,
+    });
     await tx.tokens.add([
       {
         token: confirm,
@@ -39,6 +52,17 @@ export function suggestPost(
         group,
         createdAt: now,
       },
+      ...(shortened
+        ? [
+            {
+              token: show,
+              userId: input.user,
+              action: { type: 'suggest.show', text } as const,
+              group: `show:${show}`,
+              createdAt: now,
+            },
+          ]
+        : []),
     ]);
     emit([
       {
@@ -46,18 +70,24 @@ export function suggestPost(
         to: input.user,
         text: 'suggest.preview',
         params: { text },
+        fit: { param: 'text' },
         buttons: [
           [
             { label: 'button.confirm', token: confirm },
             { label: 'button.cancel', token: cancel },
           ],
+          ...(shortened ? [[{ label: 'button.showAll', token: show } as const]] : []),
         ],
       },
     ]);
   });
 }
 
-/** The author confirmed the preview: the post joins the moderation queue. */
+/**
+ * The author confirmed the preview: the post joins the moderation queue. The author hears "sent
+ * to moderation" once an admin's card of it is delivered; with no admin to show it to, the
+ * confirm is refused (`no_moderators`) and nothing is stored.
+ */
 export async function confirmSuggestionIn(
   ctx: BoardContext,
   tx: Repositories,
@@ -66,13 +96,14 @@ export async function confirmSuggestionIn(
   user: UserId,
   draft: SuggestionDraft,
 ): Promise<ModerationItem> {
-  const item = await enqueueItem(ctx, tx, emit, now, {
+  if ((await moderatorsWhoCanSee(tx)).length === 0) {
+    throw new AnonboardError('no_moderators', 'no admin could see the post');
+  }
+  return enqueueItem(ctx, tx, emit, now, {
     origin: { kind: 'suggestion', authorId: user },
     text: draft.text,
     media: draft.media,
     score: null,
     interested: [],
   });
-  emit([{ type: 'notify', to: user, text: 'suggest.queued' }]);
-  return item;
 }

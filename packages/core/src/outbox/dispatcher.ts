@@ -3,7 +3,7 @@ import { type BoardContext, observe } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { type Effect, type EffectButton, laneOf } from '../effects.js';
 import type { ChatId, UserId } from '../ids.js';
-import { markPublished } from '../moderation/moderation-service.js';
+import { cardDelivered, markPublished } from '../moderation/moderation-service.js';
 import { errorSummary, withFields } from '../operations/console-logger.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry, Repositories } from '../ports/storage.js';
@@ -14,6 +14,8 @@ import {
   TransportError,
   type TransportFailure,
 } from '../ports/transport.js';
+import { renderFitting, shortenText } from '../texts/fit.js';
+import type { TextKey, TextParams } from '../texts/keys.js';
 import type { User } from '../users/user.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.js';
 
@@ -344,7 +346,27 @@ export class Dispatcher {
       };
     }
     const to = reachable(recipient);
-    const { texts } = this.ctx;
+    const { texts, policy } = this.ctx;
+    // Whatever it says must fit the platform: the person's text gives way, visibly; anything
+    // still too long is cut rather than refused (a refused message would be lost).
+    const render = (
+      key: TextKey,
+      params: TextParams | undefined,
+      fit?: { readonly param: string; readonly note?: TextKey },
+    ): string => {
+      const limit = policy.maxMessageLength;
+      if (fit === undefined || params === undefined) {
+        return shortenText(texts.render(key, params, to.locale), limit);
+      }
+      return renderFitting(texts, {
+        key,
+        params,
+        locale: to.locale,
+        field: fit.param,
+        limit,
+        ...(fit.note === undefined ? {} : { note: fit.note }),
+      }).text;
+    };
     const buttons = (
       rows: readonly (readonly EffectButton[])[] | undefined,
     ): ButtonRows | undefined =>
@@ -356,7 +378,7 @@ export class Dispatcher {
         const rows = buttons(effect.buttons);
         const sent = await this.transport.sendText({
           to: to.platformId,
-          text: texts.render(effect.text, effect.params, to.locale),
+          text: render(effect.text, effect.params, effect.fit),
           ...(rows === undefined ? {} : { buttons: rows }),
         });
         const card = effect.card;
@@ -364,10 +386,7 @@ export class Dispatcher {
         // Remember where the card is, so the decision can revise every admin's copy of it.
         return {
           done: true,
-          delivered: async (tx) => {
-            await tx.feed.cards.put(card, effect.to, sent.messageId);
-            return [];
-          },
+          delivered: (tx) => cardDelivered(tx, card, effect.to, sent.messageId),
         };
       }
       case 'copy': {
@@ -419,7 +438,7 @@ export class Dispatcher {
         await this.transport.edit({
           to: to.platformId,
           messageId: effect.messageId,
-          text: texts.render(effect.text, effect.params, to.locale),
+          text: render(effect.text, effect.params),
           part: 'text',
           buttons: buttons(effect.buttons) ?? [],
         });

@@ -30,6 +30,23 @@ export interface FeedSettingsRepository {
   put(settings: FeedSettings): Promise<void>;
 }
 
+/**
+ * Ingested messages counted for statistics: per source, per time bucket, per outcome, and per
+ * status of the item a message queued (null when it queued none).
+ *
+ * ```ts
+ * const row: IngestTally = { sourceId, bucket: 1_764_838_800_000, outcome: 'queued', itemStatus: 'published', count: 3 };
+ * ```
+ */
+export interface IngestTally {
+  readonly sourceId: SourceId;
+  /** The bucket's start: the message's `at` rounded down to a multiple of `bucketMs`. */
+  readonly bucket: number;
+  readonly outcome: IngestOutcome | 'pending';
+  readonly itemStatus: ModerationItem['status'] | null;
+  readonly count: number;
+}
+
 /** Messages seen in sources: dedup and what became of them. */
 export interface IngestRepository {
   /**
@@ -53,6 +70,12 @@ export interface IngestRepository {
   itemFor(sourceId: SourceId, messageId: number): Promise<ItemId | undefined>;
   /** Counts of outcomes of messages ingested at or after `since`. */
   outcomes(since: number): Promise<Partial<Record<IngestOutcome | 'pending', number>>>;
+  /**
+   * Messages ingested in [`since`, `until`), counted per source, per bucket of `bucketMs`
+   * (aligned to the epoch), per outcome and per status of the item each queued. One grouped
+   * query: the rows grow with sources × buckets, not with messages.
+   */
+  tally(window: { since: number; until: number; bucketMs: number }): Promise<IngestTally[]>;
 }
 
 /** Scores by content hash, so a message is scored once even across restarts. */

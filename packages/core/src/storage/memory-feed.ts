@@ -1,7 +1,7 @@
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type { AuditEntry, ItemScore, ModerationItem } from '../moderation/item.js';
 import type { FeedSettings, IngestOutcome, Source, Subscription } from '../monitoring/source.js';
-import type { FeedRepositories } from '../ports/feed-storage.js';
+import type { FeedRepositories, IngestTally } from '../ports/feed-storage.js';
 import type { Journal } from './journal.js';
 
 interface IngestRow {
@@ -120,6 +120,26 @@ export class MemoryFeedState {
         },
         async itemFor(sourceId, messageId) {
           return s.ingested.get(key(sourceId, messageId))?.itemId ?? undefined;
+        },
+        async tally({ since, until, bucketMs }) {
+          const rows = new Map<string, IngestTally>();
+          for (const [id, row] of s.ingested) {
+            if (row.at < since || row.at >= until) continue;
+            const sourceId = id.slice(0, id.lastIndexOf(':')) as SourceId;
+            const bucket = Math.floor(row.at / bucketMs) * bucketMs;
+            const itemStatus =
+              row.itemId === null ? null : (s.items.get(row.itemId)?.status ?? null);
+            const k = `${sourceId}|${bucket}|${row.outcome}|${itemStatus}`;
+            const seen = rows.get(k);
+            rows.set(k, {
+              sourceId,
+              bucket,
+              outcome: row.outcome,
+              itemStatus,
+              count: (seen?.count ?? 0) + 1,
+            });
+          }
+          return [...rows.values()];
         },
         async outcomes(since) {
           const counts: Partial<Record<IngestOutcome | 'pending', number>> = {};

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
+import type { IngestOutcome } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 
@@ -115,6 +116,53 @@ export function feedContract(get: () => Storage): void {
     });
     await claim('s4', 1, 'late', 50);
     expect(await tx((f) => f.ingest.outcomes(50))).toEqual({ pending: 1 });
+  });
+
+  it('ingest: tallies a window per source, bucket, outcome and queued item status', async () => {
+    const claim = (sourceId: string, messageId: number, at: number) =>
+      tx((f) =>
+        f.ingest.claim({
+          sourceId: sourceId as SourceId,
+          messageId,
+          contentHash: `t${sourceId}${messageId}`,
+          at,
+        }),
+      );
+    const settle = (
+      sourceId: string,
+      messageId: number,
+      outcome: IngestOutcome,
+      itemId: string | null,
+    ) =>
+      tx((f) => f.ingest.settle(sourceId as SourceId, messageId, outcome, itemId as ItemId | null));
+    await claim('s1', 1, 1_000);
+    await claim('s1', 2, 1_500);
+    await claim('s1', 3, 2_100);
+    await claim('s2', 1, 1_999);
+    await claim('s2', 2, 3_000); // outside [1000, 3000)
+    await claim('s2', 3, 999); // before the window
+    await settle('s1', 1, 'queued', 'ti1');
+    await settle('s1', 2, 'dropped_keywords', null);
+    await settle('s1', 3, 'queued', 'ti2');
+    await tx((f) =>
+      f.items.insert(
+        item('ti1', { status: 'rejected', decidedBy: u('a1'), decidedAt: 5, reason: null }),
+      ),
+    );
+    await tx((f) => f.items.insert(item('ti2')));
+    const rows = await tx((f) => f.ingest.tally({ since: 1_000, until: 3_000, bucketMs: 1_000 }));
+    const sorted = [...rows].sort((a, b) =>
+      `${a.sourceId}${a.bucket}${a.outcome}`.localeCompare(`${b.sourceId}${b.bucket}${b.outcome}`),
+    );
+    expect(sorted).toEqual([
+      { sourceId: 's1', bucket: 1_000, outcome: 'dropped_keywords', itemStatus: null, count: 1 },
+      { sourceId: 's1', bucket: 1_000, outcome: 'queued', itemStatus: 'rejected', count: 1 },
+      { sourceId: 's1', bucket: 2_000, outcome: 'queued', itemStatus: 'queued', count: 1 },
+      { sourceId: 's2', bucket: 1_000, outcome: 'pending', itemStatus: null, count: 1 },
+    ]);
+    expect(
+      await tx((f) => f.ingest.tally({ since: 4_000, until: 9_000, bucketMs: 1_000 })),
+    ).toEqual([]);
   });
 
   it('scores: cached by content hash', async () => {

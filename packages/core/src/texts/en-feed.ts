@@ -3,6 +3,9 @@ import type { ruFeed } from './ru-feed.js';
 /** English texts of the monitoring feed and the moderation queue (part of the `en` catalogue). */
 export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'text.raw': '{text}',
+  'text.cut': '✂️ Showing {shown} of {total} characters.',
+  'text.cut.channel': '✂️ Showing {shown} of {total} characters: the whole post is in the channel.',
+  'button.showAll': '📄 Whole text',
   'feed.card': '🆕 {kind}{source}\n{scoreLine}🕒 {time}\n\n{text}',
   'feed.card.decided': '{card}\n\n{decision}',
   'feed.kind.suggestion': '👤 Suggestion',
@@ -30,6 +33,8 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'feed.post': '{text}',
   'feed.post.withSource': '{text}\n\n— {source}',
   'error.claimed': 'Another admin is already handling this.',
+  'error.no_moderators':
+    'Nobody can review the post right now: no admins are set up. Please try again later.',
   'error.not_admin': 'Only admins can do this.',
   'feed.menu.start':
     '👋 Here you can suggest a post for the channel and subscribe to important messages from the watched sources. Forward a message from a channel here and it is checked too.\n\n{commands}',

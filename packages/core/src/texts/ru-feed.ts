@@ -2,6 +2,9 @@
 export const ruFeed = {
   /** Text composed elsewhere (a card rendered in the admin's locale). */
   'text.raw': '{text}',
+  'text.cut': '✂️ Показано {shown} из {total} символов.',
+  'text.cut.channel': '✂️ Показано {shown} из {total} символов: целиком — в канале.',
+  'button.showAll': '📄 Весь текст',
   /** `{source}` comes with its « · » and `{scoreLine}` with its line break, or are empty. */
   'feed.card': '🆕 {kind}{source}\n{scoreLine}🕒 {time}\n\n{text}',
   'feed.card.decided': '{card}\n\n{decision}',
@@ -30,6 +33,8 @@ export const ruFeed = {
   'feed.post': '{text}',
   'feed.post.withSource': '{text}\n\n— {source}',
   'error.claimed': 'Этим уже занимается другой администратор.',
+  'error.no_moderators':
+    'Сейчас пост некому проверить: администраторы не назначены. Попробуйте позже.',
   'error.not_admin': 'Это действие доступно только администраторам.',
   // Replies of the chat adapters (grammY) for the feed: menu, commands, forwards, moderation.
   'feed.menu.start':

@@ -40,7 +40,11 @@ describe('createBoard and createFeed check their options', () => {
     expect(board.policy.invitesPerDay).toBe(0);
     expect(board.policy.rateLimits.relay).toEqual({ max: 1, windowMs: 1000 });
     expect(
-      createFeed({ storage, scorer: { name: 'x', score: async () => ({ score: 1, reason: '' }) } }),
+      createFeed({
+        storage,
+        scorer: { name: 'x', score: async () => ({ score: 1, reason: '' }) },
+        timeZone: 'Europe/Moscow',
+      }),
     ).toBeDefined();
   });
 
@@ -67,6 +71,11 @@ describe('createBoard and createFeed check their options', () => {
         () => createFeed({ storage, telemetry: { record: () => {} } as never }),
         'telemetry must be a function',
         'telemetry',
+      ],
+      [
+        () => createFeed({ storage, timeZone: 'Mars/Olympus' }),
+        'createFeed: invalid option "timeZone": must be an IANA time zone such as Europe/Moscow',
+        'timeZone',
       ],
       [
         () => createBoard({ storage, policy: { invitesPerDay: -1 } }),

@@ -7,7 +7,8 @@ import { lateOrMisplaced } from '../turn.js';
 
 /**
  * Presses of the feed's buttons: an admin's [✅ Approve] / [❌ Reject] on a card, [No reason]
- * under the question for a reason, a person's [Confirm] / [Cancel] under their preview. Core
+ * under the question for a reason, a person's [Confirm] / [Cancel] under their preview, and
+ * [📄 Whole text] under a card or preview too long to show whole. Core
  * revises every admin's card after a decision; a press that comes too late (another admin
  * decided, or a double press) is answered "already handled" and changes nothing.
  */
@@ -35,7 +36,8 @@ export function handleFeedCallbacks<C extends Context>(
         else if (action === 'item.reject')
           await answer(turn.say('feed.decision.rejected', { reason: '' }));
         else await ctx.answerCallbackQuery();
-        await removeButtons(ctx);
+        // [📄 Whole text] sends the text and leaves the card's or preview's buttons in place.
+        if (action !== 'item.show' && action !== 'suggest.show') await removeButtons(ctx);
       },
       {
         onReplay: () => answerReplay(ctx),

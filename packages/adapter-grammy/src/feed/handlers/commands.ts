@@ -203,7 +203,7 @@ export function handleFeedCommands<C extends Context>(
       await ctx.reply(describeStats(turn.say, stats, turn.locale));
       if (!o.statsDiagram) return;
       const title = turn.say('feed.stats.diagram');
-      const diagram = overviewDiagram(stats).trimEnd();
+      const diagram = overviewDiagram(stats, turn.locale).trimEnd();
       const text = `${title}\n\n${diagram}`;
       if (text.length > MAX_MESSAGE_LENGTH) return;
       // A `pre` entity, not Markdown: the diagram's brackets and pipes need no escaping.

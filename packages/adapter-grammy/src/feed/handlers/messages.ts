@@ -1,9 +1,9 @@
-import type { IngestResult, TextKey } from '@anonboard/core';
+import { type IngestResult, renderFitting, type TextKey } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
 import type { Message, MessageOrigin } from 'grammy/types';
 import type { AlbumBuffer } from '../../album-buffer.js';
 import { beginTurn, explainRefusals, localeOf, type Turn } from '../../handlers/turn.js';
-import { mediaKindOf } from '../../telegram-message.js';
+import { MAX_MESSAGE_LENGTH, mediaKindOf } from '../../telegram-message.js';
 import type { ResolvedFeedOptions } from '../options.js';
 import { answersSuggestPrompt, type SuggestPrompts } from '../suggest-prompts.js';
 
@@ -57,7 +57,15 @@ export function handleFeedMessages<C extends Context>(
             key: `${turn.key}:reason`,
           });
           if (rejected !== undefined) {
-            await ctx.reply(turn.say('feed.reasonSaved', { reason: reason.trim() }));
+            // The reason may be as long as a message: the echo shows as much of it as fits.
+            const echo = renderFitting(o.texts, {
+              key: 'feed.reasonSaved',
+              params: { reason: reason.trim() },
+              locale: turn.locale,
+              field: 'reason',
+              limit: MAX_MESSAGE_LENGTH,
+            });
+            await ctx.reply(echo.text);
             return;
           }
         }

@@ -36,7 +36,18 @@ export async function suggestAndConfirm(
   return cardsAbout(h, text);
 }
 
-/** Waits until a message of `who` (by id) has no buttons any more and contains `fragment`. */
+/** The labels of a message's buttons but [📄 Весь текст], which a decided card may keep. */
+function decisionButtons(message: Message): string[] {
+  return (message.reply_markup?.inline_keyboard ?? [])
+    .flat()
+    .map((b) => b.text)
+    .filter((label) => label !== '📄 Весь текст');
+}
+
+/**
+ * Waits until a message of `who` (by id) has no decision buttons any more and contains
+ * `fragment`.
+ */
 export function waitRevised(
   emu: Emulator,
   who: SimulatedUser,
@@ -47,7 +58,9 @@ export function waitRevised(
     () =>
       who.received.find(
         (m) =>
-          m.message_id === messageId && buttonData(m).length === 0 && textOf(m).includes(fragment),
+          m.message_id === messageId &&
+          decisionButtons(m).length === 0 &&
+          textOf(m).includes(fragment),
       ),
     { message: `${who.user.first_name}'s message ${messageId} to be revised with “${fragment}”` },
   );

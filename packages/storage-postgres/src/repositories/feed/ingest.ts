@@ -1,4 +1,11 @@
-import type { IngestOutcome, IngestRepository, ItemId, SourceId } from '@anonboard/core';
+import type {
+  IngestOutcome,
+  IngestRepository,
+  IngestTally,
+  ItemId,
+  ModerationItem,
+  SourceId,
+} from '@anonboard/core';
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
@@ -23,6 +30,12 @@ export const ingestSql = defineSql('ingest', {
   itemFor: 'SELECT item_id FROM feed_ingested WHERE source_id = $1 AND message_id = $2',
   outcomes: `SELECT outcome, count(*)::int AS count FROM feed_ingested
     WHERE at >= $1 GROUP BY outcome`,
+  // floor() rounds `at` down to its bucket; the join reads the queued item's status.
+  tally: `SELECT i.source_id, floor(i.at / $3) * $3 AS bucket, i.outcome, it.status AS item_status,
+      count(*)::int AS count
+    FROM feed_ingested i LEFT JOIN feed_items it ON it.id = i.item_id
+    WHERE i.at >= $1 AND i.at < $2
+    GROUP BY i.source_id, bucket, i.outcome, it.status`,
 });
 
 export class PostgresIngestRepository implements IngestRepository {
@@ -62,6 +75,23 @@ export class PostgresIngestRepository implements IngestRepository {
       messageId,
     ]);
     return (row?.item_id ?? undefined) as ItemId | undefined;
+  }
+
+  async tally(window: { since: number; until: number; bucketMs: number }): Promise<IngestTally[]> {
+    const rows = await this.db.rows<{
+      source_id: string;
+      bucket: number;
+      outcome: IngestOutcome | 'pending';
+      item_status: ModerationItem['status'] | null;
+      count: number;
+    }>(ingestSql.tally, [window.since, window.until, window.bucketMs]);
+    return rows.map((row) => ({
+      sourceId: row.source_id as SourceId,
+      bucket: Number(row.bucket),
+      outcome: row.outcome,
+      itemStatus: row.item_status,
+      count: row.count,
+    }));
   }
 
   async outcomes(since: number): Promise<Partial<Record<IngestOutcome | 'pending', number>>> {

@@ -1,4 +1,11 @@
-import type { IngestOutcome, IngestRepository, ItemId, SourceId } from '@anonboard/core';
+import type {
+  IngestOutcome,
+  IngestRepository,
+  IngestTally,
+  ItemId,
+  ModerationItem,
+  SourceId,
+} from '@anonboard/core';
 import type { Database } from 'better-sqlite3';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
@@ -20,6 +27,12 @@ export const ingestSql = {
   itemFor: 'SELECT item_id FROM feed_ingest WHERE source_id = ? AND message_id = ?',
   outcomes: `SELECT outcome, count(*) AS count FROM feed_ingest WHERE at >= ?
     GROUP BY outcome`,
+  // Integer division rounds `at` down to its bucket; the join reads the queued item's status.
+  tally: `SELECT i.source_id AS sourceId, (CAST(i.at AS INTEGER) / CAST(@bucketMs AS INTEGER)) * CAST(@bucketMs AS INTEGER) AS bucket,
+      i.outcome AS outcome, it.status AS itemStatus, count(*) AS count
+    FROM feed_ingest i LEFT JOIN feed_items it ON it.id = i.item_id
+    WHERE i.at >= @since AND i.at < @until
+    GROUP BY i.source_id, bucket, i.outcome, it.status`,
 } as const;
 
 interface ClaimParams {
@@ -34,6 +47,21 @@ export interface IngestStatements {
   readonly settle: Statement<[string, string | null, string, number]>;
   readonly itemFor: Statement<[string, number], string | null>;
   readonly outcomes: Statement<[number], { outcome: string; count: number }>;
+  readonly tally: Statement<[TallyParams], TallyRow>;
+}
+
+interface TallyParams {
+  since: number;
+  until: number;
+  bucketMs: number;
+}
+
+interface TallyRow {
+  sourceId: string;
+  bucket: number;
+  outcome: string;
+  itemStatus: string | null;
+  count: number;
 }
 
 export function prepareIngest(db: Database): IngestStatements {
@@ -42,6 +70,7 @@ export function prepareIngest(db: Database): IngestStatements {
     settle: db.prepare<[string, string | null, string, number]>(ingestSql.settle),
     itemFor: db.prepare<[string, number], string | null>(ingestSql.itemFor).pluck(),
     outcomes: db.prepare<[number], { outcome: string; count: number }>(ingestSql.outcomes),
+    tally: db.prepare<[TallyParams], TallyRow>(ingestSql.tally),
   };
 }
 
@@ -72,6 +101,19 @@ export class SqliteIngestRepository implements IngestRepository {
   async itemFor(sourceId: SourceId, messageId: number): Promise<ItemId | undefined> {
     this.scope.check();
     return (this.s.itemFor.get(sourceId, messageId) ?? undefined) as ItemId | undefined;
+  }
+
+  async tally(window: TallyParams): Promise<IngestTally[]> {
+    this.scope.check();
+    // Buckets are whole milliseconds: SQLite divides integers only when both sides are.
+    const bucketMs = Math.max(1, Math.floor(window.bucketMs));
+    return this.s.tally.all({ ...window, bucketMs }).map((row) => ({
+      sourceId: row.sourceId as SourceId,
+      bucket: row.bucket,
+      outcome: row.outcome as IngestOutcome | 'pending',
+      itemStatus: row.itemStatus as ModerationItem['status'] | null,
+      count: row.count,
+    }));
   }
 
   async outcomes(since: number): Promise<Partial<Record<IngestOutcome | 'pending', number>>> {
