@@ -75,6 +75,7 @@ export {
 } from './monitoring/direct-service.js';
 export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
 export {
+  directDiagram,
   type Flow,
   type FlowArrow,
   type FlowStep,

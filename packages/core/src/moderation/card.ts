@@ -110,7 +110,12 @@ export function renderCard(
  * A direct message's own lines on its card: the price offered, the time its author asked for, and
  * its attachment (which cards do not carry: admins see it in the channel's direct messages).
  */
-function directLines(texts: Texts, item: ModerationItem, locale: Locale, timeZone?: string): string {
+function directLines(
+  texts: Texts,
+  item: ModerationItem,
+  locale: Locale,
+  timeZone?: string,
+): string {
   const origin = item.origin;
   if (origin.kind !== 'direct') return '';
   const lines: string[] = [];

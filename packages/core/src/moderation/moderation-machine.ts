@@ -44,7 +44,10 @@ const priceConfirmed = (
   if (price === null) return undefined;
   return e.price?.currency === price.currency && e.price.amount === price.amount
     ? undefined
-    : { code: 'invalid_state', message: 'a paid post is approved only at the price its card shows' };
+    : {
+        code: 'invalid_state',
+        message: 'a paid post is approved only at the price its card shows',
+      };
 };
 
 /** The item waiting again, without any decision. */

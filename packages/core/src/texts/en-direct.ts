@@ -8,8 +8,10 @@ export const enDirect: Record<keyof typeof ruDirect, string> = {
   'direct.price.TON': '💰 Paid post: {amount} TON — approving accepts the payment',
   'direct.sendAt': '📅 The author asks for: {time}',
   'direct.media': "📎 Attachment ({media}) — see the channel's direct messages",
-  'direct.refused': '⚠️ Telegram refused the decision ({error}). The post waits for a decision again.',
-  'direct.decision.published': '📢 Approved: Telegram publishes the post in the channel and tells its author',
+  'direct.refused':
+    '⚠️ Telegram refused the decision ({error}). The post waits for a decision again.',
+  'direct.decision.published':
+    '📢 Approved: Telegram publishes the post in the channel and tells its author',
   'direct.decision.rejected': '❌ Declined: Telegram told the author{reason}',
   'direct.decision.platformPublished': '📢 Approved in Telegram',
   'direct.decision.platformRejected': '❌ Declined in Telegram{reason}',
