@@ -366,21 +366,28 @@ describe('migrations', () => {
       const feed = feedOf(tx);
       expect((await feed.items.listOpen(10)).map((i) => i.id)).toEqual(['f2', 'f1']);
       const forwarded = feedItem('f3', {
-        origin: { kind: 'forwarded', sourceTitle: 'Канал', link: null, forwardedBy: 'u3' as UserId },
+        origin: {
+          kind: 'forwarded',
+          sourceTitle: 'Канал',
+          link: null,
+          forwardedBy: 'u3' as UserId,
+        },
         score: null,
         review: { reason: 'timeout', error: 'scorer took longer than 10000 ms' },
         editedAt: 40,
       });
       await feed.items.insert(forwarded);
       expect(await feed.items.get('f3' as ItemId)).toEqual(forwarded);
-      expect(await feed.scores.get('h1')).toEqual({ value: 0.9, reason: 'срочно', scorer: 'offline' });
+      expect(await feed.scores.get('h1')).toEqual({
+        value: 0.9,
+        reason: 'срочно',
+        scorer: 'offline',
+      });
     });
     // The CHECKs still hold: a monitored item names no person, a suggestion always does.
     await expect(
       upgraded.transaction((tx) =>
-        feedOf(tx).items.insert(
-          feedItem('f4', { origin: { kind: 'suggestion' } as never }),
-        ),
+        feedOf(tx).items.insert(feedItem('f4', { origin: { kind: 'suggestion' } as never })),
       ),
     ).rejects.toThrow(/CHECK/);
     await upgraded.close();

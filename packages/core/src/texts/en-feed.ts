@@ -64,7 +64,8 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'suggest.unsupported':
     'This kind of message cannot be suggested. Send a text, or a photo, video, animation, document or audio with a caption.',
   'feed.forward.queued': '📋 The message from “{source}” was sent for moderation.',
-  'feed.forward.published': '📢 The message you forwarded from “{source}” was published in the channel.',
+  'feed.forward.published':
+    '📢 The message you forwarded from “{source}” was published in the channel.',
   'feed.forward.rejected': '❌ The message you forwarded from “{source}” was rejected.{reason}',
   'feed.forward.duplicate': 'This message was already received: not sent again.',
   'feed.forward.noMatch': 'The message matches no subscription: not sent.',

@@ -134,7 +134,11 @@ describe('ingest', () => {
     expect(textsOf(transport, author)).toEqual([
       '📋 Сообщение из «Городской чат» отправлено на модерацию.',
     ]);
-    await feed.decide({ admin: anna.id, itemId: queued.itemId as never, decision: { type: 'approve' } });
+    await feed.decide({
+      admin: anna.id,
+      itemId: queued.itemId as never,
+      decision: { type: 'approve' },
+    });
     await dispatcher.drain();
     expect(textsOf(transport, author).at(-1)).toBe(
       '📢 Пересланное вами сообщение из «Городской чат» опубликовано в канале.',
