@@ -8,10 +8,9 @@ import { openChat, people, publishAd, textOf, waitForText } from '../support/peo
 
 /** Waits for `user`'s next message after `before` that says `text`; returns it. */
 async function received(emu: Emulator, user: SimulatedUser, text: string, before: number) {
-  return emu.waitFor(
-    () => user.received.slice(before).find((m: Message) => textOf(m) === text),
-    { message: `${user.user.first_name} to receive “${text}”` },
-  );
+  return emu.waitFor(() => user.received.slice(before).find((m: Message) => textOf(m) === text), {
+    message: `${user.user.first_name} to receive “${text}”`,
+  });
 }
 
 describe('replying into an ended chat (bot)', () => {

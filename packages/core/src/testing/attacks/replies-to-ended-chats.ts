@@ -86,9 +86,9 @@ export function repliesToEndedChats(name: string, factory: StorageFactory): void
       expect(outcome.type).toBe('chat_ended');
       // No chooser was offered: its buttons would relay the message into another chat.
       expect(s.seenBy(alice).some((m) => m.kind === 'text' && m.buttons !== undefined)).toBe(false);
-      expect(s.transport.sent.filter((m) => m.kind === 'copy' && m.from === alice.platformId)).toEqual(
-        [],
-      );
+      expect(
+        s.transport.sent.filter((m) => m.kind === 'copy' && m.from === alice.platformId),
+      ).toEqual([]);
     });
 
     it('a reply to a message of a live chat still goes to that chat', async () => {
