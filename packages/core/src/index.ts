@@ -58,10 +58,13 @@ export type {
   DirectOffer,
   EvidenceLine,
   ItemOrigin,
+  ItemReview,
   ItemScore,
   ModerationEvent,
   ModerationItem,
   ReportOutcome,
+  ReviewReason,
+  ScoreFlag,
 } from './moderation/item.js';
 export { moderationMachine } from './moderation/moderation-machine.js';
 export type { Decision } from './moderation/moderation-service.js';
@@ -202,5 +205,5 @@ export { type FittingRequest, renderFitting, shortenText, splitText } from './te
 export type { Catalog, TextKey, TextParams } from './texts/keys.js';
 export { ru } from './texts/ru.js';
 export { createTexts, localeFrom, type TextOverrides, type Texts } from './texts/texts.js';
-export type { PlatformIdentity } from './users/identify.js';
+export type { FoundUser, PlatformIdentity } from './users/identify.js';
 export type { User } from './users/user.js';

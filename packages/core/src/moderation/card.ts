@@ -86,7 +86,17 @@ export function renderCard(
     item.score === null
       ? origin.kind === 'suggestion' || origin.kind === 'direct'
         ? ''
-        : `${texts.render('feed.notScored', { reason: 'scorer failed' }, locale)}\n`
+        : `${texts.render(
+            'feed.notScored',
+            {
+              reason: texts.render(
+                `feed.review.${item.review?.reason ?? 'failed'}`,
+                undefined,
+                locale,
+              ),
+            },
+            locale,
+          )}\n`
       : `${texts.render(
           'feed.score',
           {

@@ -1,21 +1,22 @@
 /**
- * Schema v5: the channel's own direct messages as a fourth input. A moderation item may come
- * from them (`origin_kind` 'direct': the channel's title in `origin_source_title`, and
- * `origin_direct`, JSON `{ chatRef, messageId, offer, mediaKind }`: where the post is and what its
- * author offered, never who the author is); a decision made in the platform's own UI has no
- * deciding admin (`decided_by` NULL for such an item); the audit log gains the platform's
- * decisions and its refusals (`platformApproved`, `platformDeclined`, `refused`).
+ * Schema v5: monitoring items remember more. A forwarded item keeps who forwarded it
+ * (`origin_author_id`, told the outcome like a suggester); a score keeps the scorer's warnings
+ * (`score_flags`, a JSON array such as `["injection"]`, also in the score cache); an item in
+ * manual review keeps why (`review`, JSON `{ reason, error }`: the scorer's error as it was);
+ * an item whose source message was edited keeps when (`edited_at`).
  *
- * SQLite cannot change a CHECK constraint in place, so `feed_items` and `feed_audit` are rebuilt
- * as in v3: create the new table, copy every row (keeping `seq`), drop the old one, rename the
- * new one and recreate its indexes, inside the migration's transaction.
+ * SQLite cannot change a CHECK constraint in place, so `feed_items` is rebuilt as in v3: create
+ * the new table, copy every row (keeping `seq`), drop the old one, rename the new one and
+ * recreate its indexes, inside the migration's transaction.
  */
 export const schemaV5 = /* sql */ `
+ALTER TABLE feed_scores ADD COLUMN flags TEXT;
+
 CREATE TABLE feed_items_new (
   seq                 INTEGER PRIMARY KEY,
   id                  TEXT NOT NULL UNIQUE,
   origin_kind         TEXT NOT NULL
-    CHECK (origin_kind IN ('suggestion', 'monitored', 'forwarded', 'report', 'direct')),
+    CHECK (origin_kind IN ('suggestion', 'monitored', 'forwarded', 'report')),
   origin_author_id    TEXT,
   origin_source_title TEXT,
   origin_link         TEXT,
@@ -24,12 +25,14 @@ CREATE TABLE feed_items_new (
   origin_reporter_id  TEXT,
   origin_reported_id  TEXT,
   origin_evidence     TEXT,
-  origin_direct       TEXT,
   text                TEXT NOT NULL,
   media               TEXT,
   score_value         REAL,
   score_reason        TEXT,
   score_scorer        TEXT,
+  score_flags         TEXT,
+  review              TEXT,
+  edited_at           INTEGER,
   interested          TEXT NOT NULL,
   status              TEXT NOT NULL CHECK (status IN ('queued', 'claimed', 'approved',
     'published', 'rejected', 'expired', 'resolved')),
@@ -41,22 +44,22 @@ CREATE TABLE feed_items_new (
   reason              TEXT,
   outcome             TEXT CHECK (outcome IN ('dismissed', 'warned', 'banned')),
   created_at          INTEGER NOT NULL,
-  CHECK ((origin_kind = 'suggestion') = (origin_author_id IS NOT NULL)),
-  CHECK ((origin_kind IN ('monitored', 'forwarded', 'direct')) = (origin_source_title IS NOT NULL)),
+  CHECK (origin_kind <> 'suggestion' OR origin_author_id IS NOT NULL),
+  CHECK (origin_kind IN ('suggestion', 'forwarded') OR origin_author_id IS NULL),
+  CHECK ((origin_kind IN ('monitored', 'forwarded')) = (origin_source_title IS NOT NULL)),
   CHECK (origin_kind IN ('monitored', 'forwarded') OR origin_link IS NULL),
   CHECK ((origin_kind = 'report') = (origin_chat_id IS NOT NULL)),
   CHECK ((origin_kind = 'report') = (origin_chat_label IS NOT NULL)),
   CHECK ((origin_kind = 'report') = (origin_reporter_id IS NOT NULL)),
   CHECK ((origin_kind = 'report') = (origin_reported_id IS NOT NULL)),
   CHECK ((origin_kind = 'report') = (origin_evidence IS NOT NULL)),
-  CHECK ((origin_kind = 'direct') = (origin_direct IS NOT NULL)),
   CHECK ((score_value IS NULL) = (score_reason IS NULL)),
   CHECK ((score_value IS NULL) = (score_scorer IS NULL)),
+  CHECK (score_value IS NOT NULL OR score_flags IS NULL),
+  CHECK (score_value IS NULL OR review IS NULL),
   CHECK ((status = 'claimed') = (claimed_by IS NOT NULL)),
   CHECK ((status = 'claimed') = (claimed_at IS NOT NULL)),
-  CHECK (status IN ('approved', 'published', 'rejected', 'resolved') OR decided_by IS NULL),
-  CHECK (status NOT IN ('approved', 'published', 'rejected', 'resolved')
-    OR decided_by IS NOT NULL OR origin_kind = 'direct'),
+  CHECK ((status IN ('approved', 'published', 'rejected', 'resolved')) = (decided_by IS NOT NULL)),
   CHECK ((status IN ('approved', 'published', 'rejected', 'expired', 'resolved'))
     = (decided_at IS NOT NULL)),
   CHECK ((status = 'published') = (published_at IS NOT NULL)),
@@ -77,21 +80,4 @@ DROP TABLE feed_items;
 ALTER TABLE feed_items_new RENAME TO feed_items;
 CREATE INDEX feed_items_open ON feed_items (created_at) WHERE status IN ('queued', 'claimed');
 CREATE INDEX feed_items_by_time ON feed_items (created_at);
-
--- feed_audit: the platform's own decisions and its refusals of the bot's.
-CREATE TABLE feed_audit_new (
-  seq      INTEGER PRIMARY KEY,
-  item_id  TEXT NOT NULL,
-  action   TEXT NOT NULL
-    CHECK (action IN ('claim', 'release', 'approve', 'reject', 'publish', 'expire', 'resolve',
-      'platformApproved', 'platformDeclined', 'refused')),
-  actor_id TEXT,
-  at       INTEGER NOT NULL,
-  reason   TEXT
-);
-INSERT INTO feed_audit_new (seq, item_id, action, actor_id, at, reason)
-  SELECT seq, item_id, action, actor_id, at, reason FROM feed_audit;
-DROP TABLE feed_audit;
-ALTER TABLE feed_audit_new RENAME TO feed_audit;
-CREATE INDEX feed_audit_by_item ON feed_audit (item_id, seq);
 `;
