@@ -151,7 +151,8 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
     await seedQueue();
     const asAnna = await openAs(testUser(anna));
     await expect.poll(() => asAnna.locator('.item').count()).toBe(4);
-    await asAnna.getByText('Не оценено — нужна ручная проверка').waitFor();
+    // The manual-review line names why (issue #15): «Не оценено: <причина> — нужна ручная проверка».
+    await asAnna.getByText(/Не оценено.* — нужна ручная проверка/).first().waitFor();
     await screenshot(asAnna, 'admin-queue-light.png');
     const dark = await openAs(testUser(anna), { colorScheme: 'dark' });
     await expect.poll(() => dark.locator('.item').count()).toBe(4);
