@@ -70,9 +70,9 @@ export function noBlockOracle(name: string, factory: StorageFactory): void {
       // Dave's message reached Bob; Alice's did not, in any form.
       expect(bobAfterDave).toBeGreaterThan(bobBefore);
       expect(s.seenBy(bob).slice(bobAfterDave)).toEqual([]);
-      expect(s.transport.sent.filter((m) => m.kind === 'copy' && m.from === alice.platformId)).toEqual(
-        [],
-      );
+      expect(
+        s.transport.sent.filter((m) => m.kind === 'copy' && m.from === alice.platformId),
+      ).toEqual([]);
     });
 
     it('a blocked reader writing from the Mini App (sendInvite) gets the same answer as a stranger; nothing arrives', async () => {
@@ -120,8 +120,14 @@ export function noBlockOracle(name: string, factory: StorageFactory): void {
     it('a dropped first message ends at once, quietly: no chat, nothing pending for the author', async () => {
       const s = await scene();
       const { alice, bob, kayak } = await blocked(s);
-      await s.board.sendInvite({ sender: alice.id, adId: kayak, content: { kind: 'text', text: 'Hi' } });
-      const invite = await s.storage.transaction((tx) => tx.invites.findBySenderAndAd(alice.id, kayak));
+      await s.board.sendInvite({
+        sender: alice.id,
+        adId: kayak,
+        content: { kind: 'text', text: 'Hi' },
+      });
+      const invite = await s.storage.transaction((tx) =>
+        tx.invites.findBySenderAndAd(alice.id, kayak),
+      );
       expect(invite?.status).toBe('withdrawn');
       expect(await s.board.listChats(bob.id)).toEqual([]);
       const pending = await s.storage.transaction((tx) => tx.invites.listPendingFor(bob.id, 10));
