@@ -133,7 +133,11 @@ describe('dispatcher', () => {
     );
     if (bob === undefined || alice === undefined) throw new Error('people');
     const ad = await board.publishAd({ author: bob.id, title: 'Гараж' });
-    await board.sendInvite({ sender: alice.id, adId: ad.id, content: { kind: 'text', text: 'hi' } });
+    await board.sendInvite({
+      sender: alice.id,
+      adId: ad.id,
+      content: { kind: 'text', text: 'hi' },
+    });
     await board.dispatcher?.drain();
     await board.press({ user: bob.id, token: lastButtons(transport, bob)[0]?.token ?? '' });
     await board.dispatcher?.drain();
@@ -142,7 +146,9 @@ describe('dispatcher', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(copiesTo(transport, bob)).toEqual([]); // the first is in flight, the others wait behind it
     release();
-    await expect.poll(() => copiesTo(transport, bob).map((c) => c.messageIds[0])).toEqual([1, 2, 3]);
+    await expect
+      .poll(() => copiesTo(transport, bob).map((c) => c.messageIds[0]))
+      .toEqual([1, 2, 3]);
     await board.dispatcher?.stop();
   });
 
