@@ -49,7 +49,7 @@ const board = createBoard({
   dispatcher: { batchSize: 64 },
 });
 const ours = new Bot(token, { client: { apiRoot } });
-ours.use(anonboard({ board }));
+ours.use(anonboard({ board, standalone: true }));
 const dispatcher = startDispatcher(board);
 void ours.start();
 const { rate: ourRate } = await ask<{ rate: number }>(child, {

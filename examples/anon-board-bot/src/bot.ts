@@ -104,8 +104,10 @@ export async function createBoardBot(
   });
   metrics.watch(() => board.backlog());
   bot.use(observeUpdates(metrics.telemetry));
+  // The bot is the board and nothing else: it answers /start, /help and every message.
   const plugin = anonboard({
     board,
+    standalone: true,
     adminIds: config.adminIds,
     ...(config.webAppUrl === undefined ? {} : { webAppUrl: config.webAppUrl }),
   });
@@ -168,7 +170,7 @@ export async function createBoardBot(
       // Expire stale invites, purge history past its retention; the dispatcher repeats it hourly.
       await board.maintain();
       await telegram.init();
-      await registerCommands(bot.api, { board, adminIds: config.adminIds });
+      await registerCommands(bot.api, { board, standalone: true, adminIds: config.adminIds });
       if (config.webAppUrl !== undefined) {
         const text = board.texts.render('menu.openBoard');
         await bot.api.setChatMenuButton(menuButtonFor(config.webAppUrl, text));

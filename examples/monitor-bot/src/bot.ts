@@ -121,7 +121,12 @@ export async function createMonitorBot(
             await userbot?.refresh();
           },
         };
-  const plugin = anonboardFeed({ feed, ...(sources === undefined ? {} : { sources }) });
+  // The bot is the feed and nothing else: it answers /start, /help and every message.
+  const plugin = anonboardFeed({
+    feed,
+    standalone: true,
+    ...(sources === undefined ? {} : { sources }),
+  });
   bot.use(plugin);
 
   let dispatcher: RunningDispatcher | undefined;
@@ -191,7 +196,7 @@ export async function createMonitorBot(
         ...(config.topic === undefined ? {} : { topic: config.topic }),
       });
       await telegram.init();
-      await registerFeedCommands(bot.api, { feed, adminIds: config.adminIds });
+      await registerFeedCommands(bot.api, { feed, standalone: true, adminIds: config.adminIds });
       if (config.webAppUrl !== undefined) await giveAdminsTheMenuButton(config.webAppUrl);
       if (config.port !== undefined) port = await serve(config.port);
       dispatcher = startFeedDispatcher(

@@ -4,23 +4,25 @@ import type { BotCommand, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'gram
 import {
   anonboardAdminCommands,
   anonboardCommands,
+  answeredCommands,
   type CommandNames,
   type ResolvedOptions,
-  resolveCommandNames,
 } from './options.js';
 
 /**
- * Which commands to list and in which words. `texts` defaults to `board.texts`.
+ * Which commands to list and in which words: give it the plugin's own `commands` and
+ * `standalone`, so the list shows what the plugin answers (an embedded plugin's list leaves
+ * `/start` and `/help` to the host). `texts` defaults to `board.texts`.
  *
  * ```ts
- * const options: CommandListOptions = { board, commands: { newad: 'post' }, hostOwnsStart: true };
+ * const options: CommandListOptions = { board, commands: { newad: 'post' } };
  * ```
  */
 export interface CommandListOptions {
   readonly board: Board;
   readonly commands?: CommandNames;
-  /** The host lists its own `/start`: leave it out. */
-  readonly hostOwnsStart?: boolean;
+  /** As the plugin's `standalone`: list `/start` and `/help` too. Default false. */
+  readonly standalone?: boolean;
   readonly texts?: Texts;
 }
 
@@ -39,11 +41,9 @@ export function commandList(
 ): BotCommand[] {
   return botCommands(options.texts ?? options.board.texts, locale, {
     list: anonboardCommands,
-    names: resolveCommandNames(anonboardCommands, options.commands),
+    names: answeredCommands(anonboardCommands, options.commands, options.standalone ?? false),
     describe: (command) => `command.${command}`,
-    shows: (command) =>
-      (command !== 'start' || options.hostOwnsStart !== true) &&
-      (who.admin === true || !anonboardAdminCommands.includes(command)),
+    shows: (command) => who.admin === true || !anonboardAdminCommands.includes(command),
   });
 }
 

@@ -57,7 +57,7 @@ export type CommandNames = Partial<Record<AnonboardCommand, string | false>>;
  * Options of the {@link anonboard} plugin. Only `board` is required.
  *
  * ```ts
- * const options: AnonboardOptions = { board, hostOwnsStart: true, commands: { newad: 'post' } };
+ * const options: AnonboardOptions = { board, commands: { newad: 'post' } };
  * ```
  */
 export interface AnonboardOptions {
@@ -66,10 +66,15 @@ export interface AnonboardOptions {
   /** Rename commands, or turn one off with `false`. */
   readonly commands?: CommandNames;
   /**
-   * The host bot answers `/start` itself: the plugin takes only `/start <deepLinkPrefix>…` and
-   * passes every other `/start` on. Default false (the plugin shows its menu).
+   * The bot is the board and nothing else: the plugin also answers `/start` (its menu), `/help`,
+   * plain messages of people with nothing going on with the board (the "no chats" hint) and
+   * Mini App data it cannot read. Default false: mounted into a host bot, it handles only its
+   * deep links, buttons and commands, and messages of people inside a board flow (an opened ad,
+   * an active chat), and calls `next()` for everything else; nobody is stored before they use
+   * the board. Its menu and help answer there only under names the host gives them
+   * (`commands: { help: 'board' }`).
    */
-  readonly hostOwnsStart?: boolean;
+  readonly standalone?: boolean;
   /** `/start` payload prefix of ad links. Default `'ad_'`. */
   readonly deepLinkPrefix?: string;
   /** Prefix of the plugin's `callback_data`; must match `createTransport`'s. Default `'ab:'`. */
@@ -80,12 +85,6 @@ export interface AnonboardOptions {
   readonly allowContacts?: boolean;
   /** Relay locations and venues. Default false: refused with a text. */
   readonly allowLocations?: boolean;
-  /**
-   * Messages of people with no opened ad and no active chat go to the next middleware instead of
-   * getting the "you have no chats" hint. Turn on when the host bot handles plain messages too.
-   * Default false.
-   */
-  readonly passUnrelatedMessages?: boolean;
   /** Largest `web_app_data` accepted, in bytes (Telegram's own limit is 4096). Default 4096. */
   readonly maxWebAppDataBytes?: number;
   /**
@@ -129,15 +128,20 @@ export interface ResolvedOptions {
   readonly texts: Texts;
   /** The board's `identify`, so the options are a turn's source (`beginTurn(ctx, o)`). */
   readonly identify: Board['identify'];
-  /** Name of each command, or undefined when it is off. */
+  /**
+   * Name of each command the plugin answers, or undefined when it does not (turned off, or
+   * `start` / `help` of an embedded plugin left to the host). Deep links come as `/start`
+   * whatever the name: see `deepLinks`.
+   */
   readonly commands: Readonly<Record<AnonboardCommand, string | undefined>>;
-  readonly hostOwnsStart: boolean;
+  /** Whether `/start <deepLinkPrefix>…` opens ads (off with `commands: { start: false }`). */
+  readonly deepLinks: boolean;
+  readonly standalone: boolean;
   readonly deepLinkPrefix: string;
   readonly callbackPrefix: string;
   readonly albumWaitMs: number;
   readonly allowContacts: boolean;
   readonly allowLocations: boolean;
-  readonly passUnrelatedMessages: boolean;
   readonly maxWebAppDataBytes: number;
   /** The Mini App button of the `/start` menu, when a `webAppUrl` was given. */
   readonly webApp: { readonly url: string; readonly button: WebAppButtonKind } | undefined;
@@ -159,7 +163,7 @@ const schema = z
       'board must be a Board made by createBoard()',
     ),
     commands: commandNamesSchema(anonboardCommands),
-    hostOwnsStart: z.boolean(),
+    standalone: z.boolean(),
     deepLinkPrefix: z
       .string()
       .regex(
@@ -170,7 +174,6 @@ const schema = z
     albumWaitMs: z.number().int().min(0).max(10_000),
     allowContacts: z.boolean(),
     allowLocations: z.boolean(),
-    passUnrelatedMessages: z.boolean(),
     maxWebAppDataBytes: z.number().int().min(1).max(65_536),
     webAppUrl,
     webAppButton: z.enum(['inline', 'keyboard']),
@@ -180,13 +183,12 @@ const schema = z
   })
   .partial({
     commands: true,
-    hostOwnsStart: true,
+    standalone: true,
     deepLinkPrefix: true,
     callbackPrefix: true,
     albumWaitMs: true,
     allowContacts: true,
     allowLocations: true,
-    passUnrelatedMessages: true,
     maxWebAppDataBytes: true,
     webAppUrl: true,
     webAppButton: true,
@@ -210,18 +212,19 @@ const schema = z
 export function resolveOptions(options: AnonboardOptions): ResolvedOptions {
   const o = parseOptions(schema, options);
   const { board } = o;
+  const standalone = o.standalone ?? false;
   return {
     board,
     texts: o.texts ?? board.texts,
     identify: (input) => board.identify(input),
-    commands: resolveCommandNames(anonboardCommands, o.commands),
-    hostOwnsStart: o.hostOwnsStart ?? false,
+    commands: answeredCommands(anonboardCommands, o.commands, standalone),
+    deepLinks: o.commands?.start !== false,
+    standalone,
     deepLinkPrefix: o.deepLinkPrefix ?? DEFAULT_DEEP_LINK_PREFIX,
     callbackPrefix: checkCallbackPrefix(o.callbackPrefix ?? DEFAULT_CALLBACK_PREFIX),
     albumWaitMs: o.albumWaitMs ?? 500,
     allowContacts: o.allowContacts ?? false,
     allowLocations: o.allowLocations ?? false,
-    passUnrelatedMessages: o.passUnrelatedMessages ?? false,
     maxWebAppDataBytes: o.maxWebAppDataBytes ?? 4096,
     webApp:
       o.webAppUrl === undefined
@@ -260,4 +263,32 @@ export function resolveCommandNames<const C extends string>(
     throw new GrammyAdapterError(`invalid option "commands": two commands are named "${twice}"`);
   }
   return Object.fromEntries(entries) as Record<C, string | undefined>;
+}
+
+/** The commands a bot usually has of its own: an embedded plugin leaves them to the host. */
+const hostCommands: readonly string[] = ['start', 'help'];
+
+/**
+ * The names a plugin answers: {@link resolveCommandNames}, except that an embedded plugin
+ * (`standalone: false`) leaves `start` and `help` to the host unless they were renamed.
+ *
+ * ```ts
+ * answeredCommands(anonboardCommands, { help: 'board' }, false).help; // 'board'
+ * answeredCommands(anonboardCommands, {}, false).start; // undefined: the host's /start
+ * ```
+ */
+export function answeredCommands<const C extends string>(
+  list: readonly C[],
+  names: Partial<Record<C, string | false>> = {},
+  standalone: boolean,
+): Readonly<Record<C, string | undefined>> {
+  const resolved = resolveCommandNames(list, names);
+  if (standalone) return resolved;
+  return Object.fromEntries(
+    list.map((command) => {
+      const name = resolved[command];
+      const left = hostCommands.includes(command) && name === command;
+      return [command, left ? undefined : name];
+    }),
+  ) as Record<C, string | undefined>;
 }

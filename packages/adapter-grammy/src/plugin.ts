@@ -22,9 +22,12 @@ export type AnonboardPlugin<C extends Context = Context> = Composer<C> & {
 };
 
 /**
- * The anonymous ad board as grammY middleware. It handles only what it owns (its commands, its
- * `/start` deep links, its buttons, messages of people with an opened ad or a chat, Mini App
- * data, edits of relayed messages) in private chats, and calls `next()` for everything else.
+ * The anonymous ad board as grammY middleware. By default it handles only what it owns, in
+ * private chats: its `/start` deep links, its buttons, its commands, messages and edits of people
+ * inside a board flow (an opened ad, an active chat) and the board's Mini App data; it calls
+ * `next()` for everything else (the host's `/start` and `/help` included) and stores nobody
+ * before they use the board. A bot that is only the board passes `standalone: true` to also
+ * answer `/start`, `/help` and every other message.
  *
  * ```ts
  * import { createBoard } from '@anonboard/core';
@@ -33,7 +36,7 @@ export type AnonboardPlugin<C extends Context = Context> = Composer<C> & {
  *
  * const bot = new Bot(token);
  * const board = createBoard({ storage, transport: createTransport(new Api(token)) });
- * bot.use(anonboard({ board }));
+ * bot.use(anonboard({ board, standalone: true })); // a bot that is only the board
  * const dispatcher = startDispatcher(board); // deliveries; `await dispatcher.stop()` on shutdown
  * await bot.start();
  * ```

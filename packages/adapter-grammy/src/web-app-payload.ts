@@ -51,3 +51,21 @@ export function parseWebAppPayload(
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   return { ok: true, payload: { adId: parsed.data.ad_id as AdId, message: parsed.data.message } };
 }
+
+/**
+ * Whether `web_app_data.data` is meant for the board, however malformed: a JSON object with an
+ * `ad_id` field. A host bot's own Mini App sends something else.
+ *
+ * ```ts
+ * looksLikeBoardPayload('{"ad_id":"k3J9"}'); // true (then refused: no message)
+ * looksLikeBoardPayload('{"order":42}'); // false
+ * ```
+ */
+export function looksLikeBoardPayload(data: string): boolean {
+  try {
+    const json: unknown = JSON.parse(data);
+    return typeof json === 'object' && json !== null && !Array.isArray(json) && 'ad_id' in json;
+  } catch {
+    return false;
+  }
+}

@@ -7,7 +7,7 @@ describe('commands', () => {
   it('registers the command lists: ru by default, en for English clients', async () => {
     const h = await startHarness({ feed: 'manual' });
     const admin = 500_100;
-    await registerCommands(h.bot.api, { board: h.board, adminIds: [admin] });
+    await registerCommands(h.bot.api, { board: h.board, standalone: true, adminIds: [admin] });
     const ru = await h.bot.api.getMyCommands();
     const en = await h.bot.api.getMyCommands({ language_code: 'en' });
     const everyone = [

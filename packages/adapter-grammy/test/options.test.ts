@@ -27,6 +27,7 @@ describe('options', () => {
       [{ deepLinkPrefix: 'ad link' }, 'invalid option "deepLinkPrefix"'],
       [{ callbackPrefix: 'ü' }, 'callbackPrefix must be'],
       [{ colour: 'red' }, 'invalid option'],
+      [{ standalone: 'yes' as never }, 'invalid option "standalone"'],
       [{ webAppUrl: 'http://board.example.com/' }, 'invalid option "webAppUrl": Telegram opens'],
       [{ webAppUrl: 'not a url' }, 'invalid option "webAppUrl"'],
       [{ webAppButton: 'keyboard' }, 'invalid option "webAppButton": needs webAppUrl'],

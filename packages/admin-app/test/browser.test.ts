@@ -89,7 +89,7 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       dispatcher: { pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 200 } },
     });
     const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
-    bot.use(anonboardFeed({ feed }));
+    bot.use(anonboardFeed({ feed, standalone: true }));
     anna = emu.user({ id: 741_852_001, first_name: 'Annalisa', language_code: 'ru' });
     boris = emu.user({ id: 741_852_002, first_name: 'Borislavo', language_code: 'en' });
     dave = emu.user({ id: 741_852_004, first_name: 'Davidoro', language_code: 'ru' });

@@ -191,5 +191,5 @@ export { type FittingRequest, renderFitting, shortenText, splitText } from './te
 export type { Catalog, TextKey, TextParams } from './texts/keys.js';
 export { ru } from './texts/ru.js';
 export { createTexts, localeFrom, type TextOverrides, type Texts } from './texts/texts.js';
-export type { PlatformIdentity } from './users/identify.js';
+export type { FoundUser, PlatformIdentity } from './users/identify.js';
 export type { User } from './users/user.js';

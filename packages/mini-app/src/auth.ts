@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { parse, signData } from '@telegram-apps/init-data-node';
+import { signData } from '@telegram-apps/init-data-node';
+import { z } from 'zod';
 
 /**
  * Longest `initData` accepted, in characters (Telegram's are well under 2 KiB).
@@ -45,9 +46,10 @@ export type InitDataResult =
   | { readonly ok: false; readonly reason: InitDataFailure };
 
 /**
- * Checks Telegram WebApp `initData`: the HMAC-SHA256 signature keyed by the bot token (computed
+ * Checks Telegram WebApp `initData`: the HMAC-SHA256 `hash` keyed by the bot token (computed
  * with `@telegram-apps/init-data-node`'s `signData`, compared in constant time), `auth_date`
- * no older than `maxAgeSeconds`, and a `user` with a numeric id. Only then is it parsed.
+ * no older than `maxAgeSeconds`, and a `user` with a numeric id. Only then is it parsed. The
+ * third-party `signature` field is not required: clients that send only `hash` are accepted.
  *
  * ```ts
  * const result = verifyInitData(initData, process.env.BOT_TOKEN ?? '', { maxAgeSeconds: 86_400 });
@@ -84,21 +86,16 @@ export function verifyInitData(
   const now = options.now?.() ?? Date.now();
   if (now - authDate * 1000 > options.maxAgeSeconds * 1000) return fail('expired');
 
-  let user: { id: number; language_code?: string | undefined } | undefined;
-  try {
-    user = parse(initData).user;
-  } catch {
-    return fail('malformed');
-  }
-  if (user === undefined || !Number.isSafeInteger(user.id) || user.id <= 0) {
-    return fail('malformed');
-  }
+  // Read only what the API needs, so initData with just `hash` (no `signature`, as older
+  // Telegram clients send it) is as good as one with both: the HMAC above is what proves it.
+  const user = userField.safeParse(parseJson(params.get('user')));
+  if (!user.success) return fail('malformed');
   return {
     ok: true,
     user:
-      user.language_code === undefined
-        ? { id: user.id }
-        : { id: user.id, languageCode: user.language_code },
+      user.data.language_code === undefined
+        ? { id: user.data.id }
+        : { id: user.data.id, languageCode: user.data.language_code },
     authDate: new Date(authDate * 1000),
   };
 }
@@ -117,6 +114,21 @@ export function initDataFromHeader(header: string | undefined): string | undefin
 }
 
 // --- Internal helpers ---
+
+/** The `user` field of initData: a positive integer id; other members are not needed. */
+const userField = z.object({
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  language_code: z.string().max(35).optional(),
+});
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function fail(reason: InitDataFailure): InitDataResult {
   return { ok: false, reason };

@@ -1,4 +1,4 @@
-import { sign } from '@telegram-apps/init-data-node';
+import { sign, signData } from '@telegram-apps/init-data-node';
 import { describe, expect, it } from 'vitest';
 import { initDataFromHeader, verifyInitData } from '../src/index.js';
 import { alice, BOT_TOKEN, signInitData } from './support/init-data.js';
@@ -33,6 +33,57 @@ describe('verifyInitData', () => {
     // Signed, but without a user: nobody to act as.
     const noUser = sign({ query_id: 'q' }, BOT_TOKEN, new Date());
     expect(check(noUser)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('accepts initData that carries only `hash` (no `signature` field) and still refuses forged ones', () => {
+    // Telegram clients before Bot API 8.0's third-party signature send no `signature` field.
+    const at = Math.floor(Date.now() / 1000);
+    const fields = [
+      `auth_date=${at}`,
+      'query_id=AAHdF6IQAAAAAN0XohDhrOrc',
+      `user=${JSON.stringify({ id: alice.id, first_name: alice.first_name, language_code: 'en' })}`,
+    ];
+    const withHash = (token: string) =>
+      `${fields.map((pair) => pair.replace(/=(.*)$/, (_, v: string) => `=${encodeURIComponent(v)}`)).join('&')}&hash=${signData(fields.join('\n'), token)}`;
+    const check = (initData: string) => verifyInitData(initData, BOT_TOKEN, { maxAgeSeconds: day });
+
+    expect(withHash(BOT_TOKEN)).not.toContain('signature');
+    expect(check(withHash(BOT_TOKEN))).toEqual({
+      ok: true,
+      user: { id: alice.id, languageCode: 'en' },
+      authDate: new Date(at * 1000),
+    });
+    expect(check(withHash('1:WRONG'))).toEqual({ ok: false, reason: 'forged' });
+    // Dropping the signature from a signed initData changes what was signed: forged.
+    const signed = new URLSearchParams(signInitData(alice));
+    signed.delete('signature');
+    expect(check(signed.toString())).toEqual({ ok: false, reason: 'forged' });
+  });
+
+  it('refuses a signed user that is not a Telegram user object', () => {
+    const at = Math.floor(Date.now() / 1000);
+    const signedUser = (user: string) => {
+      const fields = [`auth_date=${at}`, `user=${user}`];
+      return `auth_date=${at}&user=${encodeURIComponent(user)}&hash=${signData(fields.join('\n'), BOT_TOKEN)}`;
+    };
+    const check = (user: string) =>
+      verifyInitData(signedUser(user), BOT_TOKEN, { maxAgeSeconds: day });
+    for (const user of [
+      '{',
+      '[]',
+      'null',
+      '{"id":"1"}',
+      '{"id":-1}',
+      '{"id":1.5}',
+      '{"id":1,"language_code":5}',
+    ]) {
+      expect(check(user), user).toEqual({ ok: false, reason: 'malformed' });
+    }
+    expect(check('{"id":7,"first_name":"x"}')).toEqual({
+      ok: true,
+      user: { id: 7 },
+      authDate: new Date(at * 1000),
+    });
   });
 
   it('reads the tma authorization scheme', () => {

@@ -49,7 +49,7 @@ describe.skipIf(browserTests.skip)('the Mini App in Chromium, with a real bot', 
       dispatcher: { pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 200 } },
     });
     bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
-    bot.use(anonboard({ board }));
+    bot.use(anonboard({ board, standalone: true }));
     const dispatcher = startDispatcher(board);
     await new Promise<void>((resolve, reject) => {
       bot.start({ timeout: 1, onStart: () => resolve() }).catch(reject);

@@ -2,7 +2,7 @@ import type { Feed, Locale, Texts } from '@anonboard/core';
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { botCommands, registerCommandLists } from '../menu.js';
-import { resolveCommandNames } from '../options.js';
+import { answeredCommands } from '../options.js';
 import { type FeedCommandNames, feedAdminCommands, feedCommands } from './options.js';
 
 /**
@@ -15,6 +15,8 @@ import { type FeedCommandNames, feedAdminCommands, feedCommands } from './option
 export interface FeedCommandListOptions {
   readonly feed: Feed;
   readonly commands?: FeedCommandNames;
+  /** As the plugin's `standalone`: list `/start` and `/help` too. Default false. */
+  readonly standalone?: boolean;
   readonly texts?: Texts;
 }
 
@@ -33,7 +35,7 @@ export function feedCommandList(
 ): BotCommand[] {
   return botCommands(options.texts ?? options.feed.texts, locale, {
     list: feedCommands,
-    names: resolveCommandNames(feedCommands, options.commands),
+    names: answeredCommands(feedCommands, options.commands, options.standalone ?? false),
     describe: (command) => `feed.command.${command}`,
     shows: (command) => who.admin === true || !feedAdminCommands.includes(command),
   });

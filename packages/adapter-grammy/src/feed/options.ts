@@ -2,7 +2,7 @@ import { errorSummary, type Feed, type Source, type Texts } from '@anonboard/cor
 import { z } from 'zod';
 import { checkCallbackPrefix, DEFAULT_CALLBACK_PREFIX } from '../callback-data.js';
 import { commandNamesSchema, onErrorSchema, parseOptions, textsSchema } from '../option-schemas.js';
-import { resolveCommandNames } from '../options.js';
+import { answeredCommands } from '../options.js';
 
 /**
  * The commands of the feed plugin, by their default names. `queue` and `stats` answer admins
@@ -92,8 +92,16 @@ export interface AnonboardFeedOptions {
   readonly albumWaitMs?: number;
   /** `/stats` also sends the overview diagram with the live figures as a Mermaid block. Default true. */
   readonly statsDiagram?: boolean;
-  /** Messages that are none of the plugin's business go to the next middleware instead of a hint. Default false. */
-  readonly passUnrelatedMessages?: boolean;
+  /**
+   * The bot is the feed and nothing else: the plugin also answers `/start` (its menu), `/help`,
+   * forwards from channels it does not watch and from people, and other plain messages (with a
+   * hint). Default false: mounted into a host bot, it handles only its buttons and commands,
+   * forwards from the channels it watches, the answer to `/suggest`, and an admin's rejection
+   * reason, and calls `next()` for everything else; nobody is stored before they use the feed.
+   * Its menu and help answer there only under names the host gives them
+   * (`commands: { help: 'feedhelp' }`).
+   */
+  readonly standalone?: boolean;
   /** The catalogue for the plugin's own replies. Default `feed.texts`. */
   readonly texts?: Texts;
   /**
@@ -109,14 +117,17 @@ export interface ResolvedFeedOptions {
   readonly texts: Texts;
   /** The feed's `identify`, so the options are a turn's source (`beginTurn(ctx, o)`). */
   readonly identify: Feed['identify'];
-  /** Name of each command, or undefined when it is off. */
+  /**
+   * Name of each command the plugin answers, or undefined when it does not (turned off, or
+   * `start` / `help` of an embedded plugin left to the host).
+   */
   readonly commands: Readonly<Record<FeedCommand, string | undefined>>;
   readonly callbackPrefix: string;
   readonly sources: SourceResolver | undefined;
   readonly suggestWaitMs: number;
   readonly albumWaitMs: number;
   readonly statsDiagram: boolean;
-  readonly passUnrelatedMessages: boolean;
+  readonly standalone: boolean;
   readonly onError: (error: unknown) => void;
 }
 
@@ -143,7 +154,7 @@ const schema = z
       .max(24 * 60 * 60 * 1000),
     albumWaitMs: z.number().int().min(0).max(10_000),
     statsDiagram: z.boolean(),
-    passUnrelatedMessages: z.boolean(),
+    standalone: z.boolean(),
     texts: textsSchema,
     onError: onErrorSchema,
   })
@@ -154,7 +165,7 @@ const schema = z
     suggestWaitMs: true,
     albumWaitMs: true,
     statsDiagram: true,
-    passUnrelatedMessages: true,
+    standalone: true,
     texts: true,
     onError: true,
   });
@@ -174,13 +185,13 @@ export function resolveFeedOptions(options: AnonboardFeedOptions): ResolvedFeedO
     feed,
     texts: o.texts ?? feed.texts,
     identify: (input) => feed.identify(input),
-    commands: resolveCommandNames(feedCommands, o.commands),
+    commands: answeredCommands(feedCommands, o.commands, o.standalone ?? false),
     callbackPrefix: checkCallbackPrefix(o.callbackPrefix ?? DEFAULT_CALLBACK_PREFIX),
     sources: o.sources,
     suggestWaitMs: o.suggestWaitMs ?? 10 * 60 * 1000,
     albumWaitMs: o.albumWaitMs ?? 500,
     statsDiagram: o.statsDiagram ?? true,
-    passUnrelatedMessages: o.passUnrelatedMessages ?? false,
+    standalone: o.standalone ?? false,
     onError:
       o.onError ??
       ((error) =>

@@ -25,8 +25,10 @@ export type AnonboardFeedPlugin<C extends Context = Context> = Composer<C> & {
  * Channel monitoring, suggested posts and the moderation queue as grammY middleware: `/suggest`
  * with a preview to confirm, forwards from channels fed to ingest, subscriptions (`/subscribe`,
  * `/keywords`, `/threshold`), `/sources` and `/addsource`, and for admins the cards' buttons,
- * rejection reasons, `/queue` and `/stats`. It handles only private chats and what it owns, and
- * calls `next()` for everything else.
+ * rejection reasons, `/queue` and `/stats`. By default it handles only private chats and what it
+ * owns (its buttons and commands, forwards from watched channels, the answer to `/suggest`, an
+ * admin's rejection reason) and calls `next()` for everything else; `standalone: true` makes it
+ * answer `/start`, `/help` and every other message too.
  *
  * ```ts
  * import { createFeed } from '@anonboard/core';
@@ -36,7 +38,7 @@ export type AnonboardFeedPlugin<C extends Context = Context> = Composer<C> & {
  * const bot = new Bot(token);
  * const feed = createFeed({ storage, transport: createTransport(new Api(token)) });
  * await configureTelegramFeed(feed, { adminIds: [123456789], channel: '@city_news' });
- * bot.use(anonboardFeed({ feed }));
+ * bot.use(anonboardFeed({ feed, standalone: true })); // a bot that is only the feed
  * const dispatcher = startFeedDispatcher(feed); // cards, posts, notices; `await dispatcher.stop()` on shutdown
  * await bot.start();
  * ```

@@ -19,7 +19,7 @@ export interface CommandRegistry<C extends Context> {
 }
 
 /**
- * `/start`, `/newad`, `/myads`, `/mychats`, `/endchat`, `/block`, `/help`, and `/report`,
+ * `/start <deep link>`, and (as renamed) `/start`, `/newad`, `/myads`, `/mychats`, `/endchat`, `/block`, `/help`, and `/report`,
  * `/export`, `/forgetme`, `/stats` (as renamed).
  */
 export function handleCommands<C extends Context>(composer: Composer<C>, o: ResolvedOptions): void {
@@ -39,23 +39,27 @@ export function handleCommands<C extends Context>(composer: Composer<C>, o: Reso
   const { on, guarded } = registry;
   const menu = (ctx: C, turn: Turn) => boardCommandLines(o, turn.locale, isAdmin(ctx, o));
 
-  on(names.start, async (ctx, payload, next) => {
-    const adId = adIdFromStartPayload(payload, o.deepLinkPrefix);
-    if (adId === undefined) {
-      if (o.hostOwnsStart) return next();
+  // Telegram's deep links always arrive as `/start <payload>`, whatever the menu is called.
+  if (o.deepLinks) {
+    composer.command('start', (ctx, next) => {
+      const adId = adIdFromStartPayload(ctx.match, o.deepLinkPrefix);
+      if (adId === undefined) return next();
+      // The board tells the person what to do next ("write one message…") through its outbox.
       return guarded(ctx, async (turn) => {
-        const markup = startMenuMarkup(o.webApp, turn.say('menu.openBoard'));
-        await ctx.reply(
-          turn.say('menu.start', { commands: menu(ctx, turn) }),
-          markup === undefined ? {} : { reply_markup: markup },
-        );
+        await board.openAd({ user: turn.user.id, adId, key: turn.key });
       });
-    }
-    // The board tells the person what to do next ("write one message…") through its outbox.
-    return guarded(ctx, async (turn) => {
-      await board.openAd({ user: turn.user.id, adId, key: turn.key });
     });
-  });
+  }
+
+  on(names.start, (ctx) =>
+    guarded(ctx, async (turn) => {
+      const markup = startMenuMarkup(o.webApp, turn.say('menu.openBoard'));
+      await ctx.reply(
+        turn.say('menu.start', { commands: menu(ctx, turn) }),
+        markup === undefined ? {} : { reply_markup: markup },
+      );
+    }),
+  );
 
   on(names.newad, (ctx, body) =>
     guarded(ctx, async (turn) => {

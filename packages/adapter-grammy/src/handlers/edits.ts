@@ -1,8 +1,11 @@
 import type { Composer, Context } from 'grammy';
 import type { ResolvedOptions } from '../options.js';
-import { beginTurn, explainRefusals, localeOf } from './turn.js';
+import { explainRefusals, identityOf, localeOf, updateKey } from './turn.js';
 
-/** An edit of a relayed text or caption is mirrored onto the copy the other side has. */
+/**
+ * An edit of a relayed text or caption is mirrored onto the copy the other side has; any other
+ * edit goes to the next middleware.
+ */
 export function handleEdits<C extends Context>(composer: Composer<C>, o: ResolvedOptions): void {
   const { board } = o;
   composer.on('edited_message', async (ctx, next) => {
@@ -17,13 +20,18 @@ export function handleEdits<C extends Context>(composer: Composer<C>, o: Resolve
       localeOf(ctx, o),
       (t) => ctx.reply(t),
       async () => {
-        const turn = await beginTurn(ctx, o);
+        // Someone the board never saw has nothing relayed: look, without storing them.
+        const found = await board.findUser(identityOf(ctx, o));
+        if (found === undefined) {
+          mirrored = false;
+          return;
+        }
         mirrored = await board.editRelayed({
-          user: turn.user.id,
+          user: found.user.id,
           messageId: edited.message_id,
           text,
           part,
-          key: turn.key,
+          key: updateKey(ctx),
         });
       },
     );

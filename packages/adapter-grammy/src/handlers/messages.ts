@@ -4,22 +4,15 @@ import type { Message } from 'grammy/types';
 import type { AlbumBuffer, AlbumDelivery } from '../album-buffer.js';
 import type { ResolvedOptions } from '../options.js';
 import { albumSummary, mediaKindOf, summaryOf } from '../telegram-message.js';
-import {
-  beginTurn,
-  explainRefusals,
-  identityOf,
-  isEngaged,
-  localeOf,
-  type Turn,
-  updateKey,
-} from './turn.js';
+import { beginTurn, explainRefusals, identityOf, localeOf, type Turn, updateKey } from './turn.js';
 import { handleWebAppData } from './web-app-data.js';
 
 /**
  * Plain messages in a private chat: the first one after opening an ad becomes the invite, the
  * rest are relayed by copy (albums once, after all their parts arrived), each with its summary
  * for core (history, reports, the first message's rules). Contacts and locations
- * are refused unless allowed. Commands the plugin does not own pass on to the host bot.
+ * are refused unless allowed. Commands the plugin does not own pass on to the host bot, and so
+ * (unless `standalone`) do messages of people with no opened ad and no active chat.
  */
 export function handleMessages<C extends Context>(
   composer: Composer<C>,
@@ -29,7 +22,9 @@ export function handleMessages<C extends Context>(
   const { board } = o;
   composer.on('message', async (ctx, next) => {
     const message = ctx.message;
-    if (message.web_app_data !== undefined) return handleWebAppData(ctx, o, message.web_app_data);
+    if (message.web_app_data !== undefined) {
+      return handleWebAppData(ctx, o, message.web_app_data, next);
+    }
     const kind = kindOf(message);
     if (kind === undefined) return next();
     let passOn = false;
@@ -38,17 +33,22 @@ export function handleMessages<C extends Context>(
       localeOf(ctx, o),
       (text) => ctx.reply(text),
       async () => {
+        const identity = identityOf(ctx, o);
+        if (!o.standalone) {
+          // Embedded: only people inside a board flow are the board's; looking stores nobody.
+          const found = await board.findUser(identity);
+          if (found?.engaged !== true) {
+            passOn = true;
+            return;
+          }
+        }
         // The common case, a single message to relay or to send as the invite: the person is
-        // identified inside receive's own transaction (one round trip per message, not two).
-        if (kind === 'relay' && message.media_group_id === undefined && !o.passUnrelatedMessages) {
-          await receiveOne(o, identityOf(ctx, o), updateKey(ctx), message);
+        // identified inside receive's own transaction (one round trip per message).
+        if (kind === 'relay' && message.media_group_id === undefined) {
+          await receiveOne(o, identity, updateKey(ctx), message);
           return;
         }
         const turn = await beginTurn(ctx, o);
-        if (o.passUnrelatedMessages && !(await isEngaged(board, turn.user))) {
-          passOn = true;
-          return;
-        }
         const refusal = refusalOf(kind, o);
         if (refusal !== undefined) await ctx.reply(turn.say(refusal));
         else if (message.media_group_id === undefined)

@@ -51,11 +51,14 @@ export function identityOf(
   return { platformId: String(from.id), locale: localeOf(ctx, o) };
 }
 
-/** Identifies the sender of `ctx`. Only for updates that have `from`. */
+/** Identifies the sender of `ctx` (storing them on first sight). Only for updates with `from`. */
 export async function beginTurn(ctx: Context, o: TurnSource): Promise<Turn> {
-  const identity = identityOf(ctx, o);
-  const { locale } = identity;
-  const user = await o.identify(identity);
+  return turnOf(ctx, o, await o.identify(identityOf(ctx, o)));
+}
+
+/** The turn of a sender already known (e.g. found by a look-only query). */
+export function turnOf(ctx: Context, o: { readonly texts: Texts }, user: User): Turn {
+  const locale = localeOf(ctx, o);
   return {
     user,
     locale,
@@ -67,12 +70,6 @@ export async function beginTurn(ctx: Context, o: TurnSource): Promise<Turn> {
 /** Whether the sender is one of the plugin's admins (Telegram ids in `adminIds`). */
 export function isAdmin(ctx: Context, o: { readonly adminIds: readonly number[] }): boolean {
   return ctx.from !== undefined && o.adminIds.includes(ctx.from.id);
-}
-
-/** Whether a person has anything going on with the board: an opened ad or an active chat. */
-export async function isEngaged(board: Board, user: User): Promise<boolean> {
-  if (user.draftAdId !== null) return true;
-  return (await board.listChats(user.id)).length > 0;
 }
 
 /** What {@link explainRefusals} may do besides explaining. */

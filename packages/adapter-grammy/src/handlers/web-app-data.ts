@@ -1,19 +1,23 @@
 import type { Context } from 'grammy';
 import type { WebAppData } from 'grammy/types';
 import type { ResolvedOptions } from '../options.js';
-import { parseWebAppPayload } from '../web-app-payload.js';
+import { looksLikeBoardPayload, parseWebAppPayload } from '../web-app-payload.js';
 import { beginTurn, explainRefusals, localeOf } from './turn.js';
 
 /**
  * `web_app_data` from the Mini App: `{ ad_id, message }` becomes the invite. Malformed or
- * oversized data gets a clear answer and changes nothing; the author is always the ad's.
+ * oversized data gets a clear answer and changes nothing; the author is always the ad's. An
+ * embedded plugin answers only data that looks like the board's (a JSON object with `ad_id`):
+ * anything else is the host's Mini App's and goes to `next`.
  */
 export async function handleWebAppData(
   ctx: Context,
   o: ResolvedOptions,
   data: WebAppData,
+  next: () => Promise<void>,
 ): Promise<void> {
   const { board } = o;
+  if (!o.standalone && !looksLikeBoardPayload(data.data)) return next();
   await explainRefusals(
     board,
     localeOf(ctx, o),

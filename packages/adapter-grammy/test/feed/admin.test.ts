@@ -81,7 +81,7 @@ describe('what admins see', () => {
     expect(textOf(help)).toContain('/addsource — Add a source');
     expect(textOf(help)).not.toContain('/queue');
 
-    await registerFeedCommands(bot.api, { feed, adminIds: [admins[0].id] });
+    await registerFeedCommands(bot.api, { feed, standalone: true, adminIds: [admins[0].id] });
     const everyone = await bot.api.getMyCommands();
     expect(everyone.map((c) => c.command)).toEqual([
       'start',

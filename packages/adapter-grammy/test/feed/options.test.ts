@@ -23,6 +23,7 @@ describe('feed plugin options', () => {
       [{ callbackPrefix: 'ü' }, 'callbackPrefix must be'],
       [{ sources: { resolve: 'no' } as never }, 'invalid option "sources"'],
       [{ board: feed }, 'invalid option'],
+      [{ standalone: 1 as never }, 'invalid option "standalone"'],
     ];
     for (const [options, message] of bad) {
       const attempt = () => anonboardFeed({ feed, ...options } as AnonboardFeedOptions);

@@ -141,7 +141,7 @@ async function launch(
     errors.push(error);
   });
   options.host?.before?.(bot);
-  const plugin = anonboard({ board, albumWaitMs: 150, ...options.plugin });
+  const plugin = anonboard({ board, standalone: true, albumWaitMs: 150, ...options.plugin });
   bot.use(plugin);
   options.host?.after?.(bot);
   const dispatcher: RunningDispatcher = startDispatcher(board);

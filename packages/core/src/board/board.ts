@@ -37,7 +37,7 @@ import {
 import { reportChat } from '../safety/report-service.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
-import { identifyUser } from '../users/identify.js';
+import { type FoundUser, findUser, identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
 import { type BoardPolicy, unitOfWork } from './context.js';
 import { checkRuntimeOptions } from './options.js';
@@ -72,6 +72,12 @@ export interface BoardOptions extends RuntimeOptions {
 export interface Board {
   /** The person behind a platform id, created on first sight; marks them reachable again. */
   identify(input: { platformId: string; locale?: Locale }): Promise<User>;
+  /**
+   * The person behind a platform id and whether they are inside a board flow (an opened ad, an
+   * active chat), or undefined for someone the board never saw. Looks only: nobody is stored, so
+   * an adapter can tell its own messages from a host bot's before identifying anyone.
+   */
+  findUser(identity: { platformId: string }): Promise<FoundUser | undefined>;
   publishAd(input: { author: UserId; title: string; text?: string; key?: string }): Promise<Ad>;
   /** Open ads, newest first; `search`, `authorId`, `status`, `limit` and `after` (paging) narrow it. */
   listAds(query?: Partial<AdQuery>): Promise<Ad[]>;
@@ -166,6 +172,7 @@ export function createBoard(options: BoardOptions): Board {
   const { ctx, dispatcher, markUnreachable } = createRuntime(options);
   return {
     identify: (input) => identifyUser(ctx, input),
+    findUser: (identity) => findUser(ctx, identity),
     publishAd: (input) => publishAd(ctx, input),
     listAds: (query) => listAds(ctx, query),
     getAd: (adId) => ctx.storage.transaction((tx) => tx.ads.get(adId)),

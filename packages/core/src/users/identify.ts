@@ -39,3 +39,26 @@ export async function ensureUserIn(
 export function identifyUser(ctx: BoardContext, input: PlatformIdentity): Promise<User> {
   return unitOfWork(ctx, undefined, (tx, _emit, now) => ensureUserIn(ctx, tx, input, now));
 }
+
+/** A person the board knows, and whether they are inside one of its flows. */
+export interface FoundUser {
+  readonly user: User;
+  /** They opened an ad (their next message is its first message) or have an active chat. */
+  readonly engaged: boolean;
+}
+
+/**
+ * The person behind a platform id and whether they are inside a board flow, or undefined for
+ * someone the board never saw (or who was forgotten). Looks only: nobody is stored.
+ */
+export function findUser(
+  ctx: BoardContext,
+  identity: { readonly platformId: string },
+): Promise<FoundUser | undefined> {
+  return ctx.storage.transaction(async (tx) => {
+    const user = await tx.users.getByPlatformId(identity.platformId);
+    if (user === undefined) return undefined;
+    const engaged = user.draftAdId !== null || (await tx.chats.listActiveFor(user.id)).length > 0;
+    return { user, engaged };
+  });
+}

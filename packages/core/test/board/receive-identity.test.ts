@@ -31,3 +31,31 @@ describe('receive with a platform identity', () => {
     expect((await board.identify({ platformId: '556' })).locale).toBe('ru');
   });
 });
+
+describe('findUser', () => {
+  it('looks only: strangers stay unknown, and it tells who is inside a flow', async () => {
+    const { board, storage, people, transport } = await setup();
+    const [bob, alice] = (await people('bob', 'alice')) as [User, User];
+    expect(await board.findUser({ platformId: '777' })).toBeUndefined();
+    // Looking did not store the stranger.
+    expect(await storage.transaction((tx) => tx.users.getByPlatformId('777'))).toBeUndefined();
+    expect(await board.findUser({ platformId: alice.platformId })).toEqual({
+      user: alice,
+      engaged: false,
+    });
+    const ad = await board.publishAd({ author: bob.id, title: 'Гараж' });
+    await board.openAd({ user: alice.id, adId: ad.id });
+    expect(await board.findUser({ platformId: alice.platformId })).toMatchObject({
+      engaged: true,
+    });
+    // The first message is sent: no opened ad, no chat yet; accepted: an active chat for both.
+    await board.receive({ user: alice.id, messageIds: [1] });
+    expect((await board.findUser({ platformId: alice.platformId }))?.engaged).toBe(false);
+    await board.dispatcher?.drain();
+    await board.press({ user: bob.id, token: lastButtons(transport, bob)[0]?.token ?? '' });
+    expect((await board.findUser({ platformId: alice.platformId }))?.engaged).toBe(true);
+    expect((await board.findUser({ platformId: bob.platformId }))?.engaged).toBe(true);
+    await board.endChat({ user: bob.id });
+    expect((await board.findUser({ platformId: bob.platformId }))?.engaged).toBe(false);
+  });
+});

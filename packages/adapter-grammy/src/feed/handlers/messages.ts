@@ -2,7 +2,14 @@ import { type IngestResult, renderFitting, type TextKey } from '@anonboard/core'
 import type { Composer, Context } from 'grammy';
 import type { Message, MessageOrigin } from 'grammy/types';
 import type { AlbumBuffer } from '../../album-buffer.js';
-import { beginTurn, explainRefusals, localeOf, type Turn } from '../../handlers/turn.js';
+import {
+  beginTurn,
+  explainRefusals,
+  identityOf,
+  localeOf,
+  type Turn,
+  turnOf,
+} from '../../handlers/turn.js';
 import { MAX_MESSAGE_LENGTH, mediaKindOf } from '../../telegram-message.js';
 import type { ResolvedFeedOptions } from '../options.js';
 import { answersSuggestPrompt, type SuggestPrompts } from '../suggest-prompts.js';
@@ -11,8 +18,9 @@ import { answersSuggestPrompt, type SuggestPrompts } from '../suggest-prompts.js
  * Plain messages in a private chat, in this order: an admin's text while they hold a rejection
  * is its reason; a forward from a channel is ingested (`via: 'forward'`); the answer to
  * `/suggest` (the next message, or a reply to the question) is the suggested post, media and
- * albums with their caption included; anything else gets a hint (or goes to the next middleware
- * with `passUnrelatedMessages`). Commands the plugin does not own pass on.
+ * albums with their caption included; anything else gets a hint when `standalone`. Embedded,
+ * forwards from channels the feed does not watch and from people, and every other message, go
+ * to the next middleware. Commands the plugin does not own pass on.
  */
 export function handleFeedMessages<C extends Context>(
   composer: Composer<C>,
@@ -38,7 +46,6 @@ export function handleFeedMessages<C extends Context>(
       localeOf(ctx, o),
       (text) => ctx.reply(text),
       async () => {
-        const turn = await beginTurn(ctx, o);
         const text = message.text ?? message.caption;
         const from = message.from.id;
 
@@ -49,10 +56,13 @@ export function handleFeedMessages<C extends Context>(
           return;
         }
         const reason = message.forward_origin === undefined ? message.text : undefined;
-        if (reason !== undefined && (await feed.isAdmin(turn.user.id))) {
+        // Looks only: a person who is no admin is not stored for writing a text.
+        const admin = reason === undefined ? undefined : await feed.findAdmin(identityOf(ctx, o));
+        if (reason !== undefined && admin !== undefined) {
+          const turn = turnOf(ctx, o, admin);
           // Its own key: when the text is not a reason, the same update may still be a suggestion.
           const rejected = await feed.rejectWithReason({
-            admin: turn.user.id,
+            admin: admin.id,
             text: reason,
             key: `${turn.key}:reason`,
           });
@@ -69,8 +79,13 @@ export function handleFeedMessages<C extends Context>(
             return;
           }
         }
-        if (message.forward_origin !== undefined) {
-          await ingestForward(ctx, o, turn, message, message.forward_origin);
+        const origin = message.forward_origin;
+        if (origin !== undefined) {
+          if (!o.standalone && !(await isWatched(o, origin))) {
+            passOn = true;
+            return;
+          }
+          await ingestForward(ctx, o, await beginTurn(ctx, o), message, origin);
           return;
         }
         const suggesting =
@@ -78,10 +93,14 @@ export function handleFeedMessages<C extends Context>(
           prompts.isWaiting(from) ||
           answersSuggestPrompt(message, ctx.me.id, o.texts);
         if (!suggesting) {
-          if (o.passUnrelatedMessages) passOn = true;
-          else await ctx.reply(turn.say('feed.hint', { command: o.commands.suggest ?? 'suggest' }));
+          if (!o.standalone) passOn = true;
+          else {
+            const hint = { command: o.commands.suggest ?? 'suggest' };
+            await ctx.reply(o.texts.render('feed.hint', hint, localeOf(ctx, o)));
+          }
           return;
         }
+        const turn = await beginTurn(ctx, o);
         const kind = suggestableKind(message);
         if (kind === 'unsupported') {
           await ctx.reply(turn.say('suggest.unsupported'));
@@ -116,6 +135,13 @@ export function handleFeedMessages<C extends Context>(
 }
 
 // --- Internal helpers ---
+
+/** Whether a forward comes from a channel the feed watches (its Bot API id is a source's ref). */
+async function isWatched(o: ResolvedFeedOptions, origin: MessageOrigin): Promise<boolean> {
+  if (origin.type !== 'channel') return false;
+  const ref = String(origin.chat.id);
+  return (await o.feed.listSources()).some((source) => source.ref === ref);
+}
 
 /** Media a channel post can carry with a caption. */
 const captionable = ['photo', 'video', 'animation', 'document', 'audio', 'voice'] as const;

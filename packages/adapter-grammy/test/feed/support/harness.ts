@@ -109,7 +109,7 @@ export async function startFeedHarness(options: FeedHarnessOptions = {}): Promis
   bot.catch((error) => {
     errors.push(error);
   });
-  const plugin = anonboardFeed({ feed, albumWaitMs: 150, ...options.plugin });
+  const plugin = anonboardFeed({ feed, standalone: true, albumWaitMs: 150, ...options.plugin });
   bot.use(plugin);
   options.after?.(bot);
   const dispatcher: RunningDispatcher = startFeedDispatcher(feed);
