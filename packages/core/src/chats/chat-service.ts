@@ -38,6 +38,8 @@ export type ReceiveOutcome =
   | { readonly type: 'invite'; readonly invite: Invite }
   | { readonly type: 'relayed'; readonly chatId: ChatId }
   | { readonly type: 'choose'; readonly chatIds: readonly ChatId[] }
+  /** A reply to a message of a chat that has ended (or was blocked): delivered nowhere. */
+  | { readonly type: 'chat_ended'; readonly chatId: ChatId }
   | { readonly type: 'no_chat' };
 
 /** A chat as its member sees it. */
@@ -126,8 +128,8 @@ async function chooser(
 
 /**
  * Handles a message a person sent to the bot: the first message to an ad they opened becomes
- * the invite; otherwise it is relayed (a reply goes to the replied message's chat; one active
- * chat gets it; with several, the person is asked which).
+ * the invite; otherwise it is relayed (a reply goes to the replied message's chat, or nowhere
+ * when that chat has ended; one active chat gets it; with several, the person is asked which).
  */
 export async function receiveMessage(
   ctx: BoardContext,
@@ -162,6 +164,12 @@ export async function receiveMessage(
       if (link !== undefined && chat?.status === 'active') {
         await relayInto(tx, emit, now, chat, user.id, message, link.peer.messageId);
         return { type: 'relayed', chatId: chat.id };
+      }
+      // A reply names its chat: when that chat is over, the message goes nowhere else.
+      if (link !== undefined) {
+        const label = chat?.label ?? '';
+        emit([{ type: 'notify', to: user.id, text: 'relay.chatEnded', params: { chat: label } }]);
+        return { type: 'chat_ended', chatId: link.chatId };
       }
     }
     const active = await tx.chats.listActiveFor(user.id);

@@ -23,6 +23,7 @@ export const en: Catalog = {
   'button.chat': '💬 {chat}',
   'relay.choose': 'You have several chats. Which one should get this message?',
   'relay.sent': '✅ Sent to chat “{chat}”.',
+  'relay.chatEnded': 'Chat “{chat}” has ended: your reply was not sent to anyone.',
   'relay.noChat': 'You have no active chats. Open an ad to write to its author.',
   'chat.chooseToEnd': 'Which chat should end?',
   'chat.chooseToBlock': 'Whom to block?',

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Emulator,
+  type Message,
+  type SimulatedUser,
+  startEmulator,
+} from '@anonboard/bot-api-emulator';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { killMains, type MainProcess, runMain } from './run-main.js';
+
+// Issue #14, a black-box run: the example bot started as `npm start` starts it (src/main.ts on a
+// SQLite file), talking to the Bot API emulator; people act only through Telegram messages.
+
+const dir = mkdtempSync(join(tmpdir(), 'anon-board-attacks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
+let emu: Emulator;
+beforeEach(async () => {
+  emu = await startEmulator();
+});
+afterEach(async () => {
+  await killMains();
+  await emu.close();
+});
+
+async function start(): Promise<MainProcess> {
+  const main = runMain({
+    BOT_TOKEN: emu.token,
+    TELEGRAM_API_ROOT: emu.apiRoot,
+    DATABASE_PATH: join(dir, `board-${++files}.sqlite`),
+    LOCALE: 'en',
+  });
+  await emu.waitFor(() => main.stdout().includes('is running'), { timeout: 20_000 });
+  return main;
+}
+
+const textOf = (m: Message) => m.text ?? m.caption ?? '';
+
+/** Waits for a message to `user` after `before` containing `fragment`. */
+function waitFor(user: SimulatedUser, fragment: string, before = 0): Promise<Message> {
+  return emu.waitFor(() => user.received.slice(before).find((m) => textOf(m).includes(fragment)), {
+    message: `${user.user.first_name} to receive “${fragment}”`,
+    timeout: 10_000,
+  });
+}
+
+/** `author` publishes an ad; returns its deep-link payload. */
+async function publish(author: SimulatedUser, title: string): Promise<string> {
+  const before = author.received.length;
+  await author.command('newad', `${title}\nA fine one`);
+  const published = await waitFor(author, '?start=', before);
+  return /start=(ad_[\w-]+)/.exec(textOf(published))?.[1] ?? '';
+}
+
+/** `reader` writes `first` to the ad of `payload`; `author` accepts. */
+async function openChat(
+  author: SimulatedUser,
+  reader: SimulatedUser,
+  payload: string,
+  first: string,
+): Promise<void> {
+  const readerBefore = reader.received.length;
+  const authorBefore = author.received.length;
+  await reader.command('start', payload);
+  await waitFor(reader, '✍️', readerBefore);
+  await reader.send(first);
+  const invite = await emu.waitFor(() =>
+    author.received
+      .slice(authorBefore)
+      .findLast((m) => (m.reply_markup?.inline_keyboard.length ?? 0) > 0),
+  );
+  await author.press(invite);
+  await waitFor(reader, '✅', readerBefore);
+}
+
+describe('the example bot under attack (black box)', () => {
+  it('item 3: a reply to a message of an ended chat reaches nobody, not the only other chat', async () => {
+    await start();
+    const alice = emu.user({ first_name: 'Alice', language_code: 'en' });
+    const bob = emu.user({ first_name: 'Bob', language_code: 'en' });
+    const carol = emu.user({ first_name: 'Carol', language_code: 'en' });
+    await openChat(bob, alice, await publish(bob, 'Bicycle'), 'Hello!');
+    await openChat(carol, alice, await publish(carol, 'Canoe'), 'Hi!');
+
+    let before = alice.received.length;
+    await bob.send('Still interested?');
+    const bobsCopy = await waitFor(alice, 'Still interested?', before);
+    before = bob.received.length;
+    await bob.command('endchat');
+    await waitFor(bob, 'Bicycle', before);
+
+    const carolBefore = carol.received.length;
+    before = alice.received.length;
+    await alice.reply(bobsCopy, 'Yes! My address is 5 Elm Street');
+    await waitFor(alice, 'was not sent to anyone', before);
+    await alice.send('Is the canoe still for sale?');
+    await waitFor(carol, 'Is the canoe still for sale?', carolBefore);
+    expect(carol.received.slice(carolBefore).map(textOf)).toEqual(['Is the canoe still for sale?']);
+    expect(JSON.stringify(bob.received)).not.toContain('5 Elm Street');
+  });
+});
