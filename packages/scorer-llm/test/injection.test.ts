@@ -1,10 +1,4 @@
-import {
-  createFeed,
-  MemoryStorage,
-  type Scorer,
-  silentLogger,
-  type User,
-} from '@anonboard/core';
+import { createFeed, MemoryStorage, type Scorer, silentLogger, type User } from '@anonboard/core';
 import { ManualClock, RecordingTransport, SequentialIds } from '@anonboard/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { looksLikeInjection } from '../src/index.js';
@@ -82,7 +76,11 @@ describe.each(protocols)('$protocol scorer against a model that obeys instructio
   it('cannot be steered through the message: the attack keeps its own score and is marked', async () => {
     const scorer = make(server);
     const score = await scorer.score(ATTACK, context({ source: 'Городской чат', topic: 'город' }));
-    expect(score).toMatchObject({ score: 0.2, reason: 'объявление о продаже', flags: ['injection'] });
+    expect(score).toMatchObject({
+      score: 0.2,
+      reason: 'объявление о продаже',
+      flags: ['injection'],
+    });
     // The model got the message as one JSON string, whole.
     const user = server.chats()[0]?.json?.messages.find((m) => m.role === 'user')?.content ?? '';
     expect(JSON.parse(user)).toEqual({ topic: 'город', source: 'Городской чат', message: ATTACK });
