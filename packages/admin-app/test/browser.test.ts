@@ -151,8 +151,9 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
     await seedQueue();
     const asAnna = await openAs(testUser(anna));
     await expect.poll(() => asAnna.locator('.item').count()).toBe(4);
-    // The manual-review line names why (issue #15): «Не оценено: <причина> — нужна ручная проверка».
-    await asAnna.getByText(/Не оценено.* — нужна ручная проверка/).first().waitFor();
+    // Why, in the admin's words; the scorer's own error folded under it.
+    await asAnna.getByText('Не оценено: оценщик вернул ошибку — нужна ручная проверка').waitFor();
+    await asAnna.getByText('503 from the LLM').waitFor({ state: 'attached' });
     await screenshot(asAnna, 'admin-queue-light.png');
     const dark = await openAs(testUser(anna), { colorScheme: 'dark' });
     await expect.poll(() => dark.locator('.item').count()).toBe(4);

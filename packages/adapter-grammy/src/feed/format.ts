@@ -173,7 +173,8 @@ export function describeQueue(
       age: formatWait(now - item.createdAt, locale),
       score: `${
         item.score !== null
-          ? say('feed.queue.score', { score: item.score.value.toFixed(2) })
+          ? say('feed.queue.score', { score: item.score.value.toFixed(2) }) +
+            (item.score.flags?.includes('injection') === true ? say('feed.queue.injection') : '')
           : item.origin.kind === 'monitored' || item.origin.kind === 'forwarded'
             ? say('feed.queue.notScored')
             : ''

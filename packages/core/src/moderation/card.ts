@@ -84,7 +84,7 @@ export function renderCard(
   // item without a score is in manual review.
   const scoreLine = `${directLines(texts, item, locale, options.timeZone)}${
     item.score === null
-      ? origin.kind === 'suggestion' || origin.kind === 'direct'
+      ? origin.kind === 'suggestion' || (origin.kind === 'direct' && item.review === undefined)
         ? ''
         : `${texts.render(
             'feed.notScored',
@@ -105,7 +105,12 @@ export function renderCard(
             reason: item.score.reason,
           },
           locale,
-        )}\n`
+        )}\n${
+          // The text seems to instruct the scorer: its score and reason may be the author's.
+          item.score.flags?.includes('injection') === true
+            ? `${texts.render('feed.score.injection', undefined, locale)}\n`
+            : ''
+        }`
   }`;
   return renderFitting(texts, {
     key: 'feed.card',

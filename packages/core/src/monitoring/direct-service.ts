@@ -1,7 +1,13 @@
 import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
-import type { DirectOffer, ItemOrigin, ItemScore, ModerationItem } from '../moderation/item.js';
+import type {
+  DirectOffer,
+  ItemOrigin,
+  ItemReview,
+  ItemScore,
+  ModerationItem,
+} from '../moderation/item.js';
 import {
   enqueueItem,
   isNative,
@@ -110,7 +116,15 @@ export async function ingestDirect(
     now: number,
     score: ItemScore | null,
     interested: readonly UserId[],
-  ) => enqueueItem(ctx, tx, emit, now, { origin, text: message.text, score, interested });
+    review?: ItemReview,
+  ) =>
+    enqueueItem(ctx, tx, emit, now, {
+      origin,
+      text: message.text,
+      score,
+      ...(review === undefined ? {} : { review }),
+      interested,
+    });
 
   // A person's post is no repost of a source's: only (chat, message id) deduplicates it.
   const claim = { sourceId, messageId: message.messageId, contentHash: '' };
@@ -176,6 +190,7 @@ export async function ingestDirect(
       now,
       score,
       passing.map((l) => l.user),
+      scored.score === null ? scored.review : undefined,
     );
     const outcome: IngestOutcome = score === null ? 'manual_review' : 'queued';
     await feed.ingest.settle(sourceId, message.messageId, outcome, item.id);
