@@ -157,13 +157,16 @@ describe("posts suggested in the channel's direct messages", () => {
     const [card] = await cardsAbout(h, 'Без прав на публикацию');
     channel.setBotRights({ can_post_messages: false });
     await admins[0].press(card);
-    const reopened = await emu.waitFor(() =>
-      admins[0].received.find(
-        (m) =>
-          m.message_id === card.message_id &&
-          textOf(m).startsWith('⚠️ Telegram не принял решение') &&
-          labels(m).includes('✅ Одобрить'),
-      ),
+    // The refusal goes round the outbox (a 400, the item reopened, the cards revised).
+    const reopened = await emu.waitFor(
+      () =>
+        admins[0].received.find(
+          (m) =>
+            m.message_id === card.message_id &&
+            textOf(m).startsWith('⚠️ Telegram не принял решение') &&
+            labels(m).includes('✅ Одобрить'),
+        ),
+      { timeout: 15_000, message: 'the card reopened with the refusal' },
     );
     expect(textOf(reopened)).toContain("message can't be used in the method");
     expect(inbox.stateOf(post)).toBe('pending');
