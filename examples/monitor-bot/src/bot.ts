@@ -99,6 +99,7 @@ export async function createMonitorBot(
     texts: createTexts({ defaultLocale: config.locale }),
     logger,
     telemetry: metrics.telemetry,
+    directMessages: config.directMessages,
     ...(config.scoreTimeoutMs === undefined
       ? {}
       : { policy: { scoreTimeoutMs: config.scoreTimeoutMs } }),

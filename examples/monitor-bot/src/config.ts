@@ -46,6 +46,11 @@ export interface Config {
   readonly userbot: UserbotConfig | undefined;
   /** Items nobody decided on expire after this long; 0 keeps them; the adapter's 7 days when undefined. */
   readonly queueExpiryMs: number | undefined;
+  /**
+   * How posts suggested in the channel's own direct messages join the queue: `queue` (all of
+   * them) or `score` (the sources' rules first); with `plainMessages`, plain messages too.
+   */
+  readonly directMessages: { readonly mode: 'queue' | 'score'; readonly plainMessages: boolean };
   /** How long the scorer may take before an item goes to manual review; the feed's 15 s when undefined. */
   readonly scoreTimeoutMs: number | undefined;
   /** How fast the outbox sends; the transport's default (30 a second) when undefined. */
@@ -81,6 +86,11 @@ const schema = z.object({
     .transform(Number)
     .optional(),
   FEED_TOPIC: z.string().max(200, 'must be at most 200 characters').optional(),
+  DIRECT_MESSAGES: z.enum(['queue', 'score'], { error: 'must be queue or score' }).default('queue'),
+  DIRECT_MESSAGES_PLAIN: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
   QUEUE_EXPIRY: durationSetting(60 * 60_000, { off: true }).optional(),
   SCORE_TIMEOUT: durationSetting(1000)
     .refine((ms) => ms <= 10 * 60_000, 'must be at most 10m')
@@ -126,6 +136,7 @@ export function loadConfig(env: Env): Config {
     topic: c.FEED_TOPIC,
     scorer,
     userbot,
+    directMessages: { mode: c.DIRECT_MESSAGES, plainMessages: c.DIRECT_MESSAGES_PLAIN },
     queueExpiryMs: c.QUEUE_EXPIRY,
     scoreTimeoutMs: c.SCORE_TIMEOUT,
     sendLimits: sendLimitsFrom(c),

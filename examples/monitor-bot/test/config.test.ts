@@ -21,8 +21,18 @@ describe('loadConfig', () => {
       sendLimits: undefined,
       port: undefined,
       webAppUrl: undefined,
+      directMessages: { mode: 'queue', plainMessages: false },
     });
     expect(config.scorer.name).toBe('offline');
+  });
+
+  it("reads how the channel's direct messages join the queue, and refuses anything else", () => {
+    expect(
+      loadConfig({ DIRECT_MESSAGES: 'score', DIRECT_MESSAGES_PLAIN: 'true' }).directMessages,
+    ).toEqual({ mode: 'score', plainMessages: true });
+    expect(() => loadConfig({ DIRECT_MESSAGES: 'all', DIRECT_MESSAGES_PLAIN: 'yes' })).toThrow(
+      /DIRECT_MESSAGES must be queue or score[\s\S]*DIRECT_MESSAGES_PLAIN must be true or false/,
+    );
   });
 
   it('reads the queue expiry, the scorer timeout, the sending rate and the integrity check', () => {

@@ -75,6 +75,7 @@ export function mount(root, app) {
             text: `📎 ${t('page.queue.media', { count: item.media.count })}`,
           })
         : null,
+      ...directOf(item),
       scoreOf(item),
       claimOf(item),
     );
@@ -82,8 +83,29 @@ export function mount(root, app) {
     return card;
   }
 
+  // A post suggested in the channel's direct messages: its price, the time its author asked
+  // for, its attachment (seen in Telegram's own view). Never its author.
+  function directOf(item) {
+    if (!item.direct) return [];
+    const { price, amountText, sendAt, mediaKind } = item.direct;
+    return [
+      price
+        ? el('p', {
+            class: 'price',
+            text: t(`direct.price.${price.currency}`, { amount: amountText }),
+          })
+        : null,
+      sendAt
+        ? el('p', { class: 'send-at', text: t('direct.sendAt', { time: formatTime(sendAt) }) })
+        : null,
+      mediaKind ? el('p', { class: 'media', text: t('direct.media', { media: mediaKind }) }) : null,
+    ];
+  }
+
   function headOf(item) {
-    const kind = el('span', { class: `kind kind-${item.kind}`, text: t(`feed.kind.${item.kind}`) });
+    const kindKey =
+      item.direct && !item.direct.suggested ? 'feed.kind.directMessage' : `feed.kind.${item.kind}`;
+    const kind = el('span', { class: `kind kind-${item.kind}`, text: t(kindKey) });
     const source = item.source
       ? item.source.link
         ? el('a', {
@@ -216,10 +238,11 @@ export function mount(root, app) {
       }
       return row;
     }
+    const price = item.direct?.price ?? null;
     const approve = el('button', {
       type: 'button',
       class: 'primary',
-      text: t('button.approve'),
+      text: price ? t('button.approvePaid', { price: item.direct.priceText }) : t('button.approve'),
       disabled: locked,
     });
     const reject = el('button', {
@@ -230,7 +253,12 @@ export function mount(root, app) {
     });
     approve.addEventListener('click', async () => {
       if (!(await app.confirm(t('page.queue.approveConfirm')))) return;
-      await act(approve, () => post(item, 'approve'), t('page.queue.approved'));
+      // A paid post goes with the price shown: core refuses it if the author changed it.
+      await act(
+        approve,
+        () => post(item, 'approve', price ? { price } : undefined),
+        t('page.queue.approved'),
+      );
     });
     reject.addEventListener('click', async () => {
       // Claim first, as the bot's card does: no one else decides while the reason is written.
@@ -254,7 +282,8 @@ export function mount(root, app) {
     const reason = el('textarea', {
       class: 'field',
       rows: 3,
-      maxLength: 1000,
+      // Telegram carries at most 128 characters to the author of a declined suggested post.
+      maxLength: item.direct?.suggested ? 128 : 1000,
       id: `reason-${item.id}`,
       placeholder: t('page.queue.reasonPlaceholder'),
     });

@@ -236,7 +236,9 @@ export function mount(root, app) {
           labels: report.bySource.map((row) =>
             row.source === null
               ? t('page.stats.suggestions')
-              : (row.source.title ?? t('page.stats.removedSource')),
+              : row.source.direct
+                ? `${row.source.title ?? ''} · ${t('page.stats.direct')}`
+                : (row.source.title ?? t('page.stats.removedSource')),
           ),
           datasets: [
             {

@@ -126,6 +126,47 @@ describe('the admin API', () => {
     expect((await feed.getItem(id))?.status).toBe('published');
   });
 
+  it("shows a paid post of the channel's direct messages and approves it only at its price", async () => {
+    const { call, feed, transport } = await startFeedApp();
+    const { itemId } = await feed.ingestDirect({
+      chatRef: '-1001000000002',
+      channelTitle: 'Городские новости',
+      messageId: 7,
+      text: 'Реклама кофейни',
+      mediaKind: 'photo',
+      offer: { price: { currency: 'TON', amount: 1_500_000_000 }, sendAt: null },
+    });
+    const { items } = bodyOf<Queue>(await call('/api/queue', { as: anna }));
+    expect(items[0]).toMatchObject({
+      id: itemId,
+      kind: 'direct',
+      source: { title: 'Городские новости', link: null },
+      score: null,
+      direct: {
+        suggested: true,
+        price: { currency: 'TON', amount: 1_500_000_000 },
+        priceText: '1.5 TON',
+        amountText: '1.5',
+        sendAt: null,
+        mediaKind: 'photo',
+      },
+    });
+    // Without the price it showed, or at another one: refused, nothing sent.
+    const path = `/api/items/${itemId}/approve`;
+    for (const body of [undefined, { price: { currency: 'TON', amount: 1 } }]) {
+      const refused = await call(path, { as: anna, method: 'POST', ...(body ? { body } : {}) });
+      expect(refused.status).toBe(409);
+    }
+    const price = { currency: 'TON', amount: 1_500_000_000 };
+    const approved = await call(path, { as: anna, body: { price } });
+    expect(approved.status).toBe(200);
+    await feed.dispatcher?.drain();
+    expect(transport.to('-1001000000002')).toEqual([
+      { kind: 'approveSuggestion', chat: '-1001000000002', messageId: 7 },
+    ]);
+    expect((await feed.getItem(itemId as ItemId))?.status).toBe('published');
+  });
+
   it('respects claims: while one admin writes a reason, the other cannot decide', async () => {
     const { post, call, feed, transport, storage } = await startFeedApp();
     const id = (await post(water)) as ItemId;
@@ -242,11 +283,13 @@ describe('the admin API', () => {
       'monitoring',
       'suggestion',
       'moderation',
+      'direct',
       'machine',
     ]);
     expect(ru[0]?.mermaid).toContain('Фильтр по<br/>ключевым словам<br/>отсеяно 50%');
     expect(ru[0]?.steps.find((step) => step.id === 'Keywords')?.figure).toBe('отсеяно 50%');
-    expect(ru[4]?.mermaid).toContain('stateDiagram-v2');
+    expect(ru[4]?.mermaid).toContain('declineSuggestedPost');
+    expect(ru[5]?.mermaid).toContain('stateDiagram-v2');
     const en = bodyOf<Flows>(await call('/api/flows', { as: boris })).diagrams;
     expect(en[0]?.mermaid).toContain('Keyword<br/>filter<br/>filtered 50%');
   });

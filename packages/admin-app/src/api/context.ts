@@ -1,11 +1,13 @@
-import type {
-  Feed,
-  ItemId,
-  Locale,
-  ModerationItem,
-  ReviewReason,
-  ScoreFlag,
-  User,
+import {
+  type Feed,
+  formatAmount,
+  formatPrice,
+  type ItemId,
+  type Locale,
+  type ModerationItem,
+  type ReviewReason,
+  type ScoreFlag,
+  type User,
 } from '@anonboard/core';
 import type { ApiResponse } from '@anonboard/mini-app/web';
 
@@ -62,6 +64,21 @@ export interface ItemView {
   readonly claim: { readonly byYou: boolean; readonly until: string } | null;
   /** Attachments of a suggestion (published with the text as their caption). */
   readonly media: { readonly count: number } | null;
+  /**
+   * A message of the channel's own direct messages: whether it is a suggested post (decided in
+   * Telegram) or a plain message, the price offered (approving a paid one sends it back as
+   * `{ price }`), the time its author asked for (ISO 8601) and its attachment's kind. Nothing
+   * about its author.
+   */
+  readonly direct: {
+    readonly suggested: boolean;
+    readonly price: { readonly currency: 'XTR' | 'TON'; readonly amount: number } | null;
+    /** The price as people read it: `100 ⭐`, `1.5 TON`; its amount alone: `100`, `1.5`. */
+    readonly priceText: string | null;
+    readonly amountText: string | null;
+    readonly sendAt: string | null;
+    readonly mediaKind: string | null;
+  } | null;
 }
 
 /** The item as `admin` may see it at `now` (claims past their lease no longer hold). */
@@ -81,7 +98,9 @@ export function toItemView(
     source:
       origin.kind === 'monitored' || origin.kind === 'forwarded'
         ? { title: origin.sourceTitle, link: origin.link }
-        : null,
+        : origin.kind === 'direct'
+          ? { title: origin.channelTitle, link: null }
+          : null,
     report:
       origin.kind === 'report'
         ? {
@@ -103,6 +122,17 @@ export function toItemView(
         ? { byYou: item.claimedBy === admin.id, until: iso(claimUntil) }
         : null,
     media: item.media === null ? null : { count: item.media.messageIds.length },
+    direct:
+      origin.kind === 'direct'
+        ? {
+            suggested: origin.offer !== null,
+            price: origin.offer?.price ?? null,
+            priceText: origin.offer?.price ? formatPrice(origin.offer.price) : null,
+            amountText: origin.offer?.price ? formatAmount(origin.offer.price) : null,
+            sendAt: origin.offer?.sendAt ? iso(origin.offer.sendAt) : null,
+            mediaKind: origin.mediaKind,
+          }
+        : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  directDiagram,
   type FeedReport,
   figureText,
   flowToMermaid,
@@ -73,6 +74,7 @@ export function flowsHandler(texts: AdminAppTexts): AdminHandler {
           ['monitoring', monitoringDiagram],
           ['suggestion', suggestionDiagram],
           ['moderation', moderationDiagram],
+          ['direct', directDiagram],
         ] as const
       ).map(
         ([name, mermaid]): FlowView => ({

@@ -41,9 +41,20 @@ export const itemHandler: AdminHandler = async (request) => {
  */
 export function decisionHandler(type: Decision['type'], maxReasonLength: number): AdminHandler {
   const rejectBody = z.object({ reason: z.string().max(maxReasonLength).nullable().optional() });
+  // A paid post of the channel's direct messages is approved at the price the page showed.
+  const approveBody = z
+    .object({
+      price: z
+        .object({
+          currency: z.enum(['XTR', 'TON']),
+          amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+        })
+        .optional(),
+    })
+    .optional();
   const resolveBody = z.object({ outcome: z.enum(['dismissed', 'warned', 'banned']) });
   return async (request) => {
-    const decision = await decisionOf(type, request, rejectBody, resolveBody);
+    const decision = await decisionOf(type, request, rejectBody, resolveBody, approveBody);
     const item = await request.feed.decide({
       admin: request.admin.id,
       itemId: itemIdOf(request),
@@ -65,6 +76,9 @@ async function decisionOf(
   request: AdminRequest,
   rejectBody: z.ZodType<{ reason?: string | null | undefined }>,
   resolveBody: z.ZodType<{ outcome: 'dismissed' | 'warned' | 'banned' }>,
+  approveBody: z.ZodType<
+    { price?: { currency: 'XTR' | 'TON'; amount: number } | undefined } | undefined
+  >,
 ): Promise<Decision> {
   switch (type) {
     case 'reject': {
@@ -73,7 +87,10 @@ async function decisionOf(
     }
     case 'resolve':
       return { type, outcome: parseOr400(resolveBody, await request.body()).outcome };
-    case 'approve':
+    case 'approve': {
+      const price = parseOr400(approveBody, await request.body())?.price;
+      return price === undefined ? { type } : { type, price };
+    }
     case 'claim':
     case 'release':
       return { type };
