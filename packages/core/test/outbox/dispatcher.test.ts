@@ -3,7 +3,9 @@ import {
   createBoard,
   defaultBackoff,
   MemoryStorage,
+  type Repositories,
   silentLogger,
+  type UserId,
 } from '@anonboard/core';
 import { RecordingTransport } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +95,48 @@ describe('dispatcher', () => {
     await board.receive({ user: alice.id, messageIds: [5] });
     await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
     await dispatcher.stop();
+  });
+
+  it('a running dispatcher is woken by what another board writes to its storage', async () => {
+    const storage = new MemoryStorage();
+    const quiet = { logger: silentLogger, dispatcher: { pollIntervalMs: 3_600_000 } };
+    const transport = new RecordingTransport();
+    const a = createBoard({ storage, transport, ...quiet });
+    const b = createBoard({ storage, transport: new RecordingTransport(), ...quiet });
+    a.dispatcher?.start();
+    // Let its first look find nothing and go to sleep for the hour.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const bob = await b.identify({ platformId: '1' });
+    await b.receive({ user: bob.id, messageIds: [1] }); // "you have no chats": one notice
+    await expect.poll(() => transport.sent.length).toBe(1);
+    await a.dispatcher?.stop();
+    // Stopped, it watches no more.
+    await b.receive({ user: bob.id, messageIds: [2] });
+    expect(await storage.transaction((tx) => tx.outbox.stats())).toEqual({ pending: 1, dead: 0 });
+  });
+
+  it('a storage tells its watchers about committed outbox writes only', async () => {
+    const storage = new MemoryStorage();
+    let woken = 0;
+    const unwatch = storage.watchOutbox(() => woken++);
+    const add = (tx: Repositories) =>
+      tx.outbox.add(
+        [{ lane: 'user:u1', effect: { type: 'notify', to: 'u1' as UserId, text: 'relay.noChat' } }],
+        1,
+      );
+    await storage.transaction(add);
+    expect(woken).toBe(1);
+    await expect(
+      storage.transaction(async (tx) => {
+        await add(tx);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await storage.transaction((tx) => tx.users.get('u1' as UserId));
+    expect(woken).toBe(1);
+    unwatch();
+    await storage.transaction(add);
+    expect(woken).toBe(1);
   });
 
   it('backoff grows exponentially, capped, with jitter in the upper half', () => {
