@@ -62,7 +62,15 @@ async function listeners(): Promise<number[]> {
 /** Waits until `n` connections listen (a write before that may go unheard). */
 async function listening(n: number): Promise<number[]> {
   let pids: number[] = [];
-  await expect.poll(async () => (pids = await listeners()).length, { timeout: 10_000 }).toBe(n);
+  await expect
+    .poll(
+      async () => {
+        pids = await listeners();
+        return pids.length;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(n);
   return pids;
 }
 
