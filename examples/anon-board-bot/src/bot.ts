@@ -170,10 +170,19 @@ export async function createBoardBot(
       // Expire stale invites, purge history past its retention; the dispatcher repeats it hourly.
       await board.maintain();
       await telegram.init();
+      // Conveniences, not needs: a Bot API without them is a warning, and the bot still starts.
       await registerCommands(bot.api, { board, standalone: true, adminIds: config.adminIds });
       if (config.webAppUrl !== undefined) {
         const text = board.texts.render('menu.openBoard');
-        await bot.api.setChatMenuButton(menuButtonFor(config.webAppUrl, text));
+        try {
+          await bot.api.setChatMenuButton(menuButtonFor(config.webAppUrl, text));
+        } catch (error) {
+          logger.warn('could not set the menu button: the /start menu still offers the Mini App', {
+            component: 'grammy',
+            method: 'setChatMenuButton',
+            error: errorSummary(error),
+          });
+        }
       }
       if (config.port !== undefined) port = await serve(config.port);
       dispatcher = startDispatcher(board, { sweepEveryMs: MAINTAIN_EVERY_MS });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@anonboard/bot-api-emulator';
+import { RecordingLogger } from '@anonboard/core/testing';
 import { typeIntoSandbox } from '@examples/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBoardBot } from '../src/bot.js';
@@ -63,6 +64,42 @@ describe('createBoardBot', () => {
       await reader.command('report', 'Спам');
       const card = await emu.waitFor(() => admin.received.find((m) => m.reply_markup));
       expect(card.text).toContain('🚩 Жалоба на чат «Лодка»');
+    } finally {
+      await app.stop();
+      await emu.close();
+    }
+  });
+});
+
+describe('a Bot API with fewer methods', () => {
+  it('starts without setMyCommands and setChatMenuButton: warnings, and the bot works', async () => {
+    const emu = await startEmulator({
+      unsupportedMethods: ['setMyCommands', 'getMyCommands', 'setChatMenuButton'],
+    });
+    const logger = new RecordingLogger();
+    const app = await createBoardBot(
+      {
+        ...loadConfig({
+          LOCALE: 'en',
+          ADMIN_IDS: '777002',
+          WEBAPP_URL: 'https://board.example.com/',
+          DATABASE_PATH: join(dir, 'fewer', 'board.sqlite'),
+        }),
+        botToken: emu.token,
+        apiRoot: emu.apiRoot,
+      },
+      { logger },
+    );
+    try {
+      await app.start();
+      const methods = logger.at('warn').map((line) => line.fields.method);
+      expect(methods.filter((m) => m === 'setMyCommands')).toHaveLength(6);
+      expect(methods).toContain('setChatMenuButton');
+      expect(logger.at('error')).toEqual([]);
+      const person = emu.user({ first_name: 'Few', language_code: 'en' });
+      await person.command('help');
+      const help = await emu.waitFor(() => person.lastReceived());
+      expect(help.text).toContain('How it works');
     } finally {
       await app.stop();
       await emu.close();

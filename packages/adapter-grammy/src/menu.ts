@@ -1,4 +1,11 @@
-import type { Board, Locale, TextKey, Texts } from '@anonboard/core';
+import {
+  type Board,
+  errorSummary,
+  type Locale,
+  type Logger,
+  type TextKey,
+  type Texts,
+} from '@anonboard/core';
 import type { Api } from 'grammy';
 import type { BotCommand, InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import {
@@ -50,7 +57,8 @@ export function commandList(
 /**
  * Registers the plugin's commands with Telegram: the default list in the board's default locale
  * and one list per locale for clients with that `language_code`; in each admin's private chat
- * the list with `/stats`.
+ * the list with `/stats`. Never fatal: a list the Bot API refuses is a warning in the board's
+ * logger; resolves whether every list was set.
  *
  * ```ts
  * await registerCommands(bot.api, { board, adminIds: [123456789] }); // ru by default, en for English clients
@@ -63,8 +71,9 @@ export async function registerCommands(
     readonly adminIds?: readonly number[];
     readonly locales?: readonly Locale[];
   },
-): Promise<void> {
-  await registerCommandLists(api, {
+): Promise<boolean> {
+  return registerCommandLists(api, {
+    logger: options.board.logger,
     defaultLocale: (options.texts ?? options.board.texts).defaultLocale,
     ...(options.locales === undefined ? {} : { locales: options.locales }),
     ...(options.adminIds === undefined ? {} : { adminIds: options.adminIds }),
@@ -146,7 +155,10 @@ export function commandLines<C extends string>(
 
 /**
  * Sets a plugin's command lists: the default one (in `defaultLocale`) and one per locale; in each
- * admin's private chat (a `chat` scope) the admins' lists.
+ * admin's private chat (a `chat` scope) the admins' lists. The lists are a convenience, not
+ * something the bot needs: a list the Bot API refuses (a server without `setMyCommands`, an admin
+ * who never started the bot) is a warning in `logger`, and the others are still set. Resolves
+ * whether every list was set.
  */
 export async function registerCommandLists(
   api: Api,
@@ -155,8 +167,9 @@ export async function registerCommandLists(
     readonly locales?: readonly Locale[];
     readonly adminIds?: readonly number[];
     readonly list: (locale: Locale, admin: boolean) => BotCommand[];
+    readonly logger: Logger;
   },
-): Promise<void> {
+): Promise<boolean> {
   const locales = options.locales ?? (['ru', 'en'] as const);
   const scopes = [
     { scope: undefined, admin: false },
@@ -165,11 +178,31 @@ export async function registerCommandLists(
       admin: true,
     })),
   ];
+  let failed = 0;
+  const set = async (commands: BotCommand[], where: SetMyCommandsOptions): Promise<void> => {
+    try {
+      await api.setMyCommands(commands, where);
+    } catch (error) {
+      failed += 1;
+      // The scope's type only: a chat scope's id is a person's Telegram id.
+      options.logger.warn('could not set a command list: the bot works without it', {
+        component: 'grammy',
+        method: 'setMyCommands',
+        scope: where.scope?.type ?? 'default',
+        language: where.language_code ?? 'default',
+        error: errorSummary(error),
+      });
+    }
+  };
   for (const { scope, admin } of scopes) {
     const where = scope === undefined ? {} : { scope };
-    await api.setMyCommands(options.list(options.defaultLocale, admin), where);
+    await set(options.list(options.defaultLocale, admin), where);
     for (const locale of locales) {
-      await api.setMyCommands(options.list(locale, admin), { ...where, language_code: locale });
+      await set(options.list(locale, admin), { ...where, language_code: locale });
     }
   }
+  return failed === 0;
 }
+
+/** The scope and language of one command list, as `setMyCommands` takes them. */
+type SetMyCommandsOptions = NonNullable<Parameters<Api['setMyCommands']>[1]>;

@@ -1,3 +1,4 @@
+import { RecordingLogger } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { registerCommands } from '../src/index.js';
 import { startHarness } from './support/harness.js';
@@ -33,6 +34,27 @@ describe('commands', () => {
     expect(adminRu.map((c) => c.command)).toEqual([...everyone, 'stats']);
     const adminEn = await h.bot.api.getMyCommands({ scope, language_code: 'en' });
     expect(adminEn.at(-1)).toEqual({ command: 'stats', description: 'Board statistics' });
+  });
+
+  it('is never fatal: a Bot API without setMyCommands is a warning and the bot answers on', async () => {
+    const logger = new RecordingLogger();
+    const h = await startHarness({
+      emulator: { unsupportedMethods: ['setMyCommands'] },
+      board: { logger },
+    });
+    const admin = 500_100;
+    expect(await registerCommands(h.bot.api, { board: h.board, adminIds: [admin] })).toBe(false);
+    const warnings = logger.at('warn');
+    // Every list was tried (default, ru, en; the admin's three), each a warning naming no one.
+    expect(warnings).toHaveLength(6);
+    expect(warnings[0]).toMatchObject({
+      message: 'could not set a command list: the bot works without it',
+      fields: { method: 'setMyCommands', scope: 'default', error: { name: 'GrammyError' } },
+    });
+    expect(JSON.stringify(warnings)).not.toContain(String(admin));
+    const { alice } = people(h.emu);
+    await alice.command('help');
+    await waitForText(h.emu, alice, 'Как это работает');
   });
 
   it('answers the menu, help, usage, empty lists and refusals in the person’s language', async () => {

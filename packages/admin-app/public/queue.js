@@ -63,6 +63,12 @@ export function mount(root, app) {
       { class: `item${lockedByOther ? ' item-locked' : ''}`, 'data-item': item.id },
       headOf(item),
       item.report ? reportOf(item) : textOf(item.text),
+      item.editedAt
+        ? el('p', {
+            class: 'edited',
+            text: `✏️ ${t('page.queue.edited', { time: formatTime(item.editedAt) })}`,
+          })
+        : null,
       item.media
         ? el('p', {
             class: 'media',
@@ -144,9 +150,23 @@ export function mount(root, app) {
 
   function scoreOf(item) {
     if (item.score === null) {
-      return item.kind === 'monitored' || item.kind === 'forwarded'
-        ? el('p', { class: 'score score-none', text: `⚠️ ${t('page.queue.notScored')}` })
-        : null;
+      if (item.kind !== 'monitored' && item.kind !== 'forwarded') return null;
+      if (item.review === null)
+        return el('p', { class: 'score score-none', text: `⚠️ ${t('page.queue.notScored')}` });
+      // The reason in the admin's words; the scorer's own error under it, for whoever debugs it.
+      return el(
+        'div',
+        { class: 'score score-none' },
+        el('p', {
+          text: `⚠️ ${t('page.queue.notScoredBecause', { reason: t(`feed.review.${item.review.reason}`) })}`,
+        }),
+        el(
+          'details',
+          { class: 'scorer-error' },
+          el('summary', { text: t('page.queue.scorerError') }),
+          el('code', { text: item.review.error }),
+        ),
+      );
     }
     const value = item.score.value;
     const level = value >= 0.75 ? 'high' : value >= 0.5 ? 'mid' : 'low';
@@ -160,6 +180,9 @@ export function mount(root, app) {
         el('span', { style: `width:${Math.round(value * 100)}%` }),
       ),
       el('span', { class: 'score-reason', text: `${item.score.scorer}: ${item.score.reason}` }),
+      (item.score.flags ?? []).includes('injection')
+        ? el('p', { class: 'score-warning', text: `🛡️ ${t('page.queue.injection')}` })
+        : null,
     );
   }
 

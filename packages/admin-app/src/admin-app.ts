@@ -191,6 +191,10 @@ const coreKeys: readonly TextKey[] = [
   'button.ban',
   'report.side.reporter',
   'report.side.reported',
+  'feed.review.failed',
+  'feed.review.timeout',
+  'feed.review.invalid',
+  'feed.review.no_text',
 ];
 
 /** The strings that travel to the page: its own `page.*` ones and core's above. */

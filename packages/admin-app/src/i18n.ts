@@ -27,6 +27,11 @@ export const adminAppRu = {
   'page.queue.openSource': 'открыть',
   'page.queue.score': 'Оценка',
   'page.queue.notScored': 'Не оценено — нужна ручная проверка',
+  'page.queue.notScoredBecause': 'Не оценено: {reason} — нужна ручная проверка',
+  'page.queue.scorerError': 'Ошибка оценщика',
+  'page.queue.edited': 'изменено в источнике {time}',
+  'page.queue.injection':
+    'Похоже, текст пытается управлять оценщиком: оценка и её причина могут быть подстроены автором',
   'page.queue.waiting': 'ждёт {wait}',
   'page.queue.claimedByYou': 'Вы решаете это до {time}',
   'page.queue.claimedByOther': 'Этим занимается другой администратор (до {time})',
@@ -166,6 +171,11 @@ export const adminAppEn: AdminAppCatalog = {
   'page.queue.openSource': 'open',
   'page.queue.score': 'Score',
   'page.queue.notScored': 'Not scored — needs a manual check',
+  'page.queue.notScoredBecause': 'Not scored: {reason} — needs a manual check',
+  'page.queue.scorerError': 'The scorer’s error',
+  'page.queue.edited': 'edited in its source {time}',
+  'page.queue.injection':
+    'The text seems to instruct the scorer: the score and its reason may be the author’s doing',
   'page.queue.waiting': 'waiting {wait}',
   'page.queue.claimedByYou': 'You are deciding this until {time}',
   'page.queue.claimedByOther': 'Another admin is handling this (until {time})',

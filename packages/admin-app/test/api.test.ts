@@ -43,6 +43,8 @@ describe('the admin API', () => {
         link: expect.stringMatching(/^https:\/\/t\.me\/city_chat\/\d+$/),
       },
       score: { value: expect.any(Number), reason: expect.any(String), scorer: expect.any(String) },
+      review: null,
+      editedAt: null,
       createdAt: '2026-12-04T09:00:00.000Z',
       claim: null,
       media: null,

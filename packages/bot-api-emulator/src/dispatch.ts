@@ -37,7 +37,8 @@ export async function dispatch(
   raw: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<Outcome> {
-  const found = findMethod(requested);
+  const missing = rt.unsupported.has(requested.toLowerCase());
+  const found = missing ? undefined : findMethod(requested);
   const method = found?.name ?? requested;
   const log = (status: number, extra: { description?: string; result?: unknown }): void => {
     const call = { method, params: raw, status, ...extra };

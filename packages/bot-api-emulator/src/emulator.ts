@@ -43,6 +43,11 @@ export interface EmulatorOptions {
    * deliveries with it instead of polling `calls`.
    */
   readonly onCall?: (call: ApiCall) => void;
+  /**
+   * Methods this server lacks: they answer 404 "Not Found", as on a Bot API server without them
+   * (another emulator, an older self-hosted server). Tests show what a bot can do without them.
+   */
+  readonly unsupportedMethods?: readonly string[];
 }
 
 /**

@@ -74,6 +74,8 @@ export interface Runtime {
   readonly calls: ApiCall[];
   /** Hears each call once it is logged in `calls` (the `onCall` option). */
   readonly onCall: ((call: ApiCall) => void) | undefined;
+  /** Methods answered 404 as if missing, lower-cased (the `unsupportedMethods` option). */
+  readonly unsupported: ReadonlySet<string>;
   readonly stats: EmulatorStats;
   /** A new `media_group_id`. */
   nextMediaGroupId(): string;

@@ -62,6 +62,7 @@ export function createRuntime(options: EmulatorOptions): Runtime {
     settings: { defaultMenuButton: { type: 'default' } },
     calls: [],
     onCall: options.onCall,
+    unsupported: new Set((options.unsupportedMethods ?? []).map((m) => m.toLowerCase())),
     stats: { tooManyRequests: 0, faultsInjected: 0 },
     nextMediaGroupId: () => {
       mediaGroups += 1n;

@@ -55,10 +55,13 @@ export type {
   AuditEntry,
   EvidenceLine,
   ItemOrigin,
+  ItemReview,
   ItemScore,
   ModerationEvent,
   ModerationItem,
   ReportOutcome,
+  ReviewReason,
+  ScoreFlag,
 } from './moderation/item.js';
 export { moderationMachine } from './moderation/moderation-machine.js';
 export type { Decision } from './moderation/moderation-service.js';

@@ -5,6 +5,7 @@ import { schemaV1 } from './schema/v1.js';
 import { schemaV2 } from './schema/v2.js';
 import { schemaV3 } from './schema/v3.js';
 import { schemaV4 } from './schema/v4.js';
+import { schemaV5 } from './schema/v5.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -38,6 +39,11 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'monitoring feed tables', up: (client) => client.query(schemaV2) },
   { version: 3, name: 'safety tables', up: (client) => client.query(schemaV3) },
   { version: 4, name: 'outbox lease owners', up: (client) => client.query(schemaV4) },
+  {
+    version: 5,
+    name: 'feed items: score flags, manual review, edits',
+    up: (client) => client.query(schemaV5),
+  },
 ];
 
 /**

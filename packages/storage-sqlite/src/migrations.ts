@@ -4,6 +4,7 @@ import { schemaV1 } from './schema/v1.js';
 import { schemaV2 } from './schema/v2.js';
 import { schemaV3 } from './schema/v3.js';
 import { schemaV4 } from './schema/v4.js';
+import { schemaV5 } from './schema/v5.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -36,6 +37,11 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'monitoring feed tables', up: (db) => db.exec(schemaV2) },
   { version: 3, name: 'safety: limits, history, bans, reports', up: (db) => db.exec(schemaV3) },
   { version: 4, name: 'outbox lease owners', up: (db) => db.exec(schemaV4) },
+  {
+    version: 5,
+    name: 'feed items: forwarders, score flags, manual review, edits',
+    up: (db) => db.exec(schemaV5),
+  },
 ];
 
 /**

@@ -19,11 +19,13 @@ import type {
   ItemId,
   ItemMedia,
   ItemOrigin,
+  ItemReview,
   ItemScore,
   Locale,
   ModerationItem,
   OutboxEntry,
   ReportOutcome,
+  ScoreFlag,
   Source,
   SourceId,
   Subscription,
@@ -339,10 +341,28 @@ export interface ScoreRow {
   readonly value: number;
   readonly reason: string;
   readonly scorer: string;
+  /** JSON: the score's flags, or NULL for none. */
+  readonly flags: string | null;
 }
 
 export function scoreFromRow(row: ScoreRow): ItemScore {
-  return { value: row.value, reason: row.reason, scorer: row.scorer };
+  return {
+    value: row.value,
+    reason: row.reason,
+    scorer: row.scorer,
+    ...flagsOf(row.flags),
+  };
+}
+
+/** The flags column of a score: JSON of a non-empty list, or NULL. */
+export function flagsColumn(score: ItemScore | null): string | null {
+  return score?.flags === undefined || score.flags.length === 0
+    ? null
+    : JSON.stringify(score.flags);
+}
+
+function flagsOf(column: string | null): { flags?: ScoreFlag[] } {
+  return column === null ? {} : { flags: JSON.parse(column) };
 }
 
 export interface ItemRow {
@@ -361,6 +381,10 @@ export interface ItemRow {
   readonly score_value: number | null;
   readonly score_reason: string | null;
   readonly score_scorer: string | null;
+  readonly score_flags: string | null;
+  /** JSON: the item's ItemReview, or NULL. */
+  readonly review: string | null;
+  readonly edited_at: number | null;
   readonly interested: string;
   readonly status: string;
   readonly claimed_by: string | null;
@@ -388,7 +412,10 @@ export function itemFromRow(row: ItemRow): ModerationItem {
             value: row.score_value,
             reason: row.score_reason ?? '',
             scorer: row.score_scorer ?? '',
+            ...flagsOf(row.score_flags),
           },
+    ...(row.review === null ? {} : { review: JSON.parse(row.review) as ItemReview }),
+    ...(row.edited_at === null ? {} : { editedAt: row.edited_at }),
     interested,
     createdAt: row.created_at,
   };
@@ -450,6 +477,9 @@ export function itemParams(item: ModerationItem) {
     score_value: score === null ? null : score.value,
     score_reason: score === null ? null : score.reason,
     score_scorer: score === null ? null : score.scorer,
+    score_flags: flagsColumn(score),
+    review: item.review === undefined || score !== null ? null : JSON.stringify(item.review),
+    edited_at: item.editedAt ?? null,
     interested: JSON.stringify(item.interested),
     status: item.status,
     ...statusColumns(item),
@@ -472,11 +502,15 @@ function originFromRow(row: ItemRow): ItemOrigin {
       evidence,
     };
   }
-  return {
-    kind: row.origin_kind as 'monitored' | 'forwarded',
-    sourceTitle: row.origin_source_title ?? '',
-    link: row.origin_link,
-  };
+  const source = { sourceTitle: row.origin_source_title ?? '', link: row.origin_link };
+  if (row.origin_kind === 'forwarded') {
+    return {
+      kind: 'forwarded',
+      ...source,
+      ...(row.origin_author_id === null ? {} : { forwardedBy: row.origin_author_id as UserId }),
+    };
+  }
+  return { kind: 'monitored', ...source };
 }
 
 /** The columns of an origin's own fields; NULL for every other kind (the CHECKs insist). */
@@ -518,8 +552,14 @@ function originColumns(origin: ItemOrigin): ItemOriginColumns {
         origin_evidence: JSON.stringify(origin.evidence),
       };
     case 'monitored':
-    case 'forwarded':
       return { ...none, origin_source_title: origin.sourceTitle, origin_link: origin.link };
+    case 'forwarded':
+      return {
+        ...none,
+        origin_author_id: origin.forwardedBy ?? null,
+        origin_source_title: origin.sourceTitle,
+        origin_link: origin.link,
+      };
     default:
       return origin satisfies never;
   }

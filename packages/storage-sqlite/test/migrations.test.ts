@@ -325,6 +325,74 @@ describe('migrations', () => {
     void ('a1' as AdId);
   });
 
+  it('v5 upgrades a v4 database with feed items: every row stays, forwarders and reviews can be written', async () => {
+    const path = tempPath('v4-feed');
+    const db = new Database(path);
+    migrate(db, migrations.slice(0, 4));
+    db.exec(`
+      INSERT INTO feed_scores (content_hash, value, reason, scorer, at)
+        VALUES ('h1', 0.9, 'срочно', 'offline', 3);
+      INSERT INTO feed_items (id, origin_kind, origin_author_id, origin_source_title, origin_link,
+          text, media, score_value, score_reason, score_scorer, interested, status, claimed_by,
+          claimed_at, decided_by, decided_at, published_at, reason, created_at)
+        VALUES
+          ('f1', 'monitored', NULL, 'Городской чат', NULL, 'one', NULL, 0.9, 'срочно', 'offline',
+            '["u2"]', 'queued', NULL, NULL, NULL, NULL, NULL, NULL, 30),
+          ('f2', 'suggestion', 'u2', NULL, NULL, 'two', '{"from":"u2","messageIds":[3]}', NULL,
+            NULL, NULL, '[]', 'claimed', 'u1', 31, NULL, NULL, NULL, NULL, 10);
+    `);
+    const before = everyRow(db);
+    const objectsBefore = schemaObjects(db);
+    db.close();
+
+    const storage = openSqliteStorage({ path });
+    await storage.close();
+    const after = new Database(path);
+    expect(version(after)).toBe(latest);
+    const rows = everyRow(after);
+    for (const table of ['feed_items', 'feed_scores']) {
+      const kept = (rows[table] ?? []).map((row) =>
+        Object.fromEntries(
+          Object.entries(row).filter(([column]) => column in (before[table]?.[0] ?? row)),
+        ),
+      );
+      expect({ table, rows: kept }).toEqual({ table, rows: before[table] });
+    }
+    expect(schemaObjects(after)).toEqual(objectsBefore);
+    after.close();
+
+    const upgraded = openSqliteStorage({ path });
+    await upgraded.transaction(async (tx) => {
+      const feed = feedOf(tx);
+      expect((await feed.items.listOpen(10)).map((i) => i.id)).toEqual(['f2', 'f1']);
+      const forwarded = feedItem('f3', {
+        origin: {
+          kind: 'forwarded',
+          sourceTitle: 'Канал',
+          link: null,
+          forwardedBy: 'u3' as UserId,
+        },
+        score: null,
+        review: { reason: 'timeout', error: 'scorer took longer than 10000 ms' },
+        editedAt: 40,
+      });
+      await feed.items.insert(forwarded);
+      expect(await feed.items.get('f3' as ItemId)).toEqual(forwarded);
+      expect(await feed.scores.get('h1')).toEqual({
+        value: 0.9,
+        reason: 'срочно',
+        scorer: 'offline',
+      });
+    });
+    // The CHECKs still hold: a monitored item names no person, a suggestion always does.
+    await expect(
+      upgraded.transaction((tx) =>
+        feedOf(tx).items.insert(feedItem('f4', { origin: { kind: 'suggestion' } as never })),
+      ),
+    ).rejects.toThrow(/CHECK/);
+    await upgraded.close();
+  });
+
   it('a later migration upgrades a database with its data, in one transaction', async () => {
     const path = tempPath('upgrade');
     const storage = openSqliteStorage({ path });

@@ -43,7 +43,9 @@ export function feedCommandList(
 
 /**
  * Registers the feed's commands with Telegram: everyone's list (in the feed's default locale
- * and one per locale), and in each admin's private chat the list with the admin commands.
+ * and one per locale), and in each admin's private chat the list with the admin commands. Never
+ * fatal: a list the Bot API refuses is a warning in the feed's logger; resolves whether every
+ * list was set.
  *
  * ```ts
  * await registerFeedCommands(bot.api, { feed, adminIds: [123456789] });
@@ -56,8 +58,9 @@ export async function registerFeedCommands(
     readonly adminIds?: readonly number[];
     readonly locales?: readonly Locale[];
   },
-): Promise<void> {
-  await registerCommandLists(api, {
+): Promise<boolean> {
+  return registerCommandLists(api, {
+    logger: options.feed.logger,
     defaultLocale: (options.texts ?? options.feed.texts).defaultLocale,
     ...(options.locales === undefined ? {} : { locales: options.locales }),
     ...(options.adminIds === undefined ? {} : { adminIds: options.adminIds }),

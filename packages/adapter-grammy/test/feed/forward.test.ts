@@ -1,6 +1,6 @@
 import type { Score, ScoreContext, Scorer } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { textOf, waitForText } from '../support/people.js';
+import { buttonData, textOf, waitForText } from '../support/people.js';
 import { ask, cardsAbout, waitRevised } from './support/flows.js';
 import { startFeedHarness } from './support/harness.js';
 
@@ -15,7 +15,7 @@ class FailingScorer implements Scorer {
 }
 
 describe('messages forwarded to the bot', () => {
-  it('ingests a forward from a watched channel: scored card, approval, subscriber told', async () => {
+  it('ingests a forward from a watched channel: scored card, approval, subscriber and forwarder told', async () => {
     const h = await startFeedHarness();
     const { emu, source, channel, admins } = h;
     const { bob, dave } = h.people;
@@ -23,7 +23,7 @@ describe('messages forwarded to the bot', () => {
 
     const post = await source.post('СРОЧНО: собрание жильцов сегодня в 19:00');
     await dave.forwardFrom({ chat: source, messageId: post.message_id });
-    await waitForText(emu, dave, '📋 Сообщение отправлено на модерацию.');
+    await waitForText(emu, dave, '📋 Сообщение из «Городской чат» отправлено на модерацию.');
     const [card, other] = await cardsAbout(h, 'собрание жильцов');
     expect(textOf(card)).toMatch(
       /^🆕 📤 Пересланное · Городской чат\n🧠 Оценка [01]\.\d\d \(offline\): .+\n🕒 /,
@@ -34,8 +34,13 @@ describe('messages forwarded to the bot', () => {
     expect(published.text).toBe('СРОЧНО: собрание жильцов сегодня в 19:00\n\n— Городской чат');
     await waitForText(emu, bob, '📢 Опубликовано по вашей подписке');
     await waitRevised(emu, admins[1], other.message_id, '📢 Опубликовано');
-    // Dave forwarded it but is not subscribed: nothing more for him.
-    expect(dave.received.map(textOf).filter((t) => t.includes('Опубликовано'))).toEqual([]);
+    // Dave forwarded it: he is its author, told like a suggester (not as a subscriber).
+    await waitForText(
+      emu,
+      dave,
+      '📢 Пересланное вами сообщение из «Городской чат» опубликовано в канале.',
+    );
+    expect(dave.received.map(textOf).filter((t) => t.includes('по вашей подписке'))).toEqual([]);
 
     // The same message again, or a repost of its text, is not queued twice.
     const before = dave.received.length;
@@ -99,9 +104,41 @@ describe('messages forwarded to the bot', () => {
     expect(textOf(card)).toContain('нужна ручная проверка');
     expect(scorer.calls).toBe(1);
 
+    // Said in Russian; the scorer's own error stays on the item, for admins.
+    expect(textOf(card)).toContain('⚠️ Не оценено: оценщик вернул ошибку — нужна ручная проверка');
+    expect(textOf(card)).not.toContain('503');
+    const [item] = await h.feed.queue();
+    expect(item?.review).toEqual({
+      reason: 'failed',
+      error: '[anonboard] [scorer] 503 from the model',
+    });
+
     // An admin can still publish it.
     await admins[0].press(card);
     await emu.waitFor(() => channel.lastPost()?.text?.startsWith('Завтра отключение воды'));
+    expect(h.errors).toEqual([]);
+  });
+
+  it('tells the forwarder of a rejected message, with the reason; the admins never see who it was', async () => {
+    const h = await startFeedHarness();
+    const { emu, source, admins } = h;
+    const { bob, dave } = h.people;
+    await ask(emu, bob, 'keywords', 'собрание', 'ищу: «собрание»');
+    await dave.forwardFrom({ chat: source, text: 'СРОЧНО: собрание по поводу парковки' });
+    await waitForText(emu, dave, 'отправлено на модерацию');
+    const [card] = await cardsAbout(h, 'парковки');
+    for (const shown of [textOf(card), JSON.stringify(card.reply_markup)]) {
+      expect(shown).not.toContain(String(dave.id));
+      expect(shown).not.toContain(dave.user.first_name);
+    }
+    await admins[0].press(card, buttonData(card)[1]); // ❌ Отклонить
+    await waitForText(emu, admins[0], 'Напишите причину отказа');
+    await admins[0].send('Уже было в канале');
+    await waitForText(
+      emu,
+      dave,
+      '❌ Пересланное вами сообщение из «Городской чат» отклонено.\nУже было в канале',
+    );
     expect(h.errors).toEqual([]);
   });
 });

@@ -1,4 +1,12 @@
-import type { Feed, ItemId, Locale, ModerationItem, User } from '@anonboard/core';
+import type {
+  Feed,
+  ItemId,
+  Locale,
+  ModerationItem,
+  ReviewReason,
+  ScoreFlag,
+  User,
+} from '@anonboard/core';
 import type { ApiResponse } from '@anonboard/mini-app/web';
 
 /**
@@ -10,8 +18,9 @@ import type { ApiResponse } from '@anonboard/mini-app/web';
  * const view: ItemView = {
  *   id: 'item_7', kind: 'monitored', text: 'СРОЧНО: собрание', status: 'queued',
  *   source: { title: 'Городской чат', link: 'https://t.me/city_chat/12' }, report: null,
- *   score: { value: 0.9, reason: 'срочно, собрание', scorer: 'offline' },
- *   createdAt: '2026-12-04T09:00:00.000Z', decidedAt: null, claim: null, media: null,
+ *   score: { value: 0.9, reason: 'срочно, собрание', scorer: 'offline' }, review: null,
+ *   editedAt: null, createdAt: '2026-12-04T09:00:00.000Z', decidedAt: null, claim: null,
+ *   media: null,
  * };
  * ```
  */
@@ -36,7 +45,16 @@ export interface ItemView {
     readonly value: number;
     readonly reason: string;
     readonly scorer: string;
+    /** The scorer's warnings: `injection` — the text seems to instruct the scorer. */
+    readonly flags?: readonly ScoreFlag[];
   } | null;
+  /**
+   * Why a monitored or forwarded item has no score: the reason (`failed`, `timeout`, `invalid`,
+   * `no_text`) and the scorer's error as it was, for the admin to judge.
+   */
+  readonly review: { readonly reason: ReviewReason; readonly error: string } | null;
+  /** ISO 8601: when its source message was last edited (it then took the new text and score). */
+  readonly editedAt: string | null;
   /** ISO 8601; the page shows it in the admin's own time zone. */
   readonly createdAt: string;
   readonly decidedAt: string | null;
@@ -76,6 +94,8 @@ export function toItemView(
           }
         : null,
     score: item.score === null ? null : { ...item.score },
+    review: item.review === undefined ? null : { ...item.review },
+    editedAt: item.editedAt === undefined ? null : iso(item.editedAt),
     createdAt: iso(item.createdAt),
     decidedAt: 'decidedAt' in item ? iso(item.decidedAt) : null,
     claim:

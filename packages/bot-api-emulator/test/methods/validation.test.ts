@@ -154,4 +154,19 @@ describe('validation with Telegram wording', () => {
     expect(error.error_code).toBe(401);
     expect(error.description).toBe('Unauthorized');
   });
+
+  it('answers 404 for methods it is told to lack, as a server without them', async () => {
+    const emu = await emulator({ unsupportedMethods: ['setMyCommands', 'SETCHATMENUBUTTON'] });
+    const client = api(emu);
+    const missing = await failure(client.setMyCommands([{ command: 'a', description: 'A' }]));
+    expect([missing.error_code, missing.description]).toEqual([404, 'Not Found']);
+    const menu = await failure(client.setChatMenuButton({ menu_button: { type: 'commands' } }));
+    expect(menu.error_code).toBe(404);
+    expect(await client.getMyCommands()).toEqual([]);
+    expect(emu.calls.map((c) => [c.method, c.status])).toEqual([
+      ['setMyCommands', 404],
+      ['setChatMenuButton', 404],
+      ['getMyCommands', 200],
+    ]);
+  });
 });

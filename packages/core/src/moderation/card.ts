@@ -76,7 +76,17 @@ export function renderCard(
     item.score === null
       ? origin.kind === 'suggestion'
         ? ''
-        : `${texts.render('feed.notScored', { reason: 'scorer failed' }, locale)}\n`
+        : `${texts.render(
+            'feed.notScored',
+            {
+              reason: texts.render(
+                `feed.review.${item.review?.reason ?? 'failed'}`,
+                undefined,
+                locale,
+              ),
+            },
+            locale,
+          )}\n`
       : `${texts.render(
           'feed.score',
           {

@@ -6,6 +6,32 @@ export interface ItemScore {
   readonly value: number;
   readonly reason: string;
   readonly scorer: string;
+  /**
+   * What the scorer noticed besides the score: `injection` — the text seems to instruct the
+   * scorer (the score and its reason may be the author's, not the scorer's). Absent: nothing.
+   */
+  readonly flags?: readonly ScoreFlag[];
+}
+
+/** A warning a scorer attaches to its score (see {@link ItemScore.flags}). */
+export type ScoreFlag = 'injection';
+
+/** Why an item is in manual review (it has no score). */
+export type ReviewReason =
+  /** The scorer failed (an error, a refusal, a network failure). */
+  | 'failed'
+  /** The scorer did not answer in time. */
+  | 'timeout'
+  /** The scorer answered something that is not a score in [0, 1]. */
+  | 'invalid'
+  /** Nothing to score: media without a caption. */
+  | 'no_text';
+
+/** Why a monitored or forwarded item was not scored: a reason admins read, and the error itself. */
+export interface ItemReview {
+  readonly reason: ReviewReason;
+  /** What the scorer threw, as it was (admins only; never shown to authors or in the channel). */
+  readonly error: string;
 }
 
 /** One line of a report's evidence: which side wrote it (a role, never a person), what, when. */
@@ -32,9 +58,19 @@ export type ItemOrigin =
       readonly evidence: readonly EvidenceLine[];
     }
   | {
-      readonly kind: 'monitored' | 'forwarded';
+      readonly kind: 'monitored';
       readonly sourceTitle: string;
       readonly link: string | null;
+    }
+  | {
+      readonly kind: 'forwarded';
+      readonly sourceTitle: string;
+      readonly link: string | null;
+      /**
+       * Who forwarded it to the bot: its author for the feed's purposes (told when it is queued,
+       * published or rejected, like a suggester). Absent when ingested without a person.
+       */
+      readonly forwardedBy?: UserId;
     };
 
 /** Something waiting for an admin's decision, and the decision. */
@@ -46,6 +82,10 @@ export type ModerationItem = {
   readonly media: ItemMedia | null;
   /** Null when the scorer failed or timed out: the item is in manual review ("not scored"). */
   readonly score: ItemScore | null;
+  /** Why a monitored or forwarded item has no score (absent for suggestions and scored items). */
+  readonly review?: ItemReview;
+  /** When its source message was last edited (the item took the new text and score). */
+  readonly editedAt?: number;
   /** People whose subscriptions matched (told when it is published). */
   readonly interested: readonly UserId[];
   readonly createdAt: number;

@@ -19,23 +19,41 @@ const contentOnly = (item: ModerationItem): Rejection | undefined =>
     ? { code: 'invalid_state', message: 'a report is resolved, not approved or rejected' }
     : undefined;
 
-const authorOf = (item: ModerationItem): UserId | null =>
-  item.origin.kind === 'suggestion' ? item.origin.authorId : null;
+/** Who is told what became of an item: a suggestion's author, or whoever forwarded it. */
+export const authorOf = (item: ModerationItem): UserId | null =>
+  item.origin.kind === 'suggestion'
+    ? item.origin.authorId
+    : item.origin.kind === 'forwarded'
+      ? (item.origin.forwardedBy ?? null)
+      : null;
 
-/** Tells the suggestion's author that it was rejected (with the reason, if any). */
+/** The author's notice of an outcome: a suggester's, or a forwarder's naming the source. */
+const authorNotice = (
+  item: ModerationItem,
+  author: UserId,
+  outcome: 'published' | 'rejected',
+  params: Record<string, string> = {},
+): Effect => ({
+  type: 'notify',
+  to: author,
+  ...(item.origin.kind === 'forwarded'
+    ? {
+        text: outcome === 'published' ? 'feed.forward.published' : 'feed.forward.rejected',
+        params: { ...params, source: item.origin.sourceTitle },
+      }
+    : {
+        text: outcome === 'published' ? 'suggest.published' : 'suggest.rejected',
+        params,
+      }),
+  ...('reason' in params ? { fit: { param: 'reason' } } : {}),
+});
+
+/** Tells the author (suggester or forwarder) that it was rejected (with the reason, if any). */
 const tellRejected = (item: ModerationItem, reason: string | null): Effect[] => {
   const author = authorOf(item);
   return author === null
     ? []
-    : [
-        {
-          type: 'notify',
-          to: author,
-          text: 'suggest.rejected',
-          params: { reason: reason === null ? '' : `\n${reason}` },
-          fit: { param: 'reason' },
-        },
-      ];
+    : [authorNotice(item, author, 'rejected', { reason: reason === null ? '' : `\n${reason}` })];
 };
 
 const approve = {
@@ -178,9 +196,7 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
         effects: (item) => {
           const author = authorOf(item);
           return [
-            ...(author === null
-              ? []
-              : [{ type: 'notify', to: author, text: 'suggest.published' } as const]),
+            ...(author === null ? [] : [authorNotice(item, author, 'published')]),
             ...item.interested
               .filter((user) => user !== author)
               .map(

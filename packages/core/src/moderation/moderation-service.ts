@@ -14,12 +14,13 @@ import type { TextKey } from '../texts/keys.js';
 import { type CardOptions, renderCard, renderDecidedCard, renderPost } from './card.js';
 import type {
   ItemOrigin,
+  ItemReview,
   ItemScore,
   ModerationEvent,
   ModerationItem,
   ReportOutcome,
 } from './item.js';
-import { moderationMachine } from './moderation-machine.js';
+import { authorOf, moderationMachine } from './moderation-machine.js';
 
 /** The feed's settings, or the defaults when none were saved. */
 export async function settingsOf(feed: FeedRepositories): Promise<FeedSettings> {
@@ -39,6 +40,8 @@ export async function enqueueItem(
     text: string;
     media?: ItemMedia | null;
     score: ItemScore | null;
+    /** Why it has no score (monitored and forwarded items in manual review). */
+    review?: ItemReview;
     interested: readonly UserId[];
   },
 ): Promise<ModerationItem> {
@@ -49,6 +52,7 @@ export async function enqueueItem(
     text: input.text,
     media: input.media ?? null,
     score: input.score,
+    ...(input.score === null && input.review !== undefined ? { review: input.review } : {}),
     interested: input.interested,
     createdAt: now,
     status: 'queued',
@@ -85,8 +89,8 @@ export async function moderatorsWhoCanSee(tx: Repositories): Promise<UserId[]> {
 
 /**
  * A card of the item was delivered to `admin`: its place is recorded (so decisions revise it).
- * The first card delivered tells the author the item is with the moderators — only now is it
- * true.
+ * The first card delivered tells the author (the suggester, or whoever forwarded it) the item is
+ * with the moderators — only now is it true, and only while it still waits.
  */
 export async function cardDelivered(
   tx: Repositories,
@@ -97,8 +101,21 @@ export async function cardDelivered(
   const first = (await tx.feed.cards.list(itemId)).length === 0;
   await tx.feed.cards.put(itemId, admin, messageId);
   const item = await tx.feed.items.get(itemId);
-  if (!first || item === undefined || item.origin.kind !== 'suggestion') return [];
-  return [{ type: 'notify', to: item.origin.authorId, text: 'suggest.queued' }];
+  // Decided before any card arrived (another admin, the admin app): the decision is the news.
+  if (!first || item === undefined || (item.status !== 'queued' && item.status !== 'claimed'))
+    return [];
+  const author = authorOf(item);
+  if (author === null) return [];
+  return [
+    item.origin.kind === 'forwarded'
+      ? {
+          type: 'notify',
+          to: author,
+          text: 'feed.forward.queued',
+          params: { source: item.origin.sourceTitle },
+        }
+      : { type: 'notify', to: author, text: 'suggest.queued' },
+  ];
 }
 
 /** How cards are laid out in this feed. */

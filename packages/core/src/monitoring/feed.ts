@@ -24,10 +24,16 @@ import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
 import { addSource, configureFeed, listSources, removeSource, subscribe } from './feed-admin.js';
-import { type IngestResult, ingestEdit, ingestMessage, MatcherCache } from './ingest-service.js';
+import {
+  type IngestInput,
+  type IngestResult,
+  ingestEdit,
+  ingestMessage,
+  MatcherCache,
+} from './ingest-service.js';
 import { type FeedReport, feedReport, type ReportPeriod } from './report.js';
 import { createOfflineScorer } from './scoring/offline-scorer.js';
-import type { FeedSettings, Source, SourceMessage, Subscription } from './source.js';
+import type { FeedSettings, Source, Subscription } from './source.js';
 import { type FeedStats, feedStats } from './stats.js';
 import { suggestPost } from './suggest-service.js';
 
@@ -82,10 +88,11 @@ export interface Feed {
     key?: string;
   }): Promise<Subscription>;
   subscription(user: UserId): Promise<Subscription | undefined>;
-  /** A message from a source (the userbot) or forwarded to the bot from a source. */
-  ingest(
-    message: SourceMessage & { via: 'userbot' | 'forward'; key?: string },
-  ): Promise<IngestResult>;
+  /**
+   * A message from a source (the userbot) or forwarded to the bot from a source; whoever
+   * forwarded it (`forwardedBy`) is told what becomes of it, like a suggester.
+   */
+  ingest(message: IngestInput): Promise<IngestResult>;
   /** A source message was edited: a waiting item takes the new text. True when an item changed. */
   ingestEdit(edit: {
     sourceRef: string;

@@ -1,7 +1,7 @@
 import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
-import type { ItemScore } from '../moderation/item.js';
+import type { ItemReview, ItemScore } from '../moderation/item.js';
 import { enqueueItem, reviseItemText, settingsOf } from '../moderation/moderation-service.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Scorer } from '../ports/scorer.js';
@@ -15,10 +15,21 @@ export interface IngestResult {
   readonly outcome: IngestOutcome;
   /** The queued item (outcomes `queued` and `manual_review`). */
   readonly itemId?: ItemId;
-  /** The score, when the scorer was asked (null: it failed; see `error`). */
+  /** The score, when the scorer was asked (null: it failed; see `review`). */
   readonly score?: ItemScore | null;
+  /** Why there is no score (manual review): the reason and the scorer's error. */
+  readonly review?: ItemReview;
+  /** The scorer's error, when it failed (the same as `review.error`). */
   readonly error?: string;
 }
+
+/** A message to ingest: from the userbot, or forwarded to the bot (by `forwardedBy`). */
+export type IngestInput = SourceMessage & {
+  via: 'userbot' | 'forward';
+  /** Who forwarded it: told what becomes of it, like a suggester. */
+  forwardedBy?: UserId;
+  key?: string;
+};
 
 /** The compiled matcher of all subscriptions, rebuilt when their version changes. */
 export class MatcherCache {
@@ -54,7 +65,7 @@ export async function ingestMessage(
   ctx: BoardContext,
   scorer: Scorer,
   cache: MatcherCache,
-  message: SourceMessage & { via: 'userbot' | 'forward'; key?: string },
+  message: IngestInput,
 ): Promise<IngestResult> {
   const hash = contentHash(message.text);
   const first = await unitOfWork(ctx, message.key, async (tx, _emit, now) => {
@@ -109,14 +120,20 @@ export async function ingestMessage(
       await feed.ingest.settle(source.id, message.messageId, 'dropped_score', null);
       return { outcome: 'dropped_score', score };
     }
+    const link = message.link ?? source.link;
     const item = await enqueueItem(ctx, tx, emit, now, {
-      origin: {
-        kind: message.via === 'userbot' ? 'monitored' : 'forwarded',
-        sourceTitle: source.title,
-        link: message.link ?? source.link,
-      },
+      origin:
+        message.via === 'userbot'
+          ? { kind: 'monitored', sourceTitle: source.title, link }
+          : {
+              kind: 'forwarded',
+              sourceTitle: source.title,
+              link,
+              ...(message.forwardedBy === undefined ? {} : { forwardedBy: message.forwardedBy }),
+            },
       text: message.text,
       score,
+      ...(scored.score === null ? { review: scored.review } : {}),
       interested: passing.map((l) => l.user),
     });
     const outcome: IngestOutcome = score === null ? 'manual_review' : 'queued';
@@ -125,7 +142,7 @@ export async function ingestMessage(
       outcome,
       itemId: item.id,
       score,
-      ...('error' in scored ? { error: scored.error } : {}),
+      ...(scored.score === null ? { review: scored.review, error: scored.error } : {}),
     };
   });
 }

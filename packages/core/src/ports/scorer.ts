@@ -1,3 +1,5 @@
+import type { ScoreFlag } from '../moderation/item.js';
+
 /** What a scorer may know about a message besides its text. */
 export interface ScoreContext {
   /** Human label of the source (channel title), if any. */
@@ -17,6 +19,12 @@ export interface Score {
    * offline one past its daily budget); defaults to the configured scorer's `name`.
    */
   readonly scorer?: string;
+  /**
+   * Warnings about the message besides its score: `injection` when the text seems to instruct
+   * the scorer (admins' cards then say the score may be the author's doing). Unknown ones are
+   * ignored.
+   */
+  readonly flags?: readonly ScoreFlag[];
 }
 
 /**

@@ -215,10 +215,10 @@ export interface Storage {
    */
   readonly leaseOwner?: string | undefined;
   /**
-   * Calls `wake` soon after outbox entries are committed by anyone sharing this storage's data
-   * (another process on the same database included), so a waiting dispatcher looks at once
-   * instead of at its next poll. Best effort: a missed call only delays delivery to that poll.
-   * Returns what stops watching. Optional: without it dispatchers of other processes poll.
+   * Calls `wake` soon after another process (another storage on the same database) commits
+   * outbox entries, so a waiting dispatcher looks at once instead of at its next poll (its own
+   * board's writes wake it anyway). Best effort: a missed call only delays delivery to that
+   * poll. Returns what stops watching. Optional: without it dispatchers of other processes poll.
    * The storage reports trouble with its wake-ups (a dropped connection) through `logger`.
    *
    * ```ts

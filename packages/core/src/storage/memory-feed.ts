@@ -154,7 +154,9 @@ export class MemoryFeedState {
           return s.scores.get(hash);
         },
         async put(hash, score) {
-          j.set(s.scores, hash, score);
+          // An empty list of flags is stored as none, as the SQL storages do.
+          const { flags, ...rest } = score;
+          j.set(s.scores, hash, flags === undefined || flags.length === 0 ? rest : score);
         },
       },
       items: {

@@ -58,9 +58,6 @@ export class MemoryStorage implements Storage {
   private nextOutboxId = 1;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
-  private readonly watchers = new Set<() => void>();
-  /** Whether the running transaction added outbox entries (watchers are told after it commits). */
-  private addedToOutbox = false;
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     const run = this.tail.then(() => this.run(fn));
@@ -72,24 +69,12 @@ export class MemoryStorage implements Storage {
     this.closed = true;
   }
 
-  /** Calls `wake` after each transaction that added outbox entries commits (two boards on one storage). */
-  watchOutbox(wake: () => void): () => void {
-    // A function of its own per call: watching twice with one function needs two unwatches.
-    const watcher = () => wake();
-    this.watchers.add(watcher);
-    return () => {
-      this.watchers.delete(watcher);
-    };
-  }
-
   private async run<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('[anonboard] [memory] storage is closed');
     const journal = new Journal();
-    this.addedToOutbox = false;
     try {
       const result = await fn(this.repositories(journal));
       journal.commit();
-      if (this.addedToOutbox) for (const wake of [...this.watchers]) wake();
       return result;
     } catch (error) {
       journal.rollback();
@@ -393,7 +378,6 @@ export class MemoryStorage implements Storage {
       },
       outbox: {
         async add(entries, at) {
-          if (entries.length > 0) s.addedToOutbox = true;
           for (const { lane, effect } of entries) {
             // Ids only grow; a rolled-back transaction leaves a gap, as a database sequence does.
             const id = s.nextOutboxId++;

@@ -165,12 +165,22 @@ export function feedContract(get: () => Storage): void {
     ).toEqual([]);
   });
 
-  it('scores: cached by content hash', async () => {
+  it('scores: cached by content hash, with their flags', async () => {
     const score = { value: 0.25, reason: 'продажа', scorer: 'offline' };
     expect(await tx((f) => f.scores.get('h'))).toBeUndefined();
     await tx((f) => f.scores.put('h', score, 1));
     await tx((f) => f.scores.put('h', score, 2));
     expect(await tx((f) => f.scores.get('h'))).toEqual(score);
+    const flagged = { value: 0.2, reason: 'гараж', scorer: 'llm', flags: ['injection'] as const };
+    await tx((f) => f.scores.put('hi', flagged, 3));
+    expect(await tx((f) => f.scores.get('hi'))).toEqual(flagged);
+    // An empty list of flags is no flags.
+    await tx((f) => f.scores.put('hi', { ...flagged, flags: [] }, 4));
+    expect(await tx((f) => f.scores.get('hi'))).toEqual({
+      value: 0.2,
+      reason: 'гараж',
+      scorer: 'llm',
+    });
   });
 
   it('items: round-trip every status and origin, compare-and-set, open ones oldest first', async () => {
@@ -208,6 +218,25 @@ export function feedContract(get: () => Storage): void {
         decidedAt: 8,
         origin: { kind: 'forwarded', sourceTitle: 'X', link: 'https://t.me/x/1' },
       } as Partial<ModerationItem>),
+      // Forwarded by a person, scored with a warning, edited in its source.
+      item('i7', {
+        createdAt: 7,
+        status: 'rejected',
+        decidedBy: u('a1'),
+        decidedAt: 9,
+        reason: null,
+        origin: { kind: 'forwarded', sourceTitle: 'X', link: null, forwardedBy: u('u7') },
+        score: { value: 0.2, reason: 'гараж', scorer: 'llm', flags: ['injection'] },
+        editedAt: 8,
+      } as Partial<ModerationItem>),
+      // In manual review, with the scorer's error kept.
+      item('i8', {
+        createdAt: 8,
+        status: 'expired',
+        decidedAt: 9,
+        score: null,
+        review: { reason: 'timeout', error: 'scorer llm took longer than 10 ms' },
+      } as Partial<ModerationItem>),
     ];
     for (const i of all) await tx((f) => f.items.insert(i));
     for (const i of all) expect(await tx((f) => f.items.get(i.id))).toEqual(i);
@@ -217,6 +246,8 @@ export function feedContract(get: () => Storage): void {
       'i4',
       'i5',
       'i6',
+      'i7',
+      'i8',
     ]);
     const approved = {
       ...all[0],

@@ -76,6 +76,91 @@ describe('ingest', () => {
     expect(await third.feed.ingest(msg(1, 'собрание'))).toMatchObject({ outcome: 'manual_review' });
   });
 
+  it('says in the admin’s language why an item is not scored, and keeps the scorer’s error on the item', async () => {
+    const failing: Scorer = {
+      name: 'broken',
+      score: async () => Promise.reject(new Error('HTTP 503 from the model')),
+    };
+    const { feed, transport, dispatcher, anna, boris } = await feedSetup({ scorer: failing });
+    await feed.identify({ platformId: boris.platformId, locale: 'en' });
+    const result = await feed.ingest(msg(1, 'собрание в четверг'));
+    expect(result.review).toEqual({ reason: 'failed', error: 'HTTP 503 from the model' });
+    await dispatcher.drain();
+    const ru = textsOf(transport, anna).at(-1) ?? '';
+    expect(ru).toContain('⚠️ Не оценено: оценщик вернул ошибку — нужна ручная проверка');
+    expect(ru).not.toMatch(/scorer|failed|HTTP 503/);
+    expect(textsOf(transport, boris).at(-1)).toContain(
+      '⚠️ Not scored: the scorer failed; needs manual review',
+    );
+    const [item] = await feed.queue();
+    expect(item?.review).toEqual({ reason: 'failed', error: 'HTTP 503 from the model' });
+
+    const slow: Scorer = {
+      name: 'slow',
+      score: (_t, ctx) =>
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+        ),
+    };
+    const second = await feedSetup({ scorer: slow });
+    const late = await second.feed.ingest(msg(1, 'собрание'));
+    expect(late.review).toEqual({ reason: 'timeout', error: 'scorer slow took longer than 50 ms' });
+    await second.dispatcher.drain();
+    expect(textsOf(second.transport, second.anna).at(-1)).toContain(
+      '⚠️ Не оценено: оценщик не ответил вовремя',
+    );
+
+    const liar: Scorer = { name: 'liar', score: async () => ({ score: 7, reason: '?' }) };
+    const third = await feedSetup({ scorer: liar });
+    expect((await third.feed.ingest(msg(1, 'собрание'))).review).toEqual({
+      reason: 'invalid',
+      error: 'scorer liar answered 7, not a score in [0, 1]',
+    });
+    await third.dispatcher.drain();
+    expect(textsOf(third.transport, third.anna).at(-1)).toContain(
+      '⚠️ Не оценено: оценщик ответил не оценкой',
+    );
+  });
+
+  it('tells whoever forwarded a message what became of it, like a suggester', async () => {
+    const { feed, transport, dispatcher, anna, author, reader } = await feedSetup();
+    const forward = (messageId: number, text: string) =>
+      feed.ingest({ ...msg(messageId, text), via: 'forward', forwardedBy: author.id });
+    // Queued: told once an admin's card is delivered, not before.
+    const queued = await forward(1, 'СРОЧНО: собрание жильцов');
+    expect(queued.outcome).toBe('queued');
+    expect(textsOf(transport, author)).toEqual([]);
+    await dispatcher.drain();
+    expect(textsOf(transport, author)).toEqual([
+      '📋 Сообщение из «Городской чат» отправлено на модерацию.',
+    ]);
+    await feed.decide({
+      admin: anna.id,
+      itemId: queued.itemId as never,
+      decision: { type: 'approve' },
+    });
+    await dispatcher.drain();
+    expect(textsOf(transport, author).at(-1)).toBe(
+      '📢 Пересланное вами сообщение из «Городской чат» опубликовано в канале.',
+    );
+    expect(textsOf(transport, reader).at(-1)).toContain('Опубликовано по вашей подписке');
+
+    const rejected = await forward(2, 'Встреча в 15:00 у подъезда');
+    await feed.decide({
+      admin: anna.id,
+      itemId: rejected.itemId as never,
+      decision: { type: 'reject', reason: 'не по теме' },
+    });
+    await dispatcher.drain();
+    // Decided before its cards arrived: no stale "sent to moderation" after the decision.
+    expect(textsOf(transport, author).at(-1)).toBe(
+      '❌ Пересланное вами сообщение из «Городской чат» отклонено.\nне по теме',
+    );
+    expect(textsOf(transport, author)).toHaveLength(3);
+    // The channel post names the source, never the person who forwarded it.
+    expect(JSON.stringify(transport.to('@city_news'))).not.toContain(author.platformId);
+  });
+
   it('scores a content once, across sources', async () => {
     let calls = 0;
     const counting: Scorer = {

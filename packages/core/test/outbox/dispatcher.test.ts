@@ -3,7 +3,6 @@ import {
   createBoard,
   defaultBackoff,
   MemoryStorage,
-  type Repositories,
   silentLogger,
   type UserId,
 } from '@anonboard/core';
@@ -24,6 +23,8 @@ async function openChat() {
   await dispatcher.drain();
   return { ...env, bob, alice };
 }
+
+const u1 = 'u1' as UserId;
 
 describe('dispatcher', () => {
   it('retries a rate limit after the time asked, keeping order per recipient', async () => {
@@ -97,46 +98,107 @@ describe('dispatcher', () => {
     await dispatcher.stop();
   });
 
-  it('a running dispatcher is woken by what another board writes to its storage', async () => {
-    const storage = new MemoryStorage();
-    const quiet = { logger: silentLogger, dispatcher: { pollIntervalMs: 3_600_000 } };
+  it('a running dispatcher is woken when its storage hears of entries written elsewhere', async () => {
+    // What another process writes, as a storage that can watch (PostgreSQL) reports it.
+    const watchers = new Set<() => void>();
+    const storage = Object.assign(new MemoryStorage(), {
+      watchOutbox(wake: () => void) {
+        watchers.add(wake);
+        return () => watchers.delete(wake);
+      },
+    });
+    const elsewhere = (n: number) =>
+      storage.transaction((tx) =>
+        tx.outbox.add(
+          [{ lane: 'user:u1', effect: { type: 'notify', to: u1, text: 'relay.noChat' } }],
+          n,
+        ),
+      );
     const transport = new RecordingTransport();
-    const a = createBoard({ storage, transport, ...quiet });
-    const b = createBoard({ storage, transport: new RecordingTransport(), ...quiet });
-    a.dispatcher?.start();
+    const hourly = { logger: silentLogger, dispatcher: { pollIntervalMs: 3_600_000 } };
+    const board = createBoard({ storage, transport, ...hourly });
+    await storage.transaction((tx) =>
+      tx.users.ensure({ id: u1, platformId: '1', locale: 'ru', at: 0 }),
+    );
+    board.dispatcher?.start();
+    expect(watchers.size).toBe(1);
     // Let its first look find nothing and go to sleep for the hour.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const bob = await b.identify({ platformId: '1' });
-    await b.receive({ user: bob.id, messageIds: [1] }); // "you have no chats": one notice
+    await elsewhere(1);
+    for (const wake of watchers) wake();
     await expect.poll(() => transport.sent.length).toBe(1);
-    await a.dispatcher?.stop();
-    // Stopped, it watches no more.
-    await b.receive({ user: bob.id, messageIds: [2] });
-    expect(await storage.transaction((tx) => tx.outbox.stats())).toEqual({ pending: 1, dead: 0 });
+    await board.dispatcher?.stop();
+    expect(watchers.size).toBe(0); // stopped, it watches no more
   });
 
-  it('a storage tells its watchers about committed outbox writes only', async () => {
+  it('a running dispatcher costs a relay two transactions: the one that writes it, the one that settles it', async () => {
+    const { board, dispatcher, storage, transport, bob, alice } = await openChat();
+    let transactions = 0;
+    const transaction = storage.transaction.bind(storage);
+    storage.transaction = (fn) => {
+      transactions++;
+      return transaction(fn);
+    };
+    dispatcher.start();
+    await expect.poll(() => transactions).toBeGreaterThan(0); // the loop's first look
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    transactions = 0;
+    await board.receive({ user: alice.id, messageIds: [7] });
+    await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
+    await dispatcher.stop();
+    expect(transactions).toBe(2);
+  });
+
+  it('messages written while one is in flight follow it in order, without waiting for a poll', async () => {
     const storage = new MemoryStorage();
-    let woken = 0;
-    const unwatch = storage.watchOutbox(() => woken++);
-    const add = (tx: Repositories) =>
-      tx.outbox.add(
-        [{ lane: 'user:u1', effect: { type: 'notify', to: 'u1' as UserId, text: 'relay.noChat' } }],
-        1,
-      );
-    await storage.transaction(add);
-    expect(woken).toBe(1);
-    await expect(
-      storage.transaction(async (tx) => {
-        await add(tx);
-        throw new Error('rolled back');
-      }),
-    ).rejects.toThrow('rolled back');
-    await storage.transaction((tx) => tx.users.get('u1' as UserId));
-    expect(woken).toBe(1);
-    unwatch();
-    await storage.transaction(add);
-    expect(woken).toBe(1);
+    const transport = new RecordingTransport();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const copy = transport.copy.bind(transport);
+    transport.copy = async (message) => {
+      if (message.messageIds[0] === 1) await held;
+      return copy(message);
+    };
+    // A poll far beyond the test's timeout: only the hand-off and each round's next lease deliver.
+    const options = { logger: silentLogger, dispatcher: { pollIntervalMs: 3_600_000 } };
+    const board = createBoard({ storage, transport, ...options });
+    const [bob, alice] = await Promise.all(
+      ['1', '2'].map((platformId) => board.identify({ platformId })),
+    );
+    if (bob === undefined || alice === undefined) throw new Error('people');
+    const ad = await board.publishAd({ author: bob.id, title: 'Гараж' });
+    await board.sendInvite({
+      sender: alice.id,
+      adId: ad.id,
+      content: { kind: 'text', text: 'hi' },
+    });
+    await board.dispatcher?.drain();
+    await board.press({ user: bob.id, token: lastButtons(transport, bob)[0]?.token ?? '' });
+    await board.dispatcher?.drain();
+    board.dispatcher?.start();
+    for (const id of [1, 2, 3]) await board.receive({ user: alice.id, messageIds: [id] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(copiesTo(transport, bob)).toEqual([]); // the first is in flight, the others wait behind it
+    release();
+    await expect
+      .poll(() => copiesTo(transport, bob).map((c) => c.messageIds[0]))
+      .toEqual([1, 2, 3]);
+    await board.dispatcher?.stop();
+  });
+
+  it('stop() waits for deliveries handed off by the transactions that wrote them', async () => {
+    const { board, transport, dispatcher, bob, alice } = await openChat();
+    const copy = transport.copy.bind(transport);
+    transport.copy = async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return copy(message);
+    };
+    dispatcher.start();
+    await board.receive({ user: alice.id, messageIds: [9] });
+    await dispatcher.stop();
+    expect(copiesTo(transport, bob).map((c) => c.messageIds[0])).toEqual([9]);
   });
 
   it('backoff grows exponentially, capped, with jitter in the upper half', () => {

@@ -200,7 +200,9 @@ async function suggestAlbum(
 
 /**
  * A forwarded message: from a channel it is ingested like the userbot's (its source is the
- * channel, its id the channel's message id); forwards from people are not sources. Parts of a
+ * channel, its id the channel's message id), with the person who forwarded it as its author
+ * (told when it reaches the admins, and when it is published or rejected); forwards from
+ * people are not sources. Parts of a
  * forwarded album without a caption are skipped: the captioned part carries the text.
  */
 async function ingestForward(
@@ -226,12 +228,16 @@ async function ingestForward(
     date: origin.date * 1000,
     ...(username === undefined ? {} : { link: `https://t.me/${username}/${origin.message_id}` }),
     via: 'forward',
+    forwardedBy: turn.user.id,
     key: turn.key,
   });
-  await ctx.reply(turn.say(forwardReply(result), forwardParams(result, origin.chat.title)));
+  // A queued forward is told "sent to moderation" once an admin's card of it is delivered.
+  const reply = forwardReply(result);
+  if (reply !== undefined)
+    await ctx.reply(turn.say(reply, forwardParams(result, origin.chat.title)));
 }
 
-function forwardReply(result: IngestResult): TextKey {
+function forwardReply(result: IngestResult): TextKey | undefined {
   switch (result.outcome) {
     case 'unwatched':
       return 'feed.forward.unwatched';
@@ -244,7 +250,7 @@ function forwardReply(result: IngestResult): TextKey {
       return 'feed.forward.lowScore';
     case 'queued':
     case 'manual_review':
-      return 'feed.forward.queued';
+      return undefined;
     default:
       return result.outcome satisfies never;
   }

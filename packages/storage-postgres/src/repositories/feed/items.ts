@@ -3,6 +3,7 @@ import type {
   ItemMedia,
   ItemOrigin,
   ItemRepository,
+  ItemReview,
   ItemScore,
   ModerationItem,
   UserId,
@@ -10,16 +11,18 @@ import type {
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
-const columns = 'id, status, origin, text, media, score, interested, decision, created_at';
+const columns =
+  'id, status, origin, text, media, score, interested, decision, created_at, review, edited_at';
 
 /** The SQL of the moderation items. */
 export const itemsSql = defineSql('items', {
-  insert: `INSERT INTO feed_items (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  insert: `INSERT INTO feed_items (${columns})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   get: `SELECT ${columns} FROM feed_items WHERE id = $1`,
   // Compare-and-set on status: of two admins deciding at once, one changes the row.
   update: `UPDATE feed_items SET status = $2, origin = $3, text = $4, media = $5, score = $6,
-      interested = $7, decision = $8, created_at = $9
-    WHERE id = $1 AND status = $10`,
+      interested = $7, decision = $8, created_at = $9, review = $10, edited_at = $11
+    WHERE id = $1 AND status = $12`,
   listOpen: `SELECT ${columns} FROM feed_items
     WHERE status IN ('queued', 'claimed') ORDER BY seq LIMIT $1`,
   listSince: `SELECT ${columns} FROM feed_items
@@ -36,6 +39,8 @@ interface ItemRow {
   readonly interested: UserId[];
   readonly decision: Record<string, unknown>;
   readonly created_at: number;
+  readonly review: ItemReview | null;
+  readonly edited_at: number | null;
 }
 
 function itemFromRow(row: ItemRow): ModerationItem {
@@ -47,6 +52,8 @@ function itemFromRow(row: ItemRow): ModerationItem {
     score: row.score,
     interested: row.interested,
     createdAt: row.created_at,
+    ...(row.review === null ? {} : { review: row.review }),
+    ...(row.edited_at === null ? {} : { editedAt: row.edited_at }),
     ...row.decision,
     status: row.status,
   } as ModerationItem;
@@ -54,7 +61,19 @@ function itemFromRow(row: ItemRow): ModerationItem {
 
 /** Parameters in column order; `decision` holds whatever the status adds (claimedBy, reason, …). */
 function itemParams(item: ModerationItem): unknown[] {
-  const { id, status, origin, text, media, score, interested, createdAt, ...decision } = item;
+  const {
+    id,
+    status,
+    origin,
+    text,
+    media,
+    score,
+    interested,
+    createdAt,
+    review,
+    editedAt,
+    ...decision
+  } = item;
   return [
     id,
     status,
@@ -65,6 +84,8 @@ function itemParams(item: ModerationItem): unknown[] {
     JSON.stringify(interested),
     JSON.stringify(decision),
     createdAt,
+    review === undefined || score !== null ? null : JSON.stringify(review),
+    editedAt ?? null,
   ];
 }
 

@@ -6,16 +6,17 @@ import type { Statement } from '../statement.js';
 
 const columns = `id, origin_kind, origin_author_id, origin_source_title, origin_link,
   origin_chat_id, origin_chat_label, origin_reporter_id, origin_reported_id, origin_evidence,
-  text, media, score_value, score_reason, score_scorer, interested, status, claimed_by,
-  claimed_at, decided_by, decided_at, published_at, reason, outcome, created_at`;
+  text, media, score_value, score_reason, score_scorer, score_flags, review, edited_at,
+  interested, status, claimed_by, claimed_at, decided_by, decided_at, published_at, reason,
+  outcome, created_at`;
 
 /** The SQL of the moderation items (exported for query-plan tests). */
 export const itemsSql = {
   insert: `INSERT INTO feed_items (${columns})
     VALUES (@id, @origin_kind, @origin_author_id, @origin_source_title, @origin_link,
       @origin_chat_id, @origin_chat_label, @origin_reporter_id, @origin_reported_id,
-      @origin_evidence, @text, @media, @score_value, @score_reason, @score_scorer, @interested,
-      @status, @claimed_by, @claimed_at, @decided_by, @decided_at, @published_at, @reason,
+      @origin_evidence, @text, @media, @score_value, @score_reason, @score_scorer, @score_flags,
+      @review, @edited_at, @interested, @status, @claimed_by, @claimed_at, @decided_by, @decided_at, @published_at, @reason,
       @outcome, @created_at)`,
   get: `SELECT ${columns} FROM feed_items WHERE id = ?`,
   update: `UPDATE feed_items SET origin_kind = @origin_kind,
@@ -24,7 +25,8 @@ export const itemsSql = {
       origin_chat_label = @origin_chat_label, origin_reporter_id = @origin_reporter_id,
       origin_reported_id = @origin_reported_id, origin_evidence = @origin_evidence,
       text = @text, media = @media, score_value = @score_value,
-      score_reason = @score_reason, score_scorer = @score_scorer, interested = @interested,
+      score_reason = @score_reason, score_scorer = @score_scorer, score_flags = @score_flags,
+      review = @review, edited_at = @edited_at, interested = @interested,
       status = @status, claimed_by = @claimed_by, claimed_at = @claimed_at,
       decided_by = @decided_by, decided_at = @decided_at, published_at = @published_at,
       reason = @reason, outcome = @outcome, created_at = @created_at

@@ -1,26 +1,27 @@
 import type { ItemScore, ScoreCacheRepository } from '@anonboard/core';
 import type { Database } from 'better-sqlite3';
-import { type ScoreRow, scoreFromRow } from '../../rows.js';
+import { flagsColumn, type ScoreRow, scoreFromRow } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 
 /** The SQL of the score cache (exported for query-plan tests). */
 export const scoresSql = {
-  get: 'SELECT value, reason, scorer FROM feed_scores WHERE content_hash = ?',
-  put: `INSERT INTO feed_scores (content_hash, value, reason, scorer, at) VALUES (?, ?, ?, ?, ?)
+  get: 'SELECT value, reason, scorer, flags FROM feed_scores WHERE content_hash = ?',
+  put: `INSERT INTO feed_scores (content_hash, value, reason, scorer, flags, at)
+    VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (content_hash) DO UPDATE SET value = excluded.value, reason = excluded.reason,
-      scorer = excluded.scorer, at = excluded.at`,
+      scorer = excluded.scorer, flags = excluded.flags, at = excluded.at`,
 } as const;
 
 export interface ScoreStatements {
   readonly get: Statement<[string], ScoreRow>;
-  readonly put: Statement<[string, number, string, string, number]>;
+  readonly put: Statement<[string, number, string, string, string | null, number]>;
 }
 
 export function prepareScores(db: Database): ScoreStatements {
   return {
     get: db.prepare<[string], ScoreRow>(scoresSql.get),
-    put: db.prepare<[string, number, string, string, number]>(scoresSql.put),
+    put: db.prepare<[string, number, string, string, string | null, number]>(scoresSql.put),
   };
 }
 
@@ -38,6 +39,6 @@ export class SqliteScoreCacheRepository implements ScoreCacheRepository {
 
   async put(contentHash: string, score: ItemScore, at: number): Promise<void> {
     this.scope.check();
-    this.s.put.run(contentHash, score.value, score.reason, score.scorer, at);
+    this.s.put.run(contentHash, score.value, score.reason, score.scorer, flagsColumn(score), at);
   }
 }

@@ -1,0 +1,83 @@
+/**
+ * Schema v5: monitoring items remember more. A forwarded item keeps who forwarded it
+ * (`origin_author_id`, told the outcome like a suggester); a score keeps the scorer's warnings
+ * (`score_flags`, a JSON array such as `["injection"]`, also in the score cache); an item in
+ * manual review keeps why (`review`, JSON `{ reason, error }`: the scorer's error as it was);
+ * an item whose source message was edited keeps when (`edited_at`).
+ *
+ * SQLite cannot change a CHECK constraint in place, so `feed_items` is rebuilt as in v3: create
+ * the new table, copy every row (keeping `seq`), drop the old one, rename the new one and
+ * recreate its indexes, inside the migration's transaction.
+ */
+export const schemaV5 = /* sql */ `
+ALTER TABLE feed_scores ADD COLUMN flags TEXT;
+
+CREATE TABLE feed_items_new (
+  seq                 INTEGER PRIMARY KEY,
+  id                  TEXT NOT NULL UNIQUE,
+  origin_kind         TEXT NOT NULL
+    CHECK (origin_kind IN ('suggestion', 'monitored', 'forwarded', 'report')),
+  origin_author_id    TEXT,
+  origin_source_title TEXT,
+  origin_link         TEXT,
+  origin_chat_id      TEXT,
+  origin_chat_label   TEXT,
+  origin_reporter_id  TEXT,
+  origin_reported_id  TEXT,
+  origin_evidence     TEXT,
+  text                TEXT NOT NULL,
+  media               TEXT,
+  score_value         REAL,
+  score_reason        TEXT,
+  score_scorer        TEXT,
+  score_flags         TEXT,
+  review              TEXT,
+  edited_at           INTEGER,
+  interested          TEXT NOT NULL,
+  status              TEXT NOT NULL CHECK (status IN ('queued', 'claimed', 'approved',
+    'published', 'rejected', 'expired', 'resolved')),
+  claimed_by          TEXT,
+  claimed_at          INTEGER,
+  decided_by          TEXT,
+  decided_at          INTEGER,
+  published_at        INTEGER,
+  reason              TEXT,
+  outcome             TEXT CHECK (outcome IN ('dismissed', 'warned', 'banned')),
+  created_at          INTEGER NOT NULL,
+  CHECK (origin_kind <> 'suggestion' OR origin_author_id IS NOT NULL),
+  CHECK (origin_kind IN ('suggestion', 'forwarded') OR origin_author_id IS NULL),
+  CHECK ((origin_kind IN ('monitored', 'forwarded')) = (origin_source_title IS NOT NULL)),
+  CHECK (origin_kind IN ('monitored', 'forwarded') OR origin_link IS NULL),
+  CHECK ((origin_kind = 'report') = (origin_chat_id IS NOT NULL)),
+  CHECK ((origin_kind = 'report') = (origin_chat_label IS NOT NULL)),
+  CHECK ((origin_kind = 'report') = (origin_reporter_id IS NOT NULL)),
+  CHECK ((origin_kind = 'report') = (origin_reported_id IS NOT NULL)),
+  CHECK ((origin_kind = 'report') = (origin_evidence IS NOT NULL)),
+  CHECK ((score_value IS NULL) = (score_reason IS NULL)),
+  CHECK ((score_value IS NULL) = (score_scorer IS NULL)),
+  CHECK (score_value IS NOT NULL OR score_flags IS NULL),
+  CHECK (score_value IS NULL OR review IS NULL),
+  CHECK ((status = 'claimed') = (claimed_by IS NOT NULL)),
+  CHECK ((status = 'claimed') = (claimed_at IS NOT NULL)),
+  CHECK ((status IN ('approved', 'published', 'rejected', 'resolved')) = (decided_by IS NOT NULL)),
+  CHECK ((status IN ('approved', 'published', 'rejected', 'expired', 'resolved'))
+    = (decided_at IS NOT NULL)),
+  CHECK ((status = 'published') = (published_at IS NOT NULL)),
+  CHECK (status = 'rejected' OR reason IS NULL),
+  CHECK ((status = 'resolved') = (outcome IS NOT NULL)),
+  CHECK (status <> 'resolved' OR origin_kind = 'report')
+);
+INSERT INTO feed_items_new (seq, id, origin_kind, origin_author_id, origin_source_title,
+    origin_link, origin_chat_id, origin_chat_label, origin_reporter_id, origin_reported_id,
+    origin_evidence, text, media, score_value, score_reason, score_scorer, interested, status,
+    claimed_by, claimed_at, decided_by, decided_at, published_at, reason, outcome, created_at)
+  SELECT seq, id, origin_kind, origin_author_id, origin_source_title, origin_link,
+    origin_chat_id, origin_chat_label, origin_reporter_id, origin_reported_id, origin_evidence,
+    text, media, score_value, score_reason, score_scorer, interested, status, claimed_by,
+    claimed_at, decided_by, decided_at, published_at, reason, outcome, created_at
+  FROM feed_items;
+DROP TABLE feed_items;
+ALTER TABLE feed_items_new RENAME TO feed_items;
+CREATE INDEX feed_items_open ON feed_items (created_at) WHERE status IN ('queued', 'claimed');
+CREATE INDEX feed_items_by_time ON feed_items (created_at);
+`;
