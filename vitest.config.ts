@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Generous: tests never assert wall-clock time, and CI shares a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

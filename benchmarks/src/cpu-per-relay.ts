@@ -29,9 +29,15 @@ function ask<T>(child: ChildProcess, command: object): Promise<T> {
   });
 }
 
+// ANONBOARD_BENCH_PROFILE=<folder> writes each bot's CPU profile there (open it in Chrome's
+// DevTools or speedscope) to see what stands between the two.
+const profileDir = process.env.ANONBOARD_BENCH_PROFILE;
+const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+
 /** Runs a bot's TypeScript entry with Node itself (so the pid is the bot's), until `ready` prints. */
 async function startBot(entry: string, cwd: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, ['--conditions=dev-source', '--import', 'tsx', entry], {
+  const args = ['--conditions=dev-source', '--import', 'tsx', ...profile, entry];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -92,7 +98,14 @@ const bare = await startBot(
   /ready/,
 );
 
-type Trickled = { results: { relayed: number; latencies: number[]; seconds: number }[] };
+type Trickled = {
+  results: {
+    relayed: number;
+    latencies: number[];
+    seconds: number;
+    calls: Record<string, number>;
+  }[];
+};
 // Warm both up (JIT, caches, SQLite pages), then measure.
 await ask<Trickled>(telegram, { type: 'trickle', messages: warmup, perSecond: rate });
 const pids = [ours.pid as number, bare.pid as number];
@@ -116,6 +129,15 @@ const p = (run: typeof ourRun, q: number) =>
     q,
   );
 
+// Bot API calls per relay by method: the two bots should ask Telegram for the same things.
+for (const [name, run] of [
+  ['anonboard_example', ourRun],
+  ['bare_grammy_copy', bareRun],
+] as const) {
+  for (const [method, count] of Object.entries(run.calls)) {
+    report({ name: `calls.${name}.${method}`, value: count / run.relayed, unit: 'per relay' });
+  }
+}
 report({ name: 'cpu.anonboard_example', value: ourCpu, unit: 'ms CPU/relay' });
 report({ name: 'cpu.bare_grammy_copy', value: bareCpu, unit: 'ms CPU/relay' });
 report({

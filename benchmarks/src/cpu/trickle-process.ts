@@ -21,6 +21,8 @@ interface Lane {
   /** Send time by `chat:message`, until its copy is seen. */
   readonly pending: Map<string, number>;
   readonly latencies: number[];
+  /** Bot API calls by method since the last trickle began. */
+  readonly calls: Map<string, number>;
 }
 
 const lanes: Lane[] = [];
@@ -39,19 +41,24 @@ async function setup(bots: number, userIds: number[], senderIds: number[]) {
   for (let b = 0; b < bots; b++) {
     const pending = new Map<string, number>();
     const latencies: number[] = [];
+    const calls = new Map<string, number>();
     const emu = await startEmulator({
       token: `${700_000 + b}:CPU`,
-      onCall: (call) => recordCopy(pending, latencies, call),
+      onCall: (call) => {
+        calls.set(call.method, (calls.get(call.method) ?? 0) + 1);
+        recordCopy(pending, latencies, call);
+      },
     });
     const users = new Map(userIds.map((id) => [id, emu.user({ id, first_name: `u${id}` })]));
     const senders = senderIds.map((id) => users.get(id) as SimulatedUser);
-    lanes.push({ emu, senders, pending, latencies });
+    lanes.push({ emu, senders, pending, latencies, calls });
   }
   return lanes.map((lane) => ({ apiRoot: lane.emu.apiRoot, token: lane.emu.token }));
 }
 
 /** Sends `messages` at `perSecond` to every bot at once; resolves when each bot relayed them all. */
 async function trickle(messages: number, perSecond: number) {
+  for (const lane of lanes) lane.calls.clear();
   const started = performance.now();
   for (let m = 0; m < messages; m++) {
     const due = started + (m * 1000) / perSecond;
@@ -76,6 +83,7 @@ async function trickle(messages: number, perSecond: number) {
   return lanes.map((lane) => ({
     relayed: lane.latencies.length,
     latencies: lane.latencies.splice(0),
+    calls: Object.fromEntries(lane.calls),
     seconds: (performance.now() - started) / 1000,
   }));
 }

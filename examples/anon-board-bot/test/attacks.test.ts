@@ -101,4 +101,39 @@ describe('the example bot under attack (black box)', () => {
     expect(carol.received.slice(carolBefore).map(textOf)).toEqual(['Is the canoe still for sale?']);
     expect(JSON.stringify(bob.received)).not.toContain('5 Elm Street');
   });
+
+  it('item 2: a blocked reader writing to another ad of the blocker reads what a stranger reads; nothing arrives', async () => {
+    await start();
+    const alice = emu.user({ first_name: 'Alice', language_code: 'en' });
+    const bob = emu.user({ first_name: 'Bob', language_code: 'en' });
+    const dave = emu.user({ first_name: 'Dave', language_code: 'en' });
+    await openChat(bob, alice, await publish(bob, 'Bicycle'), 'Hello!');
+    let before = bob.received.length;
+    await bob.command('block');
+    await waitFor(bob, '🚫', before);
+    const wardrobe = await publish(bob, 'Wardrobe');
+
+    const writeTwice = async (who: SimulatedUser, text: string) => {
+      const from = who.received.length;
+      await who.command('start', wardrobe);
+      await waitFor(who, '✍️', from);
+      await who.send(text);
+      await waitFor(who, '✉️', from);
+      await who.command('start', wardrobe);
+      await waitFor(who, 'already written', from);
+      return who.received.slice(from).map(textOf);
+    };
+    before = bob.received.length;
+    const stranger = await writeTwice(dave, 'Is the wardrobe oak?');
+    await waitFor(bob, 'Is the wardrobe oak?', before);
+    const bobAfterDave = bob.received.length;
+    expect(await writeTwice(alice, 'Is the wardrobe oak?')).toEqual(stranger);
+
+    const carol = emu.user({ first_name: 'Carol', language_code: 'en' });
+    await carol.command('start', wardrobe);
+    await waitFor(carol, '✍️');
+    await carol.send('How tall is it?');
+    await waitFor(bob, 'How tall is it?', bobAfterDave);
+    expect(bob.received.slice(bobAfterDave).map(textOf).join('\n')).not.toContain('oak');
+  });
 });

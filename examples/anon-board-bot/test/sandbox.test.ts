@@ -17,7 +17,7 @@ describe('the offline sandbox (no BOT_TOKEN)', () => {
       'bob ← ❌ Приглашение отклонено',
       'alice ← 🔒 Контакты не пересылаются',
       'carol ← The other side ended chat',
-      'carol ← You cannot write to this author.',
+      'carol ← You have already written to the author of this ad.',
       'alice ← 🚩 Жалоба на чат «Отдам котёнка» отправлена модераторам.',
       'Собеседник: Give it to me now, or else [1: ✅ Отклонить жалобу] [2: ⚠️ Предупредить] [3: ⛔ Заблокировать]',
       'carol ← ⛔ The moderators closed your access to the board',

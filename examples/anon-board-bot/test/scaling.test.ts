@@ -100,6 +100,14 @@ describe.skipIf(db === undefined)('two instances on one PostgreSQL database', ()
     await bob.press(await invite(alice, bob, title));
     await emu.waitFor(() => alice.received.some((m) => textOf(m).startsWith('✅')));
     await emu.waitFor(() => bob.received.some((m) => textOf(m).startsWith('✅')));
+    // The press is handled once its buttons are gone: the notices may arrive before that.
+    await emu.waitFor(() =>
+      emu.calls.some(
+        (call) =>
+          call.method === 'editMessageReplyMarkup' &&
+          String(call.params.chat_id) === String(bob.id),
+      ),
+    );
     return { alice, bob };
   }
 

@@ -101,13 +101,14 @@ describe('the ad board story over long polling, SQLite and the emulator', () => 
     await waitForText(emu, alice, 'Чат «Продам гараж');
     await waitForText(emu, bob, 'Собеседник завершил чат');
 
-    // Bob blocks Carol (his only chat now): she hears only that the chat ended, and is blocked.
+    // Bob blocks Carol (his only chat now): she hears only that the chat ended, and is blocked
+    // without learning it: she is answered as anyone who wrote to the ad before.
     await bob.command('block');
     await waitForText(emu, bob, '🚫');
     await waitForText(emu, carol, 'ended chat');
     const carolBefore = carol.received.length;
     await carol.command('start', payload);
-    await waitForText(emu, carol, 'cannot write to this author', carolBefore);
+    await waitForText(emu, carol, 'already written', carolBefore);
 
     await h.restart();
     const bobEnd = bob.received.length;

@@ -151,7 +151,9 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
     await seedQueue();
     const asAnna = await openAs(testUser(anna));
     await expect.poll(() => asAnna.locator('.item').count()).toBe(4);
-    await asAnna.getByText('Не оценено — нужна ручная проверка').waitFor();
+    // Why, in the admin's words; the scorer's own error folded under it.
+    await asAnna.getByText('Не оценено: оценщик вернул ошибку — нужна ручная проверка').waitFor();
+    await asAnna.getByText('503 from the LLM').waitFor({ state: 'attached' });
     await screenshot(asAnna, 'admin-queue-light.png');
     const dark = await openAs(testUser(anna), { colorScheme: 'dark' });
     await expect.poll(() => dark.locator('.item').count()).toBe(4);

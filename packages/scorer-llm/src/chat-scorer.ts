@@ -1,6 +1,7 @@
 import type { Score, ScoreContext, Scorer } from '@anonboard/core';
 import { z } from 'zod';
 import { excerptOf, isLlmScorerError, LlmScorerError } from './errors.js';
+import { looksLikeInjection } from './injection.js';
 import { parseScoreAnswer } from './parse.js';
 import { buildScoringPrompt, type ChatMessage, type PromptLanguage } from './prompt.js';
 import { type RetryOptions, withRetry } from './retry.js';
@@ -135,8 +136,18 @@ export function createChatScorer(
           () => semaphore.run(() => complete(messages, signal), signal),
           { ...options.retry, signal },
         );
-        const answer = parseScoreAnswer(completion.content, provider);
-        return completion.usage === undefined ? answer : { ...answer, usage: completion.usage };
+        const { injection, ...answer } = parseScoreAnswer(completion.content, provider);
+        // Marked when the model says so or the text (or the source's title) shows the signs: a
+        // model that obeyed an injection would not say so itself.
+        const suspected =
+          injection === true ||
+          looksLikeInjection(text) ||
+          looksLikeInjection(context.source ?? '');
+        return {
+          ...answer,
+          ...(suspected ? { flags: ['injection'] as const } : {}),
+          ...(completion.usage === undefined ? {} : { usage: completion.usage }),
+        };
       } catch (error) {
         if (isLlmScorerError(error)) throw error;
         if (signal.aborted) throw abortedError(provider, signal, error);

@@ -26,6 +26,7 @@ export {
   gigaChatClientConfig,
   isAllowedEndpoint,
 } from './gigachat.js';
+export { looksLikeInjection } from './injection.js';
 export { createOpenAiScorer, type OpenAiScorerOptions } from './openai.js';
 export { parseScoreAnswer, type ScoreAnswer } from './parse.js';
 export {

@@ -11,11 +11,13 @@ import { excerptOf, LlmScorerError } from './errors.js';
 export interface ScoreAnswer {
   readonly score: number;
   readonly reason: string;
+  /** The model's own judgement that the text tries to instruct it (absent: it did not say). */
+  readonly injection?: boolean;
 }
 
 /**
- * Reads the model's answer: strict JSON `{ "score": 0..1, "reason": "…" }`, possibly wrapped in
- * a ```json fence — nothing else. Anything else throws an {@link LlmScorerError}
+ * Reads the model's answer: strict JSON `{ "score": 0..1, "reason": "…", "injection"?: boolean }`,
+ * possibly wrapped in a ```json fence — nothing else. Anything else throws an {@link LlmScorerError}
  * (`empty_answer`, `not_json` or `invalid_answer`) with an excerpt: a wrong answer must send the
  * item to manual review, never become a default score.
  *
@@ -52,7 +54,8 @@ export function parseScoreAnswer(raw: string | null | undefined, provider?: stri
       { ...details, excerpt: excerptOf(trimmed) },
     );
   }
-  return parsed.data;
+  const { injection, ...answer } = parsed.data;
+  return injection === undefined ? answer : { ...answer, injection };
 }
 
 // --- Internal helpers ---
@@ -69,4 +72,5 @@ const answerSchema = z.object({
     .trim()
     .min(1)
     .transform((reason) => excerptOf(reason, MAX_REASON_CHARS)),
+  injection: z.boolean().optional(),
 });

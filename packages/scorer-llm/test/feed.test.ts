@@ -64,14 +64,12 @@ describe.each(protocols)('$protocol scorer plugged into core', ({ make }) => {
       outcome: 'queued',
       score: { value: 0.83, reason: 'срочное собрание жильцов', scorer: scorer.name },
     });
-    const prompt =
-      server
-        .chats()[0]
-        ?.json?.messages.map((m) => m.content)
-        .join('\n') ?? '';
-    expect(prompt).toContain('Тема ленты: жизнь дома');
-    expect(prompt).toContain('Источник: Городской чат');
-    expect(prompt).toContain('СРОЧНО: собрание жильцов в 19:00');
+    const user = server.chats()[0]?.json?.messages.find((m) => m.role === 'user')?.content;
+    expect(JSON.parse(user ?? '')).toEqual({
+      topic: 'жизнь дома',
+      source: 'Городской чат',
+      message: 'СРОЧНО: собрание жильцов в 19:00',
+    });
 
     // Scored once per content: a repost is not sent to the model again.
     expect(await feed.ingest(message(2, 'СРОЧНО: собрание жильцов в 19:00'))).toMatchObject({

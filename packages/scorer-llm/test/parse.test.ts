@@ -26,6 +26,20 @@ describe('parseScoreAnswer', () => {
     });
   });
 
+  it('reads the model’s own injection judgement when it gives one', () => {
+    expect(parseScoreAnswer('{"score": 0.1, "reason": "манипуляция", "injection": true}')).toEqual({
+      score: 0.1,
+      reason: 'манипуляция',
+      injection: true,
+    });
+    expect(parseScoreAnswer('{"score": 0.9, "reason": "срочно", "injection": false}')).toEqual({
+      score: 0.9,
+      reason: 'срочно',
+      injection: false,
+    });
+    expect(kindOf('{"score": 0.9, "reason": "срочно", "injection": "yes"}')).toBe('invalid_answer');
+  });
+
   it('drops extra fields and trims the reason', () => {
     expect(parseScoreAnswer('{"score": 0.4, "reason": "  так себе  ", "extra": 1}')).toEqual({
       score: 0.4,

@@ -45,9 +45,11 @@ describe.each(protocols)('$protocol scorer', ({ protocol, make }) => {
       expect(prompt).toContain(`«${example.text}» → ${example.score}`);
     }
     expect(prompt).toContain('{"score"');
-    expect(prompt).toContain('Тема ленты: ЖКХ');
-    expect(prompt).toContain('Источник: Дом 5');
-    expect(prompt).toContain('<<<\nСобрание жильцов в четверг в 19:00\n>>>');
+    expect(JSON.parse(messages[1]?.content ?? '')).toEqual({
+      topic: 'ЖКХ',
+      source: 'Дом 5',
+      message: 'Собрание жильцов в четверг в 19:00',
+    });
   });
 
   it('accepts JSON in a ```json fence', async () => {

@@ -160,7 +160,8 @@ export function describeQueue(
       age: formatWait(now - item.createdAt, locale),
       score:
         item.score !== null
-          ? say('feed.queue.score', { score: item.score.value.toFixed(2) })
+          ? say('feed.queue.score', { score: item.score.value.toFixed(2) }) +
+            (item.score.flags?.includes('injection') === true ? say('feed.queue.injection') : '')
           : item.origin.kind === 'suggestion' || item.origin.kind === 'report'
             ? ''
             : say('feed.queue.notScored'),

@@ -111,6 +111,17 @@ export interface BoardContext {
   readonly timeZone: string;
   /** Called after a transaction that wrote effects has committed (wakes the dispatcher). */
   readonly onEffects: () => void;
+  /**
+   * Called inside a transaction that wrote `count` effects, after writing them: the running
+   * dispatcher leases what is due among them in that very transaction and returns what delivers
+   * them once it commits (a relay then costs no transaction of the dispatcher's to find it).
+   * Undefined when nothing was taken: `onEffects` wakes the dispatcher instead.
+   */
+  readonly handOff?: (
+    tx: Repositories,
+    now: number,
+    count: number,
+  ) => Promise<(() => void) | undefined>;
   /** Where the library reports what an operator may need to know. */
   readonly logger: Logger;
   /** Hears what happened, for metrics; never throws (see {@link observe}). */
@@ -159,14 +170,16 @@ export function observe(telemetry: Telemetry, event: TelemetryEvent): void {
  * every emitted effect to the outbox in the same transaction.
  */
 export async function unitOfWork<T>(
-  ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects' | 'telemetry'>,
+  ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects' | 'handOff' | 'telemetry'>,
   key: string | undefined,
   fn: (tx: Repositories, emit: Emit, now: number) => Promise<T>,
 ): Promise<Exclude<T, Refusal>> {
   const now = ctx.clock.now();
   let wrote = false;
   let notes: TelemetryEvent[] = [];
+  let deliver: (() => void) | undefined;
   const result = await ctx.storage.transaction(async (tx) => {
+    deliver = undefined;
     if (key !== undefined && !(await tx.inbox.claim(key, now))) {
       throw new AnonboardError('duplicate_update', `update ${key} was already processed`, { key });
     }
@@ -180,11 +193,13 @@ export async function unitOfWork<T>(
         now,
       );
       wrote = true;
+      deliver = await ctx.handOff?.(tx, now, effects.length);
     }
     return value;
   });
   for (const event of notes) observe(ctx.telemetry, event);
-  if (wrote) ctx.onEffects();
+  if (deliver !== undefined) deliver();
+  else if (wrote) ctx.onEffects();
   if (result instanceof Refusal) throw result.error;
   return result as Exclude<T, Refusal>;
 }

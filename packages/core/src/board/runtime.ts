@@ -60,6 +60,7 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
     directory: options.adDirectory,
     timeZone: options.timeZone ?? 'UTC',
     onEffects: () => dispatcher?.kick(),
+    handOff: async (tx, now, count) => dispatcher?.takeWithin(tx, now, count),
     logger: options.logger ?? consoleLogger('warn'),
     telemetry: options.telemetry ?? (() => {}),
   };

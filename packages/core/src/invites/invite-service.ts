@@ -17,8 +17,9 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Checks that `sender` may write a first message about `adId`, or throws why not:
- * `not_found`, `ad_closed`, `self_invite`, `blocked`, `already_invited` (checked at insert),
- * `invite_limit` (with `retryAt`).
+ * `not_found`, `ad_closed`, `self_invite`, `already_invited` (checked at insert), `invite_limit`
+ * (with `retryAt`). A blocked pair is no refusal: the sender must not learn of the block (it
+ * would link the author's anonymous ads), so `blocked` says to drop the message silently.
  */
 async function checkCanInvite(
   ctx: BoardContext,
@@ -26,13 +27,11 @@ async function checkCanInvite(
   sender: UserId,
   adId: AdId,
   now: number,
-): Promise<AdListing> {
+): Promise<{ ad: AdListing; blocked: boolean }> {
   const ad = found(await findAd(ctx, tx, adId), 'ad', adId);
   if (ad.status !== 'open') throw new AnonboardError('ad_closed', 'the ad is closed');
   if (ad.authorId === sender)
     throw new AnonboardError('self_invite', 'cannot write to your own ad');
-  if (await tx.blocks.has(sender, ad.authorId))
-    throw new AnonboardError('blocked', 'the pair is blocked');
   const limit = ctx.policy.invitesPerDay;
   // The window is the last 24 hours: an invite sent exactly a day ago no longer counts.
   const sent = await tx.invites.sentSince(sender, now - DAY + 1);
@@ -40,12 +39,13 @@ async function checkCanInvite(
     const retryAt = (sent.oldest ?? now) + DAY;
     throw new AnonboardError('invite_limit', `at most ${limit} invites a day`, { limit, retryAt });
   }
-  return ad;
+  return { ad, blocked: await tx.blocks.has(sender, ad.authorId) };
 }
 
 /**
  * Opens an ad for writing: the person's next message becomes the invite. Fails early with the
- * same reasons as {@link sendInvite}, so nobody types a message that cannot be sent.
+ * same reasons as {@link sendInvite}, so nobody types a message that cannot be sent. Across a
+ * block it answers as for anyone else (the message will be dropped when it comes).
  */
 export function openAdForWriting(
   ctx: BoardContext,
@@ -53,7 +53,7 @@ export function openAdForWriting(
 ): Promise<AdListing> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
     await assertNotBanned(tx, input.user);
-    const ad = await checkCanInvite(ctx, tx, input.user, input.adId, now);
+    const { ad } = await checkCanInvite(ctx, tx, input.user, input.adId, now);
     if ((await tx.invites.findBySenderAndAd(input.user, ad.id)) !== undefined) {
       throw new AnonboardError('already_invited', 'one first message per ad');
     }
@@ -67,7 +67,7 @@ export function openAdForWriting(
 
 /**
  * Sends the one first message of `sender` about `adId` to its author, inside `tx`, and notes its
- * outcome for metrics: `sent`, or the code of the refusal.
+ * outcome for metrics: `sent`, `dropped` (a blocked pair), or the code of the refusal.
  */
 export async function createInvite(
   ctx: BoardContext,
@@ -78,7 +78,12 @@ export async function createInvite(
 ): Promise<Invite | Refusal> {
   try {
     const invite = await writeInvite(ctx, tx, emit, now, input);
-    const outcome = invite instanceof Refusal ? invite.error.code : 'sent';
+    const outcome =
+      invite instanceof Refusal
+        ? invite.error.code
+        : invite.status === 'withdrawn'
+          ? 'dropped'
+          : 'sent';
     emit.note({ type: 'first_message', outcome });
     return invite;
   } catch (error) {
@@ -107,7 +112,7 @@ async function writeInvite(
     });
   }
   await assertNotBanned(tx, input.sender);
-  const ad = await checkCanInvite(ctx, tx, input.sender, input.adId, now);
+  const { ad, blocked } = await checkCanInvite(ctx, tx, input.sender, input.adId, now);
   // A placeholder summary (`[фото]`) is no text: the text rules do not apply to it.
   const text = content.kind === 'text' ? content.text : textOf(input.summary);
   if (!ctx.policy.firstMessageLinks && hasLink(text)) {
@@ -160,6 +165,17 @@ async function writeInvite(
     acceptToken,
     declineToken,
   });
+  if (blocked) {
+    // Across a block the message is dropped as a decline is: the invite ends at once, quietly
+    // (the machine's `cancel`), and the sender sees exactly what anyone else would.
+    const { state } = advance(inviteMachine, invite, { type: 'cancel', at: now });
+    if (!(await tx.invites.insert(state))) {
+      throw new AnonboardError('already_invited', 'one first message per ad');
+    }
+    await tx.users.update(input.sender, { draftAdId: null });
+    emit(effects.filter((e) => e.type === 'notify' && e.to === input.sender));
+    return state;
+  }
   if (!(await tx.invites.insert(invite))) {
     throw new AnonboardError('already_invited', 'one first message per ad');
   }
@@ -187,7 +203,8 @@ async function writeInvite(
 
 /**
  * Sends the one first message of `sender` about `adId`. Storage enforces one per (sender, ad);
- * the author is looked up from the ad.
+ * the author is looked up from the ad. Across a block the message is dropped silently: the
+ * invite comes back already `withdrawn` (show the sender only what anyone else would see).
  */
 export function sendInvite(
   ctx: BoardContext,

@@ -95,7 +95,12 @@ export function renderCard(
             reason: item.score.reason,
           },
           locale,
-        )}\n`;
+        )}\n${
+          // The text seems to instruct the scorer: its score and reason may be the author's.
+          item.score.flags?.includes('injection') === true
+            ? `${texts.render('feed.score.injection', undefined, locale)}\n`
+            : ''
+        }`;
   return renderFitting(texts, {
     key: 'feed.card',
     params: { kind, source, scoreLine, time, text: item.text },

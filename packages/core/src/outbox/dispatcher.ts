@@ -55,6 +55,16 @@ type Outcome =
   | { done: true; delivered?: (tx: Repositories) => Promise<readonly Effect[]> }
   | { done: false; failure: TransportFailure; error: string; alreadyKnown?: boolean };
 
+/** A leased batch: when it was leased, and the wake-ups counted before it looked. */
+interface Leased {
+  readonly items: readonly Prepared[];
+  readonly at: number;
+  readonly kicks: number;
+}
+
+/** At most this many handed-off batches are delivered at once; past it, the loop takes over. */
+const MAX_HANDED_OFF = 4;
+
 /** The recipient was already marked unreachable: fail the entry without asking the platform. */
 class KnownUnreachable extends Error {}
 
@@ -76,7 +86,10 @@ const failed = (error: unknown): Outcome => {
  * Delivers the outbox through a {@link Transport}: at least once, in order per recipient,
  * retrying rate limits after the time the platform asks and transient errors with backoff,
  * dead-lettering permanent refusals, and ending the chats of people who became unreachable.
- * Each round is two transactions whatever its size: lease and look up a batch, then settle it.
+ * Each round is one transaction whatever its size: it settles a batch and leases the next. The
+ * transaction that writes new entries (a relay, a first message) leases them itself when the
+ * dispatcher is running and their lanes are free, so a quiet bot delivers a relay with no
+ * transaction of the dispatcher's to find it: one to write it, one to settle it.
  *
  * ```ts
  * const board = createBoard({ storage, transport });
@@ -97,7 +110,10 @@ export class Dispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  private kicked = false;
+  /** Counts wake-ups, so a loop that was woken while it looked knows to look again. */
+  private kicks = 0;
+  /** Deliveries of batches handed off by the transactions that wrote them. */
+  private readonly handedOff = new Set<Promise<void>>();
 
   constructor(
     private readonly ctx: BoardContext,
@@ -126,71 +142,76 @@ export class Dispatcher {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await Promise.all(this.handedOff);
     this.loop = undefined;
   }
 
   /** Wakes the background loop: new effects were committed. */
   kick(): void {
-    this.kicked = true;
+    this.kicks++;
     this.wake?.();
   }
 
   /** Delivers everything due now, round after round, until nothing due is left; returns how many entries it handled. */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const n = await this.round();
-      if (n === 0) return total;
-      total += n;
+    for (let batch = await this.claim(); ; ) {
+      if (batch.items.length > 0) {
+        total += batch.items.length;
+        batch = await this.deliver(batch, true);
+      } else if (batch.kicks === this.kicks) {
+        return total;
+      } else {
+        // Something was written after it looked (a lost recipient's notices): look again.
+        batch = await this.claim();
+      }
     }
   }
 
   /** Leases one batch and delivers it; returns how many entries it handled. */
   async round(): Promise<number> {
-    const { storage, clock } = this.ctx;
-    const leasedAt = clock.now();
-    const batch = await storage.transaction((tx) => this.lease(tx, leasedAt));
-    if (batch.length === 0) return 0;
-    const heartbeat = this.heartbeat(
-      batch.map((p) => p.entry.id),
-      leasedAt,
-    );
-    let outcomes: Outcome[];
-    try {
-      outcomes = await Promise.all(batch.map((p) => this.attempt(p).catch(failed)));
-    } finally {
-      await heartbeat.stop();
-    }
-    const lost = new Set<UserId>();
-    const followUps = await storage.transaction(async (tx) => {
-      let added = 0;
-      const now = clock.now();
-      for (const [i, prepared] of batch.entries()) {
-        const outcome = outcomes[i] as Outcome;
-        added += await this.settle(tx, prepared.entry, outcome, now, lost);
-      }
-      return added;
-    });
-    for (const user of lost) await this.loseUser(user);
-    if (followUps > 0) this.kick();
-    return batch.length;
+    const batch = await this.claim();
+    if (batch.items.length === 0) return 0;
+    await this.deliver(batch, false);
+    return batch.items.length;
+  }
+
+  /**
+   * Inside the transaction that just wrote `count` entries: leases what is due now (those entries
+   * among it, unless their lanes are busy) and returns what delivers it after the commit, then
+   * keeps going while more is due. Undefined (the caller kicks instead) when the dispatcher is
+   * not running, has enough deliveries of this kind in flight, or nothing was due.
+   */
+  async takeWithin(
+    tx: Repositories,
+    now: number,
+    count: number,
+  ): Promise<(() => void) | undefined> {
+    if (!this.running || this.handedOff.size >= MAX_HANDED_OFF) return undefined;
+    const items = await this.lease(tx, now, Math.min(count, this.batchSize));
+    if (items.length === 0) return undefined;
+    return () => {
+      const delivering = this.pump({ items, at: now, kicks: this.kicks }).finally(() =>
+        this.handedOff.delete(delivering),
+      );
+      this.handedOff.add(delivering);
+    };
   }
 
   // --- Internal helpers ---
 
   private async run(): Promise<void> {
+    let batch: Leased = { items: [], at: 0, kicks: -1 };
     while (this.running) {
-      let handled = 0;
       try {
-        handled = await this.round();
+        batch = batch.items.length > 0 ? await this.deliver(batch, true) : await this.claim();
       } catch (error) {
         this.logger.error('a delivery round failed; retrying', { error: errorSummary(error) });
+        batch = { items: [], at: 0, kicks: this.kicks };
       }
-      if (handled > 0 || !this.running) continue;
-      if (this.kicked) {
-        this.kicked = false;
-        continue;
-      }
+      if (batch.items.length > 0 || !this.running) continue;
+      // Woken while it looked: look again, the new entries may have been committed too late.
+      if (batch.kicks !== this.kicks) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollIntervalMs);
         this.wake = () => {
@@ -199,8 +220,61 @@ export class Dispatcher {
         };
       });
       this.wake = undefined;
-      this.kicked = false;
     }
+  }
+
+  /** Delivers a handed-off batch and whatever becomes due after it, until nothing is. */
+  private async pump(first: Leased): Promise<void> {
+    let batch = first;
+    try {
+      while (batch.items.length > 0) batch = await this.deliver(batch, this.running);
+    } catch (error) {
+      this.logger.error('a delivery round failed; retrying', { error: errorSummary(error) });
+      this.kick();
+    }
+  }
+
+  /** Leases a batch in a transaction of its own. */
+  private async claim(): Promise<Leased> {
+    const at = this.ctx.clock.now();
+    const kicks = this.kicks;
+    const items = await this.ctx.storage.transaction((tx) => this.lease(tx, at, this.batchSize));
+    return { items, at, kicks };
+  }
+
+  /**
+   * Delivers a leased batch and settles it in one transaction; with `next`, that transaction
+   * also leases the next batch (what became due meanwhile, follow-ups and each lane's next
+   * entry among it), so a steady flow costs one transaction per round.
+   */
+  private async deliver(batch: Leased, next: boolean): Promise<Leased> {
+    const { storage, clock } = this.ctx;
+    const heartbeat = this.heartbeat(
+      batch.items.map((p) => p.entry.id),
+      batch.at,
+    );
+    let outcomes: Outcome[];
+    try {
+      outcomes = await Promise.all(batch.items.map((p) => this.attempt(p).catch(failed)));
+    } finally {
+      await heartbeat.stop();
+    }
+    const lost = new Set<UserId>();
+    const kicks = this.kicks;
+    const settled = await storage.transaction(async (tx) => {
+      let added = 0;
+      const now = clock.now();
+      for (const [i, prepared] of batch.items.entries()) {
+        const outcome = outcomes[i] as Outcome;
+        added += await this.settle(tx, prepared.entry, outcome, now, lost);
+      }
+      const items = next ? await this.lease(tx, now, this.batchSize) : [];
+      return { added, items, at: now };
+    });
+    for (const user of lost) await this.loseUser(user);
+    // Follow-ups were leased with the next batch when there is one; otherwise wake the loop.
+    if (settled.added > 0 && !next) this.kick();
+    return { items: settled.items, at: settled.at, kicks };
   }
 
   /**
@@ -229,9 +303,9 @@ export class Dispatcher {
     };
   }
 
-  /** Leases a batch and reads the people and chats its deliveries need. */
-  private async lease(tx: Repositories, now: number): Promise<Prepared[]> {
-    const entries = await tx.outbox.claim(now, this.batchSize, this.leaseMs, this.owner);
+  /** Leases up to `limit` entries and reads the people and chats their deliveries need. */
+  private async lease(tx: Repositories, now: number, limit: number): Promise<Prepared[]> {
+    const entries = await tx.outbox.claim(now, limit, this.leaseMs, this.owner);
     const users = new Map<UserId, User | undefined>();
     const user = async (id: UserId | undefined) => {
       if (id === undefined) return undefined;

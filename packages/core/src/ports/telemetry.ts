@@ -34,7 +34,10 @@ export type TelemetryEvent =
     }
   /** A message copied into an anonymous chat (queued for delivery). */
   | { readonly type: 'relay' }
-  /** A first message to an ad's author: `sent`, or the code of the refusal (`rate_limited`, …). */
+  /**
+   * A first message to an ad's author: `sent`, `dropped` (a blocked pair: the sender is answered
+   * as anyone else, the author gets nothing), or the code of the refusal (`rate_limited`, …).
+   */
   | { readonly type: 'first_message'; readonly outcome: string }
   /**
    * One delivery attempt of the outbox; `latencyMs` (from the entry's creation to its delivery)

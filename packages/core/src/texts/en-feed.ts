@@ -13,6 +13,8 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'feed.kind.forwarded': '📤 Forwarded',
   'feed.kind.report': '🚩 Report',
   'feed.score': '🧠 Score {score} ({scorer}): {reason}',
+  'feed.score.injection':
+    '🛡️ The text seems to instruct the scorer: the score and its reason may be the author’s doing',
   'feed.notScored': '⚠️ Not scored: {reason}; needs manual review',
   'feed.review.failed': 'the scorer failed',
   'feed.review.timeout': 'the scorer did not answer in time',
@@ -124,6 +126,7 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'feed.queue.list': '📋 Waiting for a decision: {count}\n\n{items}',
   'feed.queue.item': '{n}. {kind}{source} · {age} ago{score}\n{text}',
   'feed.queue.score': ' · 🧠 {score}',
+  'feed.queue.injection': ' 🛡️',
   'feed.queue.notScored': ' · ⚠️ not scored',
   'feed.queue.more': '…and {count} more',
   'feed.queue.empty': '📋 The queue is empty.',

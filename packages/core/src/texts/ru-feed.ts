@@ -13,6 +13,8 @@ export const ruFeed = {
   'feed.kind.forwarded': '📤 Пересланное',
   'feed.kind.report': '🚩 Жалоба',
   'feed.score': '🧠 Оценка {score} ({scorer}): {reason}',
+  'feed.score.injection':
+    '🛡️ Похоже, текст пытается управлять оценщиком: оценка и её причина могут быть подстроены автором',
   'feed.notScored': '⚠️ Не оценено: {reason} — нужна ручная проверка',
   'feed.review.failed': 'оценщик вернул ошибку',
   'feed.review.timeout': 'оценщик не ответил вовремя',
@@ -123,6 +125,7 @@ export const ruFeed = {
   'feed.queue.list': '📋 Ждут решения: {count}\n\n{items}',
   'feed.queue.item': '{n}. {kind}{source} · {age} назад{score}\n{text}',
   'feed.queue.score': ' · 🧠 {score}',
+  'feed.queue.injection': ' 🛡️',
   'feed.queue.notScored': ' · ⚠️ не оценено',
   'feed.queue.more': '…и ещё {count}',
   'feed.queue.empty': '📋 Очередь пуста.',

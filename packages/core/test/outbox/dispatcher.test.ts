@@ -95,6 +95,76 @@ describe('dispatcher', () => {
     await dispatcher.stop();
   });
 
+  it('a running dispatcher costs a relay two transactions: the one that writes it, the one that settles it', async () => {
+    const { board, dispatcher, storage, transport, bob, alice } = await openChat();
+    let transactions = 0;
+    const transaction = storage.transaction.bind(storage);
+    storage.transaction = (fn) => {
+      transactions++;
+      return transaction(fn);
+    };
+    dispatcher.start();
+    await expect.poll(() => transactions).toBeGreaterThan(0); // the loop's first look
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    transactions = 0;
+    await board.receive({ user: alice.id, messageIds: [7] });
+    await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
+    await dispatcher.stop();
+    expect(transactions).toBe(2);
+  });
+
+  it('messages written while one is in flight follow it in order, without waiting for a poll', async () => {
+    const storage = new MemoryStorage();
+    const transport = new RecordingTransport();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const copy = transport.copy.bind(transport);
+    transport.copy = async (message) => {
+      if (message.messageIds[0] === 1) await held;
+      return copy(message);
+    };
+    // A poll far beyond the test's timeout: only the hand-off and each round's next lease deliver.
+    const options = { logger: silentLogger, dispatcher: { pollIntervalMs: 3_600_000 } };
+    const board = createBoard({ storage, transport, ...options });
+    const [bob, alice] = await Promise.all(
+      ['1', '2'].map((platformId) => board.identify({ platformId })),
+    );
+    if (bob === undefined || alice === undefined) throw new Error('people');
+    const ad = await board.publishAd({ author: bob.id, title: 'Гараж' });
+    await board.sendInvite({
+      sender: alice.id,
+      adId: ad.id,
+      content: { kind: 'text', text: 'hi' },
+    });
+    await board.dispatcher?.drain();
+    await board.press({ user: bob.id, token: lastButtons(transport, bob)[0]?.token ?? '' });
+    await board.dispatcher?.drain();
+    board.dispatcher?.start();
+    for (const id of [1, 2, 3]) await board.receive({ user: alice.id, messageIds: [id] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(copiesTo(transport, bob)).toEqual([]); // the first is in flight, the others wait behind it
+    release();
+    await expect
+      .poll(() => copiesTo(transport, bob).map((c) => c.messageIds[0]))
+      .toEqual([1, 2, 3]);
+    await board.dispatcher?.stop();
+  });
+
+  it('stop() waits for deliveries handed off by the transactions that wrote them', async () => {
+    const { board, transport, dispatcher, bob, alice } = await openChat();
+    const copy = transport.copy.bind(transport);
+    transport.copy = async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return copy(message);
+    };
+    dispatcher.start();
+    await board.receive({ user: alice.id, messageIds: [9] });
+    await dispatcher.stop();
+    expect(copiesTo(transport, bob).map((c) => c.messageIds[0])).toEqual([9]);
+  });
+
   it('backoff grows exponentially, capped, with jitter in the upper half', () => {
     const p = { baseMs: 1000, maxMs: 8000, maxAttempts: 5 };
     expect(backoffDelay(0, p, () => 0)).toBe(500);

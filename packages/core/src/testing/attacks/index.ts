@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { noBlockOracle } from './no-block-oracle.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
 import type { StorageFactory } from './scene.js';
 
@@ -12,6 +13,7 @@ import type { StorageFactory } from './scene.js';
  * ```
  */
 export const attacks = {
+  noBlockOracle,
   repliesToEndedChats,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
