@@ -30,7 +30,8 @@ export interface GrammyTransportOptions {
  * core's {@link Transport} over grammY's `Api`: texts with inline buttons (`callback_data` is
  * the prefix plus an opaque token), relays with `copyMessage` / `copyMessages` (never
  * forwarding, so nothing reveals the sender), edits (optionally with new buttons), channel
- * posts (text, or copied media with the text as caption). Failures become typed
+ * posts (text, or copied media with the text as caption), and decisions about posts suggested in
+ * a channel's direct messages (`approveSuggestedPost`, `declineSuggestedPost`). Failures become typed
  * `TransportError`s so the outbox retries, waits or gives up correctly.
  *
  * ```ts
@@ -144,6 +145,25 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
         first ??= sent.message_id;
       }
       return { messageId: first };
+    },
+
+    // Suggested posts in a channel's direct messages: Telegram publishes and tells the author.
+    async approveSuggestion({ chat, messageId, sendAt }) {
+      await pace(chat);
+      await call('approveSuggestedPost', () =>
+        api.approveSuggestedPost(
+          Number(chat),
+          messageId,
+          sendAt === undefined ? {} : { send_date: Math.ceil(sendAt / 1000) },
+        ),
+      );
+    },
+
+    async declineSuggestion({ chat, messageId, comment }) {
+      await pace(chat);
+      await call('declineSuggestedPost', () =>
+        api.declineSuggestedPost(Number(chat), messageId, comment === undefined ? {} : { comment }),
+      );
     },
   };
 }

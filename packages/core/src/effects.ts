@@ -67,6 +67,27 @@ export type Effect =
       readonly itemId?: ItemId;
       /** Media to copy into the post (a suggestion with a photo, an album…), captioned with `text`. */
       readonly media?: ItemMedia;
+    }
+  /**
+   * Approve a post suggested in the channel's direct messages, natively: the platform publishes
+   * it (at `sendAt`, else the time its author proposed, else now) and tells its author.
+   */
+  | {
+      readonly type: 'approveSuggestion';
+      /** The direct messages chat (platform ref). */
+      readonly chat: string;
+      readonly messageId: number;
+      /** When it goes out, ms since the epoch; omitted: the author's proposed time, or now. */
+      readonly sendAt?: number;
+      readonly itemId: ItemId;
+    }
+  /** Decline a post suggested in the channel's direct messages, natively, with a comment its author sees. */
+  | {
+      readonly type: 'declineSuggestion';
+      readonly chat: string;
+      readonly messageId: number;
+      readonly comment?: string;
+      readonly itemId: ItemId;
     };
 
 /** Media someone sent the bot: copied, never forwarded, when it is published. */
@@ -80,5 +101,13 @@ export interface ItemMedia {
  * One lane per recipient keeps each person's messages in the order they were written.
  */
 export function laneOf(effect: Effect): string {
-  return effect.type === 'publish' ? `channel:${effect.channel}` : `user:${effect.to}`;
+  switch (effect.type) {
+    case 'publish':
+      return `channel:${effect.channel}`;
+    case 'approveSuggestion':
+    case 'declineSuggestion':
+      return `direct:${effect.chat}`;
+    default:
+      return `user:${effect.to}`;
+  }
 }

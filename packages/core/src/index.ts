@@ -45,7 +45,9 @@ export { type DrawableMachine, toMermaid } from './machine/mermaid.js';
 export { machines } from './machines.js';
 export {
   type CardOptions,
+  formatAmount,
   formatCardTime,
+  formatPrice,
   type RenderedCard,
   renderCard,
   renderDecidedCard,
@@ -53,6 +55,7 @@ export {
 } from './moderation/card.js';
 export type {
   AuditEntry,
+  DirectOffer,
   EvidenceLine,
   ItemOrigin,
   ItemReview,
@@ -66,8 +69,16 @@ export type {
 export { moderationMachine } from './moderation/moderation-machine.js';
 export type { Decision } from './moderation/moderation-service.js';
 export { contentHash } from './monitoring/content-hash.js';
+export {
+  type DirectMessage,
+  type DirectMessagesOptions,
+  type DirectResult,
+  directIngestId,
+  isDirectIngestId,
+} from './monitoring/direct-service.js';
 export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
 export {
+  directDiagram,
   type Flow,
   type FlowArrow,
   type FlowStep,

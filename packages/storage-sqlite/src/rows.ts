@@ -376,6 +376,7 @@ export interface ItemRow {
   readonly origin_reporter_id: string | null;
   readonly origin_reported_id: string | null;
   readonly origin_evidence: string | null;
+  readonly origin_direct: string | null;
   readonly text: string;
   readonly media: string | null;
   readonly score_value: number | null;
@@ -419,7 +420,8 @@ export function itemFromRow(row: ItemRow): ModerationItem {
     interested,
     createdAt: row.created_at,
   };
-  const decidedBy = row.decided_by as UserId;
+  // Null only for a decision made in the platform's own UI (the CHECKs allow it for 'direct').
+  const decidedBy = row.decided_by as UserId | null;
   const decidedAt = row.decided_at ?? 0;
   switch (row.status) {
     case 'claimed':
@@ -447,7 +449,7 @@ export function itemFromRow(row: ItemRow): ModerationItem {
       return {
         ...base,
         status: 'resolved',
-        decidedBy,
+        decidedBy: decidedBy as UserId,
         decidedAt,
         outcome: row.outcome as ReportOutcome,
       };
@@ -502,6 +504,10 @@ function originFromRow(row: ItemRow): ItemOrigin {
       evidence,
     };
   }
+  if (row.origin_kind === 'direct') {
+    const direct: DirectColumn = JSON.parse(row.origin_direct ?? '{}');
+    return { kind: 'direct', channelTitle: row.origin_source_title ?? '', ...direct };
+  }
   const source = { sourceTitle: row.origin_source_title ?? '', link: row.origin_link };
   if (row.origin_kind === 'forwarded') {
     return {
@@ -525,7 +531,12 @@ interface ItemOriginColumns {
   readonly origin_reported_id: string | null;
   /** JSON: the report's evidence lines. */
   readonly origin_evidence: string | null;
+  /** JSON ({@link DirectColumn}): where a direct message is and what its author offered. */
+  readonly origin_direct: string | null;
 }
+
+/** What `origin_direct` holds: the direct origin without its kind and channel title. */
+type DirectColumn = Omit<Extract<ItemOrigin, { kind: 'direct' }>, 'kind' | 'channelTitle'>;
 
 function originColumns(origin: ItemOrigin): ItemOriginColumns {
   const none: ItemOriginColumns = {
@@ -538,6 +549,7 @@ function originColumns(origin: ItemOrigin): ItemOriginColumns {
     origin_reporter_id: null,
     origin_reported_id: null,
     origin_evidence: null,
+    origin_direct: null,
   };
   switch (origin.kind) {
     case 'suggestion':
@@ -553,6 +565,19 @@ function originColumns(origin: ItemOrigin): ItemOriginColumns {
       };
     case 'monitored':
       return { ...none, origin_source_title: origin.sourceTitle, origin_link: origin.link };
+    case 'direct': {
+      const direct: DirectColumn = {
+        chatRef: origin.chatRef,
+        messageId: origin.messageId,
+        offer: origin.offer,
+        mediaKind: origin.mediaKind,
+      };
+      return {
+        ...none,
+        origin_source_title: origin.channelTitle,
+        origin_direct: JSON.stringify(direct),
+      };
+    }
     case 'forwarded':
       return {
         ...none,

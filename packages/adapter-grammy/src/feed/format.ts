@@ -1,6 +1,7 @@
 import {
   type FeedSettings,
   type FeedStats,
+  formatPrice,
   formatWait,
   type Locale,
   MAX_KEYWORD_LENGTH,
@@ -137,9 +138,17 @@ function sourceOf(item: ModerationItem): string {
       return '';
     case 'report':
       return ` · «${item.origin.chatLabel}»`;
+    case 'direct':
+      return ` · ${item.origin.channelTitle}`;
     default:
       return ` · ${item.origin.sourceTitle}`;
   }
+}
+
+/** ` · 💰 <price>` for a paid post suggested in the channel's direct messages. */
+function priceOf(say: Say, item: ModerationItem): string {
+  const price = item.origin.kind === 'direct' ? (item.origin.offer?.price ?? null) : null;
+  return price === null ? '' : say('feed.queue.direct', { price: formatPrice(price) });
 }
 
 /** The `/queue` list: kind, source, age, score and an excerpt of each item, oldest first. */
@@ -155,16 +164,21 @@ export function describeQueue(
     const text = item.text.replace(/\s+/g, ' ').trim();
     return say('feed.queue.item', {
       n: i + 1,
-      kind: say(`feed.kind.${item.origin.kind}`),
+      kind: say(
+        item.origin.kind === 'direct' && item.origin.offer === null
+          ? 'feed.kind.directMessage'
+          : `feed.kind.${item.origin.kind}`,
+      ),
       source: sourceOf(item),
       age: formatWait(now - item.createdAt, locale),
-      score:
+      score: `${
         item.score !== null
           ? say('feed.queue.score', { score: item.score.value.toFixed(2) }) +
             (item.score.flags?.includes('injection') === true ? say('feed.queue.injection') : '')
-          : item.origin.kind === 'suggestion' || item.origin.kind === 'report'
-            ? ''
-            : say('feed.queue.notScored'),
+          : item.origin.kind === 'monitored' || item.origin.kind === 'forwarded'
+            ? say('feed.queue.notScored')
+            : ''
+      }${priceOf(say, item)}`,
       text: text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text,
     });
   });

@@ -2,6 +2,7 @@ import { Composer, type Context } from 'grammy';
 import { AlbumBuffer } from '../album-buffer.js';
 import { handleFeedCallbacks } from './handlers/callbacks.js';
 import { handleFeedCommands } from './handlers/commands.js';
+import { handleDirectMessages } from './handlers/direct-messages.js';
 import { handleFeedMessages } from './handlers/messages.js';
 import { type AnonboardFeedOptions, resolveFeedOptions } from './options.js';
 import { SuggestPrompts } from './suggest-prompts.js';
@@ -25,7 +26,8 @@ export type AnonboardFeedPlugin<C extends Context = Context> = Composer<C> & {
  * Channel monitoring, suggested posts and the moderation queue as grammY middleware: `/suggest`
  * with a preview to confirm, forwards from channels fed to ingest, subscriptions (`/subscribe`,
  * `/keywords`, `/threshold`), `/sources` and `/addsource`, and for admins the cards' buttons,
- * rejection reasons, `/queue` and `/stats`. By default it handles only private chats and what it
+ * rejection reasons, `/queue` and `/stats`; posts suggested in the configured channel's own direct
+ * messages (Bot API 9.2) join the queue and are decided natively. By default it handles only private chats and what it
  * owns (its buttons and commands, forwards from watched channels, the answer to `/suggest`, an
  * admin's rejection reason) and calls `next()` for everything else; `standalone: true` makes it
  * answer `/start`, `/help` and every other message too.
@@ -51,6 +53,8 @@ export function anonboardFeed<C extends Context = Context>(
   const albums = new AlbumBuffer(resolved.albumWaitMs, resolved.onError);
   const composer = new Composer<C>();
   handleFeedCallbacks(composer, resolved);
+  // The configured channel's own direct messages: suggested posts, Telegram's decisions.
+  handleDirectMessages(composer, resolved);
   // Identity comes from the platform, and only from private chats with the bot.
   const privateChats = composer.chatType('private');
   handleFeedCommands(privateChats, resolved, prompts);

@@ -1,6 +1,6 @@
 import type { ItemMedia } from '../effects.js';
 import type { ActionToken, ChatId, InviteId, ItemId, UserId } from '../ids.js';
-import type { ReportOutcome } from '../moderation/item.js';
+import type { DirectOffer, ReportOutcome } from '../moderation/item.js';
 
 /** What pressing a button does. Stored server-side behind an opaque token. */
 export type Action =
@@ -16,8 +16,16 @@ export type Action =
     }
   | { readonly type: 'chat.end'; readonly chatId: ChatId }
   | { readonly type: 'chat.block'; readonly chatId: ChatId }
-  /** An admin approves an item from its card. */
-  | { readonly type: 'item.approve'; readonly itemId: ItemId }
+  /**
+   * An admin approves an item from its card. A paid suggested post's button binds the price its
+   * card showed; a delay schedules a suggested post that many ms after the press.
+   */
+  | {
+      readonly type: 'item.approve';
+      readonly itemId: ItemId;
+      readonly price?: DirectOffer['price'];
+      readonly delayMs?: number;
+    }
   /** An admin starts rejecting: the item is claimed and a reason asked for. */
   | { readonly type: 'item.claimReject'; readonly itemId: ItemId }
   /** An admin rejects a claimed item without a reason. */

@@ -33,6 +33,13 @@ export interface BoardPolicy {
    */
   readonly maxMessageLength: number;
   readonly maxCaptionLength: number;
+  /**
+   * Longest comment a declined suggested post carries to its author (Telegram: 128). A longer
+   * rejection reason for such a post is refused, so the author never gets a cut one.
+   */
+  readonly maxDeclineCommentLength: number;
+  /** How far ahead an approved suggested post may be scheduled. Default 2678400 s, Telegram's. */
+  readonly maxScheduleAheadMs: number;
   /** Sliding-window limits per person and action; exceeding one earns a cooldown. */
   readonly rateLimits: Readonly<Record<LimitedAction, RateLimit>>;
   /** Cooldowns for repeated excess: first short, then longer. Default 1 min, 10 min, 1 h, 24 h. */
@@ -75,6 +82,8 @@ export const defaultPolicy: BoardPolicy = {
   maxPostLength: 4096,
   maxMessageLength: 4096,
   maxCaptionLength: 1024,
+  maxDeclineCommentLength: 128,
+  maxScheduleAheadMs: 2_678_400_000,
   rateLimits: {
     relay: { max: 60, windowMs: MINUTE },
     invite: { max: 5, windowMs: 10 * MINUTE },

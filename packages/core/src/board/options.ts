@@ -127,6 +127,14 @@ const boardOptionsSchema = z
   .strictObject({ ...runtimeShape, adDirectory: port('adDirectory', ['find']) })
   .partial({ ...optional, adDirectory: true });
 
+const directMessagesSchema = z
+  .strictObject({ mode: z.enum(['queue', 'score']), plainMessages: z.boolean() })
+  .partial();
+
 const feedOptionsSchema = z
-  .strictObject({ ...runtimeShape, scorer: port('scorer', ['score']) })
-  .partial({ ...optional, scorer: true });
+  .strictObject({
+    ...runtimeShape,
+    scorer: port('scorer', ['score']),
+    directMessages: directMessagesSchema,
+  })
+  .partial({ ...optional, scorer: true, directMessages: true });

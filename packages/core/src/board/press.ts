@@ -54,7 +54,11 @@ export function press(
         await blockChatIn(tx, emit, now, input.user, action.chatId);
         break;
       case 'item.approve':
-        await decideIn(ctx, tx, emit, now, input.user, action.itemId, { type: 'approve' });
+        await decideIn(ctx, tx, emit, now, input.user, action.itemId, {
+          type: 'approve',
+          ...(action.price === undefined ? {} : { price: action.price }),
+          ...(action.delayMs === undefined ? {} : { sendAt: now + action.delayMs }),
+        });
         break;
       case 'item.claimReject':
         await claimForRejectIn(ctx, tx, emit, now, input.user, action.itemId);

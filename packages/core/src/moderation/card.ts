@@ -1,7 +1,7 @@
 import type { Locale } from '../ids.js';
 import { renderFitting, shortenText } from '../texts/fit.js';
 import type { Texts } from '../texts/texts.js';
-import type { ModerationItem } from './item.js';
+import type { DirectOffer, ModerationItem } from './item.js';
 
 /** How cards are laid out: the platform's length limit and the admins' time zone. */
 export interface CardOptions {
@@ -69,12 +69,22 @@ export function renderCard(
       limit: options.maxLength,
     });
   }
-  const kind = texts.render(`feed.kind.${origin.kind}`, undefined, locale);
-  const source = origin.kind === 'suggestion' ? '' : ` · ${origin.sourceTitle}`;
-  // Suggestions are not scored; a monitored item without a score is in manual review.
-  const scoreLine =
+  const kind = texts.render(
+    origin.kind === 'direct' && origin.offer === null
+      ? 'feed.kind.directMessage'
+      : `feed.kind.${origin.kind}`,
+    undefined,
+    locale,
+  );
+  const source =
+    origin.kind === 'suggestion'
+      ? ''
+      : ` · ${origin.kind === 'direct' ? origin.channelTitle : origin.sourceTitle}`;
+  // Suggestions are not scored (nor are direct messages queued without the rules); a monitored
+  // item without a score is in manual review.
+  const scoreLine = `${directLines(texts, item, locale, options.timeZone)}${
     item.score === null
-      ? origin.kind === 'suggestion'
+      ? origin.kind === 'suggestion' || (origin.kind === 'direct' && item.review === undefined)
         ? ''
         : `${texts.render(
             'feed.notScored',
@@ -100,7 +110,8 @@ export function renderCard(
           item.score.flags?.includes('injection') === true
             ? `${texts.render('feed.score.injection', undefined, locale)}\n`
             : ''
-        }`;
+        }`
+  }`;
   return renderFitting(texts, {
     key: 'feed.card',
     params: { kind, source, scoreLine, time, text: item.text },
@@ -108,6 +119,64 @@ export function renderCard(
     field: 'text',
     limit: options.maxLength,
   });
+}
+
+/**
+ * A direct message's own lines on its card: the price offered, the time its author asked for, and
+ * its attachment (which cards do not carry: admins see it in the channel's direct messages).
+ */
+function directLines(
+  texts: Texts,
+  item: ModerationItem,
+  locale: Locale,
+  timeZone?: string,
+): string {
+  const origin = item.origin;
+  if (origin.kind !== 'direct') return '';
+  const lines: string[] = [];
+  const price = origin.offer?.price ?? null;
+  if (price !== null) {
+    lines.push(
+      texts.render(`direct.price.${price.currency}`, { amount: formatAmount(price) }, locale),
+    );
+  }
+  const sendAt = origin.offer?.sendAt ?? null;
+  if (sendAt !== null) {
+    lines.push(
+      texts.render('direct.sendAt', { time: formatCardTime(sendAt, locale, timeZone) }, locale),
+    );
+  }
+  if (origin.mediaKind !== null) {
+    lines.push(texts.render('direct.media', { media: origin.mediaKind }, locale));
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+/**
+ * A price as people read it: Stars as they are, TON from nanotons.
+ *
+ * ```ts
+ * formatAmount({ currency: 'TON', amount: 1_500_000_000 }); // '1.5'
+ * ```
+ */
+export function formatAmount(price: NonNullable<DirectOffer['price']>): string {
+  if (price.currency === 'XTR') return String(price.amount);
+  const whole = Math.floor(price.amount / 1e9);
+  const fraction = String(price.amount % 1e9)
+    .padStart(9, '0')
+    .replace(/0+$/, '');
+  return fraction === '' ? String(whole) : `${whole}.${fraction}`;
+}
+
+/**
+ * A price with its unit, for buttons and lists: `100 ⭐`, `1.5 TON`.
+ *
+ * ```ts
+ * formatPrice({ currency: 'XTR', amount: 100 }); // '100 ⭐'
+ * ```
+ */
+export function formatPrice(price: NonNullable<DirectOffer['price']>): string {
+  return `${formatAmount(price)} ${price.currency === 'XTR' ? '⭐' : 'TON'}`;
 }
 
 /** Longest rejection reason shown on a decided card; the author gets the whole of it. */
@@ -121,6 +190,24 @@ export function renderDecidedCard(
   options: CardOptions,
 ): RenderedCard {
   const decision = (() => {
+    if (item.origin.kind === 'direct' && item.origin.offer !== null) {
+      // Decided natively: by an admin here (Telegram took it), or in Telegram's own UI.
+      const platform = item.status !== 'approved' && 'decidedBy' in item && item.decidedBy === null;
+      if (item.status === 'published') {
+        return texts.render(
+          platform ? 'direct.decision.platformPublished' : 'direct.decision.published',
+          undefined,
+          locale,
+        );
+      }
+      if (item.status === 'rejected') {
+        return texts.render(
+          platform ? 'direct.decision.platformRejected' : 'direct.decision.rejected',
+          { reason: item.reason === null ? '' : `: ${shortenText(item.reason, MAX_CARD_REASON)}` },
+          locale,
+        );
+      }
+    }
     switch (item.status) {
       case 'rejected':
         return texts.render(
@@ -152,6 +239,7 @@ export function renderDecidedCard(
 /** The channel post of a content item: its text, with its source when it has one. No author, ever. */
 export function renderPost(texts: Texts, item: ModerationItem): string {
   const origin = item.origin;
+  // A plain message to the channel is published as the channel's own words.
   if (origin.kind === 'monitored' || origin.kind === 'forwarded') {
     return texts.render('feed.post.withSource', { text: item.text, source: origin.sourceTitle });
   }

@@ -44,6 +44,20 @@ export interface EvidenceLine {
 /** What an admin decided about a report. */
 export type ReportOutcome = 'dismissed' | 'warned' | 'banned';
 
+/**
+ * What a person offers with a post they suggested in the channel's own direct messages: a price
+ * (Telegram Stars `XTR`, or `TON` in nanotons) and a time they asked it to go out at.
+ *
+ * ```ts
+ * const offer: DirectOffer = { price: { currency: 'XTR', amount: 100 }, sendAt: null };
+ * ```
+ */
+export interface DirectOffer {
+  readonly price: { readonly currency: 'XTR' | 'TON'; readonly amount: number } | null;
+  /** When the author asked it to be published, ms since the epoch; null: whenever approved. */
+  readonly sendAt: number | null;
+}
+
 /** Where an item came from. */
 export type ItemOrigin =
   | { readonly kind: 'suggestion'; readonly authorId: UserId }
@@ -71,6 +85,22 @@ export type ItemOrigin =
        * published or rejected, like a suggester). Absent when ingested without a person.
        */
       readonly forwardedBy?: UserId;
+    }
+  /**
+   * A message in the channel's own direct messages (the platform's suggested posts): decided
+   * natively on the platform, which tells its author itself. Nothing names the author.
+   */
+  | {
+      readonly kind: 'direct';
+      /** The channel's title, shown on cards. */
+      readonly channelTitle: string;
+      /** The direct messages chat (platform ref) and the message's id in it. */
+      readonly chatRef: string;
+      readonly messageId: number;
+      /** The suggested post's offer; null for a plain message (no suggestion). */
+      readonly offer: DirectOffer | null;
+      /** Media kind of the message (`photo`, `video`, …), null for text. */
+      readonly mediaKind: string | null;
     };
 
 /** Something waiting for an admin's decision, and the decision. */
@@ -92,16 +122,17 @@ export type ModerationItem = {
 } & (
   | { readonly status: 'queued' }
   | { readonly status: 'claimed'; readonly claimedBy: UserId; readonly claimedAt: number }
-  | { readonly status: 'approved'; readonly decidedBy: UserId; readonly decidedAt: number }
+  /** `decidedBy` is null when the decision was made in the platform's own UI (it names no one). */
+  | { readonly status: 'approved'; readonly decidedBy: UserId | null; readonly decidedAt: number }
   | {
       readonly status: 'published';
-      readonly decidedBy: UserId;
+      readonly decidedBy: UserId | null;
       readonly decidedAt: number;
       readonly publishedAt: number;
     }
   | {
       readonly status: 'rejected';
-      readonly decidedBy: UserId;
+      readonly decidedBy: UserId | null;
       readonly decidedAt: number;
       readonly reason: string | null;
     }
@@ -127,6 +158,10 @@ export type ModerationEvent =
       readonly channel: string;
       /** The post, in the ordered parts the platform can carry (one when it fits). */
       readonly parts: readonly string[];
+      /** A direct suggestion: when it goes out (ms), if the admin chose a time. */
+      readonly sendAt?: number;
+      /** A paid direct suggestion: the price on the card the admin pressed (it must still hold). */
+      readonly price?: DirectOffer['price'];
     }
   | {
       readonly type: 'reject';
@@ -143,9 +178,18 @@ export type ModerationEvent =
       readonly leaseMs: number;
       readonly outcome: ReportOutcome;
     }
-  /** The channel post was delivered. */
+  /** The channel post was delivered (a direct suggestion: the platform took the approval). */
   | { readonly type: 'publish'; readonly at: number }
-  | { readonly type: 'expire'; readonly at: number };
+  | { readonly type: 'expire'; readonly at: number }
+  /** A direct suggestion was approved in the platform's own UI: it is published there. */
+  | { readonly type: 'platformApproved'; readonly at: number }
+  /** A direct suggestion was declined in the platform's own UI, with the comment its author saw. */
+  | { readonly type: 'platformDeclined'; readonly at: number; readonly comment: string | null }
+  /**
+   * The platform refused the bot's native decision for good (the post was decided meanwhile,
+   * the bot lacks a right, the date passed): the item waits again.
+   */
+  | { readonly type: 'refused'; readonly at: number; readonly error: string };
 
 /** One line of the audit log: every decision about an item. */
 export interface AuditEntry {

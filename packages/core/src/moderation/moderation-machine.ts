@@ -48,6 +48,68 @@ const authorNotice = (
   ...('reason' in params ? { fit: { param: 'reason' } } : {}),
 });
 
+/** A post suggested in the channel's own direct messages: decided natively, on the platform. */
+const nativeOf = (item: ModerationItem) =>
+  item.origin.kind === 'direct' && item.origin.offer !== null ? item.origin : null;
+
+/** Only items from the channel's direct messages are decided in the platform's own UI. */
+const directOnly = (item: ModerationItem): Rejection | undefined =>
+  nativeOf(item) === null
+    ? { code: 'invalid_state', message: 'only suggested posts are decided on the platform' }
+    : undefined;
+
+/**
+ * A paid suggestion is approved only by an admin who saw its price: the event must carry the
+ * price the item has now (an author who changed it meanwhile makes older cards' buttons stale).
+ */
+const priceConfirmed = (
+  item: ModerationItem,
+  e: Extract<ModerationEvent, { type: 'approve' }>,
+): Rejection | undefined => {
+  const price = nativeOf(item)?.offer?.price ?? null;
+  if (price === null) return undefined;
+  return e.price?.currency === price.currency && e.price.amount === price.amount
+    ? undefined
+    : {
+        code: 'invalid_state',
+        message: 'a paid post is approved only at the price its card shows',
+      };
+};
+
+/** The item waiting again, without any decision. */
+const waiting = (item: ModerationItem): ModerationItem => ({
+  id: item.id,
+  origin: item.origin,
+  text: item.text,
+  media: item.media,
+  score: item.score,
+  interested: item.interested,
+  createdAt: item.createdAt,
+  ...(item.review === undefined ? {} : { review: item.review }),
+  ...(item.editedAt === undefined ? {} : { editedAt: item.editedAt }),
+  status: 'queued',
+});
+
+/** People told when an item is out: its author, and the subscribers it matched. */
+const tellPublished = (item: ModerationItem): Effect[] => {
+  const author = authorOf(item);
+  return [
+    ...(author === null ? [] : [authorNotice(item, author, 'published')]),
+    ...item.interested
+      .filter((user) => user !== author)
+      .map(
+        (to) =>
+          ({
+            type: 'notify',
+            to,
+            text: 'feed.publishedForYou',
+            params: { text: item.text },
+            fit: { param: 'text', note: 'text.cut.channel' },
+          }) as const,
+      ),
+  ];
+};
+
 /** Tells the author (suggester or forwarder) that it was rejected (with the reason, if any). */
 const tellRejected = (item: ModerationItem, reason: string | null): Effect[] => {
   const author = authorOf(item);
@@ -59,7 +121,7 @@ const tellRejected = (item: ModerationItem, reason: string | null): Effect[] => 
 const approve = {
   to: 'approved',
   guard: (item: ModerationItem, e: Extract<ModerationEvent, { type: 'approve' }>) =>
-    contentOnly(item) ?? claimFree(item, e),
+    contentOnly(item) ?? claimFree(item, e) ?? priceConfirmed(item, e),
   next: (
     item: ModerationItem,
     e: Extract<ModerationEvent, { type: 'approve' }>,
@@ -70,19 +132,33 @@ const approve = {
     decidedAt: e.at,
   }),
   // The post goes out, part after part in one lane (the media with the first); people are told
-  // once the last part is delivered (the `publish` event).
+  // once the last part is delivered (the `publish` event). A post suggested in the channel's
+  // direct messages is approved natively: the platform publishes it.
   effects: (
     item: ModerationItem,
     _n: ModerationItem,
     e: Extract<ModerationEvent, { type: 'approve' }>,
-  ): Effect[] =>
-    e.parts.map((text, index) => ({
+  ): Effect[] => {
+    const native = nativeOf(item);
+    if (native !== null) {
+      return [
+        {
+          type: 'approveSuggestion',
+          chat: native.chatRef,
+          messageId: native.messageId,
+          ...(e.sendAt === undefined ? {} : { sendAt: e.sendAt }),
+          itemId: item.id,
+        },
+      ];
+    }
+    return e.parts.map((text, index) => ({
       type: 'publish',
       channel: e.channel,
       text,
       ...(index === e.parts.length - 1 ? { itemId: item.id } : {}),
       ...(index === 0 && item.media !== null ? { media: item.media } : {}),
-    })),
+    }));
+  },
 } as const;
 
 const reject = {
@@ -99,11 +175,64 @@ const reject = {
     decidedAt: e.at,
     reason: e.reason,
   }),
+  // A direct suggestion is declined natively: the platform tells its author, with the reason.
   effects: (
     item: ModerationItem,
     _n: ModerationItem,
     e: Extract<ModerationEvent, { type: 'reject' }>,
-  ) => tellRejected(item, e.reason),
+  ): Effect[] => {
+    const native = nativeOf(item);
+    if (native === null) return tellRejected(item, e.reason);
+    return [
+      {
+        type: 'declineSuggestion',
+        chat: native.chatRef,
+        messageId: native.messageId,
+        ...(e.reason === null ? {} : { comment: e.reason }),
+        itemId: item.id,
+      },
+    ];
+  },
+} as const;
+
+/** Approved in the platform's own UI: out there; an approval by the bot keeps its admin. */
+const platformApproved = {
+  to: 'published',
+  guard: directOnly,
+  next: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'platformApproved' }>,
+  ): ModerationItem => ({
+    ...waiting(item),
+    status: 'published',
+    decidedBy: item.status === 'approved' ? item.decidedBy : null,
+    decidedAt: item.status === 'approved' ? item.decidedAt : e.at,
+    publishedAt: e.at,
+  }),
+  effects: (item: ModerationItem) => tellPublished(item),
+} as const;
+
+/** Declined in the platform's own UI, with the comment its author saw. */
+const platformDeclined = {
+  to: 'rejected',
+  guard: directOnly,
+  next: (
+    item: ModerationItem,
+    e: Extract<ModerationEvent, { type: 'platformDeclined' }>,
+  ): ModerationItem => ({
+    ...waiting(item),
+    status: 'rejected',
+    decidedBy: null,
+    decidedAt: e.at,
+    reason: e.comment,
+  }),
+} as const;
+
+/** The platform refused the bot's native decision: the item waits again. */
+const refused = {
+  to: 'queued',
+  guard: directOnly,
+  next: (item: ModerationItem): ModerationItem => waiting(item),
 } as const;
 
 const expire = {
@@ -164,7 +293,10 @@ const claim = {
 
 /**
  * queued → claimed → approved → published | rejected (with an optional reason) | expired; a
- * report is resolved instead (dismissed, warned, banned).
+ * report is resolved instead (dismissed, warned, banned). A post suggested in the channel's own
+ * direct messages is approved and declined natively; a decision made in the platform's UI settles
+ * it (`platformApproved`, `platformDeclined`), whatever the bot thought, and a native decision the
+ * platform refuses puts it back in the queue (`refused`).
  * Approving or rejecting straight from the queue claims implicitly; a claim held by another
  * admin (until its lease runs out) refuses everyone else. Rejected items never reach the channel.
  */
@@ -173,7 +305,7 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
   initial: 'queued',
   createdBy: 'enqueue',
   states: {
-    queued: { claim, approve, reject, resolve, expire },
+    queued: { claim, approve, reject, resolve, expire, platformApproved, platformDeclined },
     claimed: {
       claim,
       release: {
@@ -188,34 +320,22 @@ export const moderationMachine = defineMachine<ModerationItem, ModerationEvent>(
       reject,
       resolve,
       expire,
+      platformApproved,
+      platformDeclined,
     },
     approved: {
       publish: {
         to: 'published',
         next: (item, e) => ({ ...item, status: 'published', publishedAt: e.at }),
-        effects: (item) => {
-          const author = authorOf(item);
-          return [
-            ...(author === null ? [] : [authorNotice(item, author, 'published')]),
-            ...item.interested
-              .filter((user) => user !== author)
-              .map(
-                (to) =>
-                  ({
-                    type: 'notify',
-                    to,
-                    text: 'feed.publishedForYou',
-                    params: { text: item.text },
-                    fit: { param: 'text', note: 'text.cut.channel' },
-                  }) as const,
-              ),
-          ];
-        },
+        effects: tellPublished,
       },
+      platformApproved,
+      platformDeclined,
+      refused,
     },
     published: {},
-    rejected: {},
-    expired: {},
+    rejected: { platformApproved, refused },
+    expired: { platformApproved, platformDeclined },
     resolved: {},
   },
 });

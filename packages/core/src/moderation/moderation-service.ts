@@ -3,16 +3,23 @@ import type { BoardContext, Emit } from '../board/context.js';
 import { collector, found, unitOfWork } from '../board/context.js';
 import type { Effect, EffectButton, ItemMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
-import type { ActionToken, ItemId, UserId } from '../ids.js';
+import type { ActionToken, ItemId, Locale, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
 import type { FeedSettings } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { banUserIn } from '../safety/ban.js';
 import { splitText } from '../texts/fit.js';
-import type { TextKey } from '../texts/keys.js';
-import { type CardOptions, renderCard, renderDecidedCard, renderPost } from './card.js';
+import type { TextKey, TextParams } from '../texts/keys.js';
+import {
+  type CardOptions,
+  formatPrice,
+  renderCard,
+  renderDecidedCard,
+  renderPost,
+} from './card.js';
 import type {
+  DirectOffer,
   ItemOrigin,
   ItemReview,
   ItemScore,
@@ -127,7 +134,7 @@ export function cardOptions(ctx: BoardContext): CardOptions {
  * A [📄 Whole text] button for a card whose text had to be shortened, or no row. Its token is
  * never used up: the admin may read the text again.
  */
-async function showAllRow(
+export async function showAllRow(
   ctx: BoardContext,
   tx: Repositories,
   item: ModerationItem,
@@ -169,8 +176,15 @@ export async function showItemIn(
   );
 }
 
-/** The buttons of an admin's card: approve / reject for content, dismiss / warn / ban for reports. */
-async function cardButtons(
+/** Quick choices of when an approved suggested post goes out, in hours from the press. */
+const SCHEDULE_CHOICES_HOURS = [1, 24] as const;
+
+/**
+ * The buttons of an admin's card: approve / reject for content, dismiss / warn / ban for reports.
+ * A post suggested in the channel's direct messages: a paid one's [Approve] shows and binds its
+ * price; one without a proposed time can also be approved to go out later.
+ */
+export async function cardButtons(
   ctx: BoardContext,
   tx: Repositories,
   item: ModerationItem,
@@ -178,8 +192,53 @@ async function cardButtons(
   group: string,
   now: number,
 ): Promise<EffectButton[][]> {
+  const origin = item.origin;
+  if (origin.kind === 'direct' && origin.offer !== null) {
+    const price = origin.offer.price;
+    const bound = price === null ? {} : { price };
+    const rows: [TextKey, TextParams | undefined, ActionTokenRecord['action']][][] = [
+      [
+        [
+          price === null ? 'button.approve' : 'button.approvePaid',
+          price === null ? undefined : { price: formatPrice(price) },
+          { type: 'item.approve', itemId: item.id, ...bound },
+        ],
+        ['button.reject', undefined, { type: 'item.claimReject', itemId: item.id }],
+      ],
+      ...(origin.offer.sendAt === null
+        ? [
+            SCHEDULE_CHOICES_HOURS.map(
+              (hours): [TextKey, TextParams, ActionTokenRecord['action']] => [
+                'button.approveIn',
+                { hours },
+                { type: 'item.approve', itemId: item.id, ...bound, delayMs: hours * 3_600_000 },
+              ],
+            ),
+          ]
+        : []),
+    ];
+    const buttons: EffectButton[][] = [];
+    for (const row of rows) {
+      const records = row.map(([, , action]) => ({
+        token: ctx.ids.next('token') as ActionToken,
+        userId: admin,
+        action,
+        group,
+        createdAt: now,
+      }));
+      await tx.tokens.add(records);
+      buttons.push(
+        row.map(([label, params], i) => ({
+          label,
+          ...(params === undefined ? {} : { params }),
+          token: (records[i] as ActionTokenRecord).token,
+        })),
+      );
+    }
+    return buttons;
+  }
   const choices: [TextKey, ActionTokenRecord['action']][] =
-    item.origin.kind === 'report'
+    origin.kind === 'report'
       ? [
           ['button.dismiss', { type: 'report.resolve', itemId: item.id, outcome: 'dismissed' }],
           ['button.warn', { type: 'report.resolve', itemId: item.id, outcome: 'warned' }],
@@ -229,8 +288,11 @@ async function reviseCards(
   return effects;
 }
 
-/** Applies an admin's event to an item: checks the admin, CAS-updates, audits, emits. */
-async function applyDecision(
+/**
+ * Applies an event to an item (an admin's, the platform's or the system's): CAS-updates, audits,
+ * emits, and revises every admin's card once the item is decided.
+ */
+export async function applyDecision(
   ctx: BoardContext,
   tx: Repositories,
   emit: Emit,
@@ -248,7 +310,14 @@ async function applyDecision(
     action: event.type,
     by,
     at: event.at,
-    reason: event.type === 'reject' ? event.reason : null,
+    reason:
+      event.type === 'reject'
+        ? event.reason
+        : event.type === 'platformDeclined'
+          ? event.comment
+          : event.type === 'refused'
+            ? event.error
+            : null,
   });
   emit(effects);
   if (state.status !== 'claimed' && state.status !== 'queued')
@@ -260,6 +329,8 @@ async function applyDecision(
     state.status === 'resolved'
   ) {
     emit.note({ type: 'decision', decision: state.status, waitedMs: event.at - item.createdAt });
+  } else if (event.type === 'platformApproved' && item.status !== 'approved') {
+    emit.note({ type: 'decision', decision: 'approved', waitedMs: event.at - item.createdAt });
   }
   return state;
 }
@@ -271,9 +342,16 @@ async function requireAdmin(tx: Repositories, user: UserId): Promise<FeedSetting
   return settings;
 }
 
-/** What an admin can do to an item. */
+/**
+ * What an admin can do to an item. Approving a post suggested in the channel's direct messages
+ * may schedule it (`sendAt`, ms) and must name the price of a paid one (the price the admin saw).
+ */
 export type Decision =
-  | { readonly type: 'approve' }
+  | {
+      readonly type: 'approve';
+      readonly sendAt?: number;
+      readonly price?: DirectOffer['price'];
+    }
   | { readonly type: 'resolve'; readonly outcome: ReportOutcome }
   | { readonly type: 'reject'; readonly reason: string | null }
   | { readonly type: 'claim' }
@@ -294,22 +372,45 @@ export async function decideIn(
   const leaseMs = ctx.policy.claimLeaseMs;
   switch (decision.type) {
     case 'approve': {
-      if (settings.channel === null) {
+      // A suggested post in the channel's direct messages is published by the platform itself.
+      const native = isNative(item);
+      if (!native && settings.channel === null) {
         throw new AnonboardError('invalid_state', 'no channel is configured to publish to');
       }
+      const { sendAt, price } = decision;
+      if (sendAt !== undefined) checkSendAt(ctx, native, sendAt, now);
       // The whole post, in as many ordered parts as the platform needs.
-      const parts = splitText(renderPost(ctx.texts, item), ctx.policy.maxMessageLength);
+      const parts = native
+        ? []
+        : splitText(renderPost(ctx.texts, item), ctx.policy.maxMessageLength);
       return applyDecision(
         ctx,
         tx,
         emit,
         item,
-        { type: 'approve', by: admin, at: now, leaseMs, channel: settings.channel, parts },
+        {
+          type: 'approve',
+          by: admin,
+          at: now,
+          leaseMs,
+          channel: settings.channel ?? '',
+          parts,
+          ...(sendAt === undefined ? {} : { sendAt }),
+          ...(price === undefined ? {} : { price }),
+        },
         admin,
       );
     }
     case 'reject': {
       const reason = decision.reason?.trim() || null;
+      // The platform carries a short comment to the author of a suggested post: refuse a longer one.
+      const max = ctx.policy.maxDeclineCommentLength;
+      if (reason !== null && isNative(item) && reason.length > max) {
+        throw new AnonboardError('text_too_long', `a decline comment is longer than ${max}`, {
+          field: 'reason',
+          max,
+        });
+      }
       return applyDecision(
         ctx,
         tx,
@@ -368,7 +469,7 @@ export async function claimForRejectIn(
   admin: UserId,
   itemId: ItemId,
 ): Promise<void> {
-  await decideIn(ctx, tx, emit, now, admin, itemId, { type: 'claim' });
+  const item = await decideIn(ctx, tx, emit, now, admin, itemId, { type: 'claim' });
   const token = ctx.ids.next('token') as ActionToken;
   const record: ActionTokenRecord = {
     token,
@@ -382,7 +483,12 @@ export async function claimForRejectIn(
     {
       type: 'notify',
       to: admin,
-      text: 'feed.askReason',
+      ...(isNative(item)
+        ? {
+            text: 'direct.askReason',
+            params: { max: ctx.policy.maxDeclineCommentLength },
+          }
+        : { text: 'feed.askReason' }),
       buttons: [[{ label: 'button.noReason', token }]],
     },
   ]);
@@ -475,4 +581,60 @@ export async function reviseItemText(
     ]);
   }
   return true;
+}
+
+/** A post suggested in the channel's direct messages: decided natively on the platform. */
+export function isNative(item: ModerationItem): boolean {
+  return item.origin.kind === 'direct' && item.origin.offer !== null;
+}
+
+/** A chosen publication time: only for a suggested post, later than now, not too far ahead. */
+function checkSendAt(ctx: BoardContext, native: boolean, sendAt: number, now: number): void {
+  if (!native) {
+    throw new AnonboardError('invalid_input', 'only a suggested post is scheduled', {
+      reason: 'not a suggested post',
+    });
+  }
+  const latest = now + ctx.policy.maxScheduleAheadMs;
+  if (!Number.isFinite(sendAt) || sendAt <= now || sendAt > latest) {
+    throw new AnonboardError('invalid_input', `a send time must be after now and by ${latest}`, {
+      reason: 'send time out of range',
+    });
+  }
+}
+
+/**
+ * An item waits again (the platform refused a native decision): every admin's card shows it open
+ * once more, with fresh buttons and `note` above it.
+ */
+export async function reopenCards(
+  ctx: BoardContext,
+  tx: Repositories,
+  emit: Emit,
+  item: ModerationItem,
+  now: number,
+  note: (locale: Locale) => string,
+): Promise<void> {
+  for (const { admin, messageId } of await tx.feed.cards.list(item.id)) {
+    const user = await tx.users.get(admin);
+    if (user === undefined) continue;
+    const head = `${note(user.locale)}\n\n`;
+    const options = cardOptions(ctx);
+    const card = renderCard(ctx.texts, item, user.locale, {
+      ...options,
+      maxLength: Math.max(0, options.maxLength - head.length),
+    });
+    const group = `card:${item.id}:${admin}:${now}`;
+    const buttons = await cardButtons(ctx, tx, item, admin, group, now);
+    emit([
+      {
+        type: 'revise',
+        to: admin,
+        messageId,
+        text: 'text.raw',
+        params: { text: `${head}${card.text}` },
+        buttons: [...buttons, ...(await showAllRow(ctx, tx, item, admin, card.shortened, now))],
+      },
+    ]);
+  }
 }

@@ -4,7 +4,7 @@ import { checkRuntimeOptions } from '../board/options.js';
 import { type PressOutcome, press } from '../board/press.js';
 import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
-import type { ModerationItem } from '../moderation/item.js';
+import type { DirectOffer, ModerationItem } from '../moderation/item.js';
 import {
   type Decision,
   decide,
@@ -23,6 +23,14 @@ import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
+import {
+  type DirectMessage,
+  type DirectMessagesOptions,
+  type DirectResult,
+  directDecided,
+  ingestDirect,
+  ingestDirectEdit,
+} from './direct-service.js';
 import { addSource, configureFeed, listSources, removeSource, subscribe } from './feed-admin.js';
 import {
   type IngestInput,
@@ -41,11 +49,18 @@ import { suggestPost } from './suggest-service.js';
 export interface FeedOptions extends RuntimeOptions {
   /** Judges importance; defaults to the built-in offline scorer. */
   readonly scorer?: Scorer;
+  /**
+   * How the channel's own direct messages (the platform's suggested posts) join the queue:
+   * `mode` `queue` (default, every suggestion) or `score` (the sources' rules first), and whether
+   * plain messages count too.
+   */
+  readonly directMessages?: DirectMessagesOptions;
 }
 
 /**
- * Channel monitoring, suggested posts and the moderation queue. Three inputs (a userbot
- * watching sources, posts suggested by people, messages forwarded to the bot) → keyword filter →
+ * Channel monitoring, suggested posts and the moderation queue. Four inputs (a userbot
+ * watching sources, posts suggested to the bot, messages forwarded to the bot, posts suggested in
+ * the channel's own direct messages) → keyword filter →
  * score → moderation by admins → publication in the channel → people told.
  *
  * ```ts
@@ -100,6 +115,31 @@ export interface Feed {
     text: string;
     key?: string;
   }): Promise<boolean>;
+  /**
+   * A message in the channel's own direct messages: a post suggested there (decided natively on
+   * the platform) or, if taken, a plain message. See {@link DirectMessagesOptions}.
+   */
+  ingestDirect(message: DirectMessage & { key?: string }): Promise<DirectResult>;
+  /** Its author edited a message of the channel's direct messages. True when an item changed. */
+  ingestDirectEdit(edit: {
+    chatRef: string;
+    messageId: number;
+    text: string;
+    offer: DirectOffer | null;
+    mediaKind?: string;
+    key?: string;
+  }): Promise<boolean>;
+  /**
+   * A suggested post was approved or declined in the platform's own UI: its item is settled and
+   * every admin's card revised. Undefined when no item was queued for it.
+   */
+  directDecided(input: {
+    chatRef: string;
+    messageId: number;
+    outcome: 'approved' | 'declined';
+    comment?: string | null;
+    key?: string;
+  }): Promise<ModerationItem | undefined>;
   /** A person suggests a post: they get a preview with [Confirm] [Cancel]. */
   suggest(input: {
     user: UserId;
@@ -178,6 +218,10 @@ export function createFeed(options: FeedOptions): Feed {
     subscription: (user) => read((feed) => feed.subscriptions.get(user)),
     ingest: (message) => ingestMessage(ctx, scorer, matchers, message),
     ingestEdit: (edit) => ingestEdit(ctx, edit),
+    ingestDirect: (message) =>
+      ingestDirect(ctx, scorer, matchers, options.directMessages ?? {}, message),
+    ingestDirectEdit: (edit) => ingestDirectEdit(ctx, edit),
+    directDecided: (input) => directDecided(ctx, input),
     suggest: (input) => suggestPost(ctx, input),
     press: (input) => press(ctx, input),
     decide: (input) => decide(ctx, input),

@@ -126,8 +126,10 @@ const yes = { ru: 'Да', en: 'Yes' };
 const no = { ru: 'Нет', en: 'No' };
 
 /**
- * The overview of the seed: three inputs → the processor → moderation → the channel and people
- * told, with what each step does and an example on each arrow.
+ * The overview of the seed, with a fourth input: three inputs of the seed and the channel's own
+ * direct messages → the processor → moderation (native decisions for posts suggested in the
+ * channel's direct messages) → the channel and people told, with what each step does and an
+ * example on each arrow.
  *
  * ```ts
  * overviewFlow.steps.map((step) => step.id); // ['Channel', 'UserPost', 'Forward', 'Userbot', …]
@@ -152,6 +154,16 @@ export const overviewFlow: Flow = {
       ru: 'Сообщение, пересланное боту из канала: обрабатывается как пост userbot’а, если канал отслеживается.',
       en: 'A message forwarded to the bot from a channel: handled like the userbot’s when the channel is watched.',
     }),
+    box(
+      'DirectPost',
+      'userAction',
+      '💬 Предложка в ЛС<br/>канала в Telegram',
+      '💬 Suggested in the<br/>channel’s Telegram DMs',
+      {
+        ru: 'Человек предлагает пост прямо в личных сообщениях канала (Telegram), возможно за Stars или TON и к своему времени. Бот ставит его в очередь сразу (режим queue) или после тех же фильтров, что у источников (режим score). Имени автора на карточке нет.',
+        en: 'A person suggests a post in the channel’s own direct messages (Telegram), perhaps for Stars or TON and for a time of their choosing. The bot queues it at once (mode queue) or after the sources’ filters (mode score). Cards never name the author.',
+      },
+    ),
     box('Userbot', 'botProcess', '🤖 Userbot мониторинг', '🤖 Userbot monitoring', {
       ru: 'Аккаунт-userbot получает новые сообщения источников и правки; повторы и репосты отбрасываются.',
       en: 'The userbot account receives new messages and edits of the sources; repeats and reposts are dropped.',
@@ -219,6 +231,26 @@ export const overviewFlow: Flow = {
       ru: 'Пост (с вложениями предложения) уходит в канал; доставку повторяют при сбоях.',
       en: 'The post (with a suggestion’s attachments) goes to the channel; delivery is retried on failures.',
     }),
+    box(
+      'Native',
+      'botProcess',
+      '🔁 Решение в Telegram:<br/>approve/declineSuggestedPost',
+      '🔁 Decided in Telegram:<br/>approve/declineSuggestedPost',
+      {
+        ru: 'Предложку из ЛС канала решает сам Telegram: одобренную публикует (сейчас или в выбранное время) и сообщает автору; при отказе автор видит причину (до 128 символов). Платную одобряет только нажатие админа на карточке с её ценой.',
+        en: 'A post suggested in the channel’s DMs is decided by Telegram itself: an approved one is published (now or at the chosen time) and its author told; a declined one’s author sees the reason (up to 128 characters). A paid one is approved only by an admin’s press on a card showing its price.',
+      },
+    ),
+    box(
+      'TelegramUI',
+      'adminAction',
+      '📱 Решение в интерфейсе<br/>Telegram',
+      '📱 Decided in<br/>Telegram’s UI',
+      {
+        ru: 'Админ канала решил прямо в Telegram: служебное сообщение закрывает элемент очереди, и карточки всех админов бота обновляются.',
+        en: 'A channel admin decided in Telegram itself: the service message settles the queue item and every admin’s card in the bot is revised.',
+      },
+    ),
     box('Notify', 'output', '🔔 Уведомление<br/>пользователя', '🔔 People<br/>told', {
       ru: 'Автор узнаёт о публикации или отказе (с причиной); подписчики — о новости по их словам.',
       en: 'The author hears of publication or rejection (with the reason); subscribers of news matching their keywords.',
@@ -247,6 +279,23 @@ export const overviewFlow: Flow = {
       'solid',
       { ru: '«Бесплатный ремонт велосипедов в субботу»', en: '“Free bicycle repair on Saturday”' },
       { ru: 'Подтвердить', en: 'Confirm' },
+    ),
+    arrow(
+      'DirectPost',
+      'Queue',
+      'solid',
+      { ru: '«Мост открыли после ремонта» · 💰 100 ⭐', en: '“The bridge reopens” · 💰 100 ⭐' },
+      { ru: 'режим queue', en: 'mode queue' },
+    ),
+    arrow(
+      'DirectPost',
+      'Keywords',
+      'dotted',
+      {
+        ru: '«СРОЧНО: собрание жильцов» — проверка как у источников',
+        en: '“URGENT: residents’ meeting” — checked like a source’s',
+      },
+      { ru: 'режим score', en: 'mode score' },
     ),
     arrow(
       'CheckMonitored',
@@ -315,6 +364,30 @@ export const overviewFlow: Flow = {
       'solid',
       { ru: '❌ «Не по теме канала»', en: '❌ “Off-topic for the channel”' },
       { ru: 'Отклонить', en: 'Reject' },
+    ),
+    arrow(
+      'AdminDecision',
+      'Native',
+      'solid',
+      {
+        ru: '✅ Одобрить за 100 ⭐ → approveSuggestedPost; ❌ «Не по теме» → declineSuggestedPost',
+        en: '✅ Approve for 100 ⭐ → approveSuggestedPost; ❌ “Off-topic” → declineSuggestedPost',
+      },
+      { ru: 'предложка из ЛС', en: 'suggested in DMs' },
+    ),
+    arrow('Native', 'Publish', 'solid', {
+      ru: 'Telegram публикует пост в канале и сам сообщает автору',
+      en: 'Telegram publishes the post in the channel and tells its author itself',
+    }),
+    arrow(
+      'TelegramUI',
+      'Queue',
+      'dotted',
+      {
+        ru: 'suggested_post_declined «Не по теме» → карточки: «Отклонено в Telegram»',
+        en: 'suggested_post_declined “Off-topic” → cards: “Declined in Telegram”',
+      },
+      { ru: 'закрывает элемент', en: 'settles the item' },
     ),
     arrow('Format', 'Publish', 'solid', {
       ru: '«СРОЧНО: собрание в 19:00» + «Источник: Городской чат»',
@@ -393,7 +466,7 @@ export function flowToMermaid(
 }
 
 /**
- * The overview: three inputs → processor → moderation → output, in the seed's style. With
+ * The overview: four inputs → processor → moderation → output, in the seed's style. With
  * statistics, the steps carry live figures (share filtered, share approved, decision times).
  *
  * ```ts
@@ -470,6 +543,47 @@ ${legend}
     Confirm -->|Подтвердить| Queue --> Admins --> Decision
     Decision ==>|Одобрить| Publish --> Told
     Decision -->|Отклонить с причиной| Told
+`;
+
+/** Sub-diagram 4: a post suggested in the channel's own direct messages (Telegram, Bot API 9.2). */
+export const directDiagram = `graph TB
+${legend}
+
+    Suggest[💬 Человек предлагает пост<br/>в личных сообщениях канала]:::userAction
+    Plain{Предложка<br/>или просто сообщение?}:::decision
+    Mode{Режим}:::decision
+    Rules[🔍 Фильтр и 🧠 оценка<br/>как у источников]:::aiProcess
+    Queue[📋 Элемент очереди:<br/>текст, цена, время — без автора]:::adminAction
+    Cards[🔔 Карточки администраторам]:::botProcess
+    Decision{Решение}:::decision
+    Approve[✅ Одобрить сейчас / через 1 ч / 24 ч<br/>платную — только нажатием с её ценой]:::adminAction
+    Reject[❌ Отклонить<br/>причина до 128 символов]:::adminAction
+    ApproveApi[approveSuggestedPost]:::botProcess
+    DeclineApi[declineSuggestedPost<br/>причина — комментарий]:::botProcess
+    Published[📢 Telegram публикует пост<br/>и сообщает автору]:::output
+    Declined[🔔 Telegram сообщает автору<br/>об отказе]:::output
+    Ui[📱 Решение в интерфейсе Telegram]:::adminAction
+    Service[Служебное сообщение<br/>suggested_post_approved / _declined]:::botProcess
+    Revise[Карточки всех админов<br/>обновлены]:::botProcess
+    Refused[⚠️ Telegram отказал:<br/>снова в очереди, карточки говорят почему]:::botProcess
+    End[Конец: ждёт в Telegram]
+
+    Suggest --> Plain
+    Plain -.->|просто сообщение, если не включено| End
+    Plain -->|предложка| Mode
+    Mode -->|queue| Queue
+    Mode -.->|score| Rules
+    Rules -->|выше порога| Queue
+    Rules -.->|нет| End
+    Queue --> Cards --> Decision
+    Decision ==>|Одобрить| Approve ==> ApproveApi ==> Published
+    Decision -->|Отклонить| Reject --> DeclineApi --> Declined
+    ApproveApi -.->|ошибка| Refused
+    DeclineApi -.->|ошибка| Refused
+    Refused -.-> Cards
+    Ui --> Service --> Revise
+    ApproveApi --> Revise
+    DeclineApi --> Revise
 `;
 
 /** Sub-diagram 3: moderation. */

@@ -3,6 +3,7 @@ import { AnonboardError } from '../errors.js';
 import type { SourceId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
 import type { IngestTally } from '../ports/feed-storage.js';
+import { directIngestId, isDirectIngestId } from './direct-service.js';
 import type { OverviewFigures } from './flow-diagrams.js';
 import type { IngestOutcome, Source } from './source.js';
 import { percentile } from './stats.js';
@@ -91,10 +92,17 @@ export interface FeedReport {
   }[];
   /** Items queued in the window (reports included), by their status now. */
   readonly statuses: Readonly<Partial<Record<ModerationItem['status'], number>>>;
-  /** Per source (and suggestions as `source: null`), most ingested first. */
+  /**
+   * Per source (and suggestions as `source: null`), most ingested first. The channel's own direct
+   * messages count as a source marked `direct`, titled with the channel's title.
+   */
   readonly bySource: readonly {
     /** Null for suggestions; a removed source keeps its id and has no title. */
-    readonly source: { readonly id: string; readonly title: string | null } | null;
+    readonly source: {
+      readonly id: string;
+      readonly title: string | null;
+      readonly direct?: true;
+    } | null;
     readonly ingested: number;
     readonly matched: number;
     readonly queued: number;
@@ -252,6 +260,10 @@ function summarize(input: {
   }
 
   const titles = new Map(input.sources.map((source) => [source.id as string, source.title]));
+  for (const item of items) {
+    if (item.origin.kind === 'direct')
+      titles.set(directIngestId(item.origin.chatRef), item.origin.channelTitle);
+  }
   const perSource = new Map<
     SourceId,
     { ingested: number; matched: number; queued: number; approved: number }
@@ -271,7 +283,11 @@ function summarize(input: {
   }
   const bySource = [
     ...[...perSource].map(([id, figures]) => ({
-      source: { id: id as string, title: titles.get(id) ?? null },
+      source: {
+        id: id as string,
+        title: titles.get(id) ?? null,
+        ...(isDirectIngestId(id) ? { direct: true as const } : {}),
+      },
       ...figures,
     })),
     ...(suggestions.length === 0

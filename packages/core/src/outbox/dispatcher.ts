@@ -4,6 +4,7 @@ import type { Chat } from '../chats/chat.js';
 import { type Effect, type EffectButton, laneOf } from '../effects.js';
 import type { ChatId, UserId } from '../ids.js';
 import { cardDelivered, markPublished } from '../moderation/moderation-service.js';
+import { nativeDecisionRefused } from '../moderation/native-decisions.js';
 import { errorSummary, withFields } from '../operations/console-logger.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry, Repositories } from '../ports/storage.js';
@@ -318,7 +319,7 @@ export class Dispatcher {
       const chatId: ChatId | undefined = e.type === 'copy' ? e.chatId : undefined;
       prepared.push({
         entry,
-        to: await user(e.type === 'publish' ? undefined : e.to),
+        to: await user('to' in e ? e.to : undefined),
         from: await user(
           e.type === 'copy' ? e.from : e.type === 'publish' ? e.media?.from : undefined,
         ),
@@ -350,6 +351,19 @@ export class Dispatcher {
       return effects.length;
     }
     const { failure, error } = outcome;
+    // A native decision the platform will not take: its item waits again (the domain's hook).
+    const givenUp = async (): Promise<number> => {
+      const e = entry.effect;
+      if (e.type !== 'approveSuggestion' && e.type !== 'declineSuggestion') return 0;
+      const why = failure.kind === 'rejected' ? failure.reason : failure.kind;
+      const effects = await nativeDecisionRefused(this.ctx, tx, e, why, now);
+      if (effects.length > 0)
+        await tx.outbox.add(
+          effects.map((f) => ({ lane: laneOf(f), effect: f })),
+          now,
+        );
+      return effects.length;
+    };
     switch (failure.kind) {
       case 'rate_limited':
         this.logger.warn('rate limited by the platform: the delivery waits', {
@@ -367,7 +381,7 @@ export class Dispatcher {
           });
           this.tell({ effect, result: 'dead' });
           await tx.outbox.fail(entry.id, error);
-          return 0;
+          return givenUp();
         }
         const retryInMs = backoffDelay(entry.attempts, this.backoff);
         this.logger.warn('a delivery failed: retrying', { ...fields, retryInMs, error });
@@ -382,11 +396,12 @@ export class Dispatcher {
         });
         this.tell({ effect, result: 'dead' });
         await tx.outbox.fail(entry.id, error);
-        return 0;
+        return givenUp();
       case 'unreachable': {
         await tx.outbox.fail(entry.id, error);
         this.tell({ effect, result: 'unreachable' });
         const to = 'to' in entry.effect ? entry.effect.to : undefined;
+        if (to === undefined) return givenUp();
         if (outcome.alreadyKnown === true) return 0;
         this.logger.info('a recipient blocked the bot or is gone: their chats end', fields);
         if (to !== undefined) lost.add(to);
@@ -418,6 +433,9 @@ export class Dispatcher {
         done: true,
         delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
       };
+    }
+    if (effect.type === 'approveSuggestion' || effect.type === 'declineSuggestion') {
+      return this.decideNatively(effect);
     }
     const to = reachable(recipient);
     const { texts, policy } = this.ctx;
@@ -521,6 +539,42 @@ export class Dispatcher {
         return effect satisfies never;
     }
   }
+
+  /**
+   * Approves or declines a suggested post on the platform. An approval the platform took is the
+   * item's publication (the platform publishes it and tells its author).
+   */
+  private async decideNatively(
+    effect: Extract<Effect, { type: 'approveSuggestion' | 'declineSuggestion' }>,
+  ): Promise<Outcome> {
+    const { transport } = this;
+    if (effect.type === 'declineSuggestion') {
+      if (transport.declineSuggestion === undefined) return cannot('decline suggested posts');
+      await transport.declineSuggestion({
+        chat: effect.chat,
+        messageId: effect.messageId,
+        ...(effect.comment === undefined ? {} : { comment: effect.comment }),
+      });
+      return { done: true };
+    }
+    if (transport.approveSuggestion === undefined) return cannot('approve suggested posts');
+    await transport.approveSuggestion({
+      chat: effect.chat,
+      messageId: effect.messageId,
+      ...(effect.sendAt === undefined ? {} : { sendAt: effect.sendAt }),
+    });
+    const itemId = effect.itemId;
+    return {
+      done: true,
+      delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
+    };
+  }
+}
+
+/** The transport has no way to do it: refused for good. */
+function cannot(what: string): Outcome {
+  const error = `the transport cannot ${what}`;
+  return { done: false, failure: { kind: 'rejected', reason: error }, error };
 }
 
 function reachable(user: User | undefined): User {

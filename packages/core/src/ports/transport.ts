@@ -50,6 +50,17 @@ export interface Transport {
     text: string;
     media?: { from: string; messageIds: readonly number[] };
   }): Promise<{ messageId: number }>;
+  /**
+   * Approves a post suggested in a channel's direct messages (Telegram: `approveSuggestedPost`):
+   * the platform publishes it and tells its author. `sendAt` (ms) schedules it. Optional: without
+   * it, such approvals are refused (and the item waits again).
+   */
+  approveSuggestion?(post: { chat: string; messageId: number; sendAt?: number }): Promise<void>;
+  /**
+   * Declines a post suggested in a channel's direct messages (Telegram: `declineSuggestedPost`),
+   * with a comment its author sees. Optional, like {@link Transport.approveSuggestion}.
+   */
+  declineSuggestion?(post: { chat: string; messageId: number; comment?: string }): Promise<void>;
 }
 
 /** Why a delivery failed, which decides what the dispatcher does next. */

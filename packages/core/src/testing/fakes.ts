@@ -66,6 +66,19 @@ export type SentMessage =
       readonly messageId: number;
       readonly text: string;
       readonly media?: { readonly from: string; readonly messageIds: readonly number[] };
+    }
+  /** A suggested post approved natively, in the direct messages chat `chat`. */
+  | {
+      readonly kind: 'approveSuggestion';
+      readonly chat: string;
+      readonly messageId: number;
+      readonly sendAt?: number;
+    }
+  | {
+      readonly kind: 'declineSuggestion';
+      readonly chat: string;
+      readonly messageId: number;
+      readonly comment?: string;
     };
 
 /**
@@ -84,9 +97,11 @@ export class RecordingTransport implements Transport {
     this.faults.set(address, queue);
   }
 
-  /** Everything delivered to one address. */
+  /** Everything delivered to one address (a person, a channel, a direct messages chat). */
   to(address: string): SentMessage[] {
-    return this.sent.filter((m) => ('to' in m ? m.to === address : m.channel === address));
+    return this.sent.filter(
+      (m) => ('to' in m ? m.to : 'chat' in m ? m.chat : m.channel) === address,
+    );
   }
 
   async sendText(m: { to: string; text: string; buttons?: ButtonRows; replyTo?: number }) {
@@ -129,6 +144,16 @@ export class RecordingTransport implements Transport {
     const messageId = this.nextId++;
     this.sent.push({ kind: 'publish', messageId, ...p });
     return { messageId };
+  }
+
+  async approveSuggestion(p: { chat: string; messageId: number; sendAt?: number }) {
+    this.fault(p.chat);
+    this.sent.push({ kind: 'approveSuggestion', ...p });
+  }
+
+  async declineSuggestion(p: { chat: string; messageId: number; comment?: string }) {
+    this.fault(p.chat);
+    this.sent.push({ kind: 'declineSuggestion', ...p });
   }
 
   private fault(address: string): void {

@@ -268,6 +268,101 @@ export function feedContract(get: () => Storage): void {
     expect((await tx((f) => f.items.get('i1' as ItemId)))?.status).toMatch(/approved|rejected/);
   });
 
+  it("items of the channel's direct messages: offers round-trip; a platform decision has no admin", async () => {
+    const direct = (
+      id: string,
+      offer: Extract<ModerationItem['origin'], { kind: 'direct' }>['offer'],
+      mediaKind: string | null = null,
+    ): ModerationItem['origin'] => ({
+      kind: 'direct',
+      channelTitle: 'Городские новости',
+      chatRef: '-1001000000002',
+      messageId: Number(id.slice(1)),
+      offer,
+      mediaKind,
+    });
+    const all: ModerationItem[] = [
+      item('d1', {
+        createdAt: 1,
+        origin: direct('d1', {
+          price: { currency: 'XTR', amount: 100 },
+          sendAt: 1_800_000_000_000,
+        }),
+        score: null,
+        interested: [],
+      }),
+      item('d2', {
+        createdAt: 2,
+        origin: direct(
+          'd2',
+          { price: { currency: 'TON', amount: 1_500_000_000 }, sendAt: null },
+          'photo',
+        ),
+        status: 'published',
+        decidedBy: null,
+        decidedAt: 3,
+        publishedAt: 3,
+      } as Partial<ModerationItem>),
+      item('d3', {
+        createdAt: 3,
+        origin: direct('d3', null),
+        status: 'rejected',
+        decidedBy: null,
+        decidedAt: 4,
+        reason: 'Не по теме',
+      } as Partial<ModerationItem>),
+      item('d4', {
+        createdAt: 4,
+        origin: direct('d4', { price: null, sendAt: null }),
+        status: 'approved',
+        decidedBy: u('a1'),
+        decidedAt: 5,
+      } as Partial<ModerationItem>),
+    ];
+    for (const i of all) await tx((f) => f.items.insert(i));
+    for (const i of all) expect(await tx((f) => f.items.get(i.id))).toEqual(i);
+    // Back to the queue (the platform refused), then settled in the platform's UI.
+    const [, , , approved] = all as [
+      ModerationItem,
+      ModerationItem,
+      ModerationItem,
+      ModerationItem,
+    ];
+    const {
+      decidedBy: _,
+      decidedAt: __,
+      ...rest
+    } = approved as Extract<ModerationItem, { status: 'approved' }>;
+    const queued = { ...rest, status: 'queued' } as ModerationItem;
+    expect(await tx((f) => f.items.update(queued, 'approved'))).toBe(true);
+    const declined = {
+      ...rest,
+      status: 'rejected',
+      decidedBy: null,
+      decidedAt: 6,
+      reason: null,
+    } as ModerationItem;
+    expect(await tx((f) => f.items.update(declined, 'queued'))).toBe(true);
+    expect(await tx((f) => f.items.get('d4' as ItemId))).toEqual(declined);
+    for (const action of ['refused', 'platformApproved', 'platformDeclined'] as const) {
+      await tx((f) =>
+        f.audit.add({ itemId: 'd4' as ItemId, action, by: null, at: 7, reason: 'why' }),
+      );
+    }
+    expect((await tx((f) => f.audit.list('d4' as ItemId))).map((a) => a.action)).toEqual([
+      'refused',
+      'platformApproved',
+      'platformDeclined',
+    ]);
+    // Their messages are logged under the chat's own id, not a watched source's.
+    const log = 'direct:-1001000000002' as SourceId;
+    const claim = { sourceId: log, messageId: 4, contentHash: '', at: 1 };
+    expect(await tx((f) => f.ingest.claim(claim))).toBe('new');
+    expect(await tx((f) => f.ingest.claim(claim))).toBe('duplicate');
+    await tx((f) => f.ingest.settle(log, 4, 'queued', 'd4' as ItemId));
+    expect(await tx((f) => f.ingest.itemFor(log, 4))).toBe('d4');
+  });
+
   it('audit and cards: appended in order per item', async () => {
     await tx((f) =>
       f.audit.add({ itemId: 'i1' as ItemId, action: 'claim', by: u('a1'), at: 1, reason: null }),

@@ -1,10 +1,12 @@
 /** English texts. */
+import { enDirect } from './en-direct.js';
 import { enFeed } from './en-feed.js';
 import { enSafety } from './en-safety.js';
 import type { Catalog } from './keys.js';
 
 export const en: Catalog = {
   ...enFeed,
+  ...enDirect,
   ...enSafety,
   'invite.received': '💌 A new message about your ad “{ad}”:\n\n{text}',
   'invite.receivedAbove':

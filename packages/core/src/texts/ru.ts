@@ -2,11 +2,13 @@
  * Russian texts (the default). Placeholders are `{name}`. Every key here is a {@link TextKey};
  * the English catalogue must have the same keys (the type checks it).
  */
+import { ruDirect } from './ru-direct.js';
 import { ruFeed } from './ru-feed.js';
 import { ruSafety } from './ru-safety.js';
 
 export const ru = {
   ...ruFeed,
+  ...ruDirect,
   ...ruSafety,
   'invite.received': '💌 Новое сообщение по вашему объявлению «{ad}»:\n\n{text}',
   'invite.receivedAbove':

@@ -1,5 +1,6 @@
 import {
   createFeed,
+  type DirectMessagesOptions,
   type Logger,
   MemoryStorage,
   type Scorer,
@@ -16,7 +17,13 @@ import {
 
 /** A feed with two admins, a channel, one watched source and a subscriber to «собрание». */
 export async function feedSetup(
-  options: { scorer?: Scorer; threshold?: number; logger?: Logger; telemetry?: Telemetry } = {},
+  options: {
+    scorer?: Scorer;
+    threshold?: number;
+    logger?: Logger;
+    telemetry?: Telemetry;
+    directMessages?: DirectMessagesOptions;
+  } = {},
 ) {
   const clock = new ManualClock();
   const transport = new RecordingTransport();
@@ -29,6 +36,7 @@ export async function feedSetup(
     policy: { scoreTimeoutMs: 50 },
     logger: options.logger ?? silentLogger,
     ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
+    ...(options.directMessages === undefined ? {} : { directMessages: options.directMessages }),
   });
   const [anna, boris, reader, author] = (await Promise.all(
     ['anna', 'boris', 'reader', 'author'].map((n, i) =>

@@ -1,4 +1,5 @@
 import {
+  directDiagram,
   machines,
   moderationDiagram,
   monitoringDiagram,
@@ -46,6 +47,7 @@ describe('generated diagrams', () => {
       flow('1. Monitoring', monitoringDiagram),
       flow('2. A suggested post', suggestionDiagram),
       flow('3. Moderation', moderationDiagram),
+      flow("4. A post suggested in the channel's direct messages", directDiagram),
       '# State machines',
       '',
       'Each diagram below is drawn from the transition table that `transition()` runs, so it cannot',

@@ -36,8 +36,11 @@ export function handleFeedCallbacks<C extends Context>(
         else if (action === 'item.reject')
           await answer(turn.say('feed.decision.rejected', { reason: '' }));
         else await ctx.answerCallbackQuery();
-        // [📄 Whole text] sends the text and leaves the card's or preview's buttons in place.
-        if (action !== 'item.show' && action !== 'suggest.show') await removeButtons(ctx);
+        // [📄 Whole text] sends the text and leaves the card's or preview's buttons in place. An
+        // approval's card is core's to revise (reopened, with fresh buttons, if the platform
+        // refuses a native approval): removing its buttons here could strip the revised ones.
+        if (action !== 'item.show' && action !== 'suggest.show' && action !== 'item.approve')
+          await removeButtons(ctx);
       },
       {
         onReplay: () => answerReplay(ctx),

@@ -6,17 +6,18 @@ import type { Statement } from '../statement.js';
 
 const columns = `id, origin_kind, origin_author_id, origin_source_title, origin_link,
   origin_chat_id, origin_chat_label, origin_reporter_id, origin_reported_id, origin_evidence,
-  text, media, score_value, score_reason, score_scorer, score_flags, review, edited_at,
-  interested, status, claimed_by, claimed_at, decided_by, decided_at, published_at, reason,
-  outcome, created_at`;
+  origin_direct, text, media, score_value, score_reason, score_scorer, score_flags, review,
+  edited_at, interested, status, claimed_by, claimed_at, decided_by, decided_at, published_at,
+  reason, outcome, created_at`;
 
 /** The SQL of the moderation items (exported for query-plan tests). */
 export const itemsSql = {
   insert: `INSERT INTO feed_items (${columns})
     VALUES (@id, @origin_kind, @origin_author_id, @origin_source_title, @origin_link,
       @origin_chat_id, @origin_chat_label, @origin_reporter_id, @origin_reported_id,
-      @origin_evidence, @text, @media, @score_value, @score_reason, @score_scorer, @score_flags,
-      @review, @edited_at, @interested, @status, @claimed_by, @claimed_at, @decided_by, @decided_at, @published_at, @reason,
+      @origin_evidence, @origin_direct, @text, @media, @score_value, @score_reason, @score_scorer,
+      @score_flags, @review, @edited_at, @interested, @status, @claimed_by, @claimed_at,
+      @decided_by, @decided_at, @published_at, @reason,
       @outcome, @created_at)`,
   get: `SELECT ${columns} FROM feed_items WHERE id = ?`,
   update: `UPDATE feed_items SET origin_kind = @origin_kind,
@@ -24,6 +25,7 @@ export const itemsSql = {
       origin_link = @origin_link, origin_chat_id = @origin_chat_id,
       origin_chat_label = @origin_chat_label, origin_reporter_id = @origin_reporter_id,
       origin_reported_id = @origin_reported_id, origin_evidence = @origin_evidence,
+      origin_direct = @origin_direct,
       text = @text, media = @media, score_value = @score_value,
       score_reason = @score_reason, score_scorer = @score_scorer, score_flags = @score_flags,
       review = @review, edited_at = @edited_at, interested = @interested,
