@@ -42,8 +42,10 @@ export {
   type FeedCommandNames,
   feedAdminCommands,
   feedCommandList,
+  feedCommandLists,
   feedCommands,
   parseSourceArgument,
+  type RegisterFeedCommandsOptions,
   registerFeedCommands,
   type SourceArgument,
   type SourceResolver,
@@ -51,7 +53,15 @@ export {
   startFeedDispatcher,
   type TelegramFeedSettings,
 } from './feed/index.js';
-export { type CommandListOptions, commandList, registerCommands } from './menu.js';
+export {
+  type CommandListEntry,
+  type CommandListOptions,
+  type CommandListSlot,
+  commandList,
+  commandLists,
+  type RegisterCommandsOptions,
+  registerCommands,
+} from './menu.js';
 export { observeUpdates } from './observe-updates.js';
 export {
   type AnonboardCommand,

@@ -1,6 +1,6 @@
 import { RecordingLogger } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
-import { registerCommands } from '../src/index.js';
+import { commandList, commandLists, registerCommands } from '../src/index.js';
 import { startHarness } from './support/harness.js';
 import { people, publishAd, textOf, waitForText } from './support/people.js';
 
@@ -34,6 +34,67 @@ describe('commands', () => {
     expect(adminRu.map((c) => c.command)).toEqual([...everyone, 'stats']);
     const adminEn = await h.bot.api.getMyCommands({ scope, language_code: 'en' });
     expect(adminEn.at(-1)).toEqual({ command: 'stats', description: 'Board statistics' });
+  });
+
+  it('merges into the host’s lists per scope and language, again and again', async () => {
+    const h = await startHarness({ feed: 'manual', plugin: { standalone: false } });
+    const api = h.bot.api;
+    const admin = 500_100;
+    const shop = { command: 'shop', description: 'Shop' };
+    const help = { command: 'help', description: 'Host help' };
+    await api.setMyCommands([shop, help]);
+    await api.setMyCommands([{ command: 'shop', description: 'Магазин' }], { language_code: 'ru' });
+    const names = async (where: Parameters<typeof api.getMyCommands>[0] = {}) =>
+      (await api.getMyCommands(where)).map((c) => c.command);
+    const board = ['newad', 'myads', 'mychats', 'endchat', 'block', 'report', 'export', 'forgetme'];
+    const options = { board: h.board, adminIds: [admin] };
+    for (let run = 0; run < 2; run++) {
+      expect(await registerCommands(api, options)).toBe(true);
+      // The host's commands first, then the board's (embedded: /help stays the host's).
+      expect(await api.getMyCommands()).toEqual([shop, help, ...commandList(options, 'ru')]);
+      // Russian clients: the host's Russian list, then the board's in Russian.
+      const ru = await api.getMyCommands({ language_code: 'ru' });
+      expect(ru.slice(0, 2)).toEqual([
+        { command: 'shop', description: 'Магазин' },
+        { command: 'newad', description: 'Опубликовать объявление' },
+      ]);
+      // English clients: the host has no English list, so its list for every language.
+      expect(await names({ language_code: 'en' })).toEqual(['shop', 'help', ...board]);
+      const adminScope = { type: 'chat', chat_id: admin } as const;
+      expect(await names({ scope: adminScope, language_code: 'en' })).toEqual([
+        'shop',
+        'help',
+        ...board,
+        'stats',
+      ]);
+    }
+    // A host with lists for all private chats (they hide the default ones there) gets ours too.
+    await api.setMyCommands([{ command: 'order', description: 'Order' }], {
+      scope: { type: 'all_private_chats' },
+    });
+    expect(await registerCommands(api, { board: h.board, standalone: true })).toBe(true);
+    expect(await names({ scope: { type: 'all_private_chats' }, language_code: 'en' })).toEqual([
+      'order',
+      'start',
+      ...board,
+      'help',
+    ]);
+    // Standalone, the board's /help replaces the host's.
+    expect(await names()).toEqual(['shop', 'start', ...board, 'help']);
+
+    // Or the host takes the lists and merges them itself.
+    const lists = commandLists({ board: h.board, adminIds: [admin], locales: ['en'] });
+    expect(lists.map(({ scope, language_code }) => [scope?.type, language_code])).toEqual([
+      [undefined, undefined],
+      [undefined, 'en'],
+      ['chat', undefined],
+      ['chat', 'en'],
+    ]);
+    expect(lists[1]?.commands[0]).toEqual({ command: 'newad', description: 'Publish an ad' });
+    expect(lists[3]?.commands.at(-1)).toEqual({
+      command: 'stats',
+      description: 'Board statistics',
+    });
   });
 
   it('is never fatal: a Bot API without setMyCommands is a warning and the bot answers on', async () => {

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Repositories, Storage } from '@anonboard/core';
+import type { Logger, Repositories, Storage } from '@anonboard/core';
 import type { Pool, PoolClient } from 'pg';
 import { messageOf, PostgresStorageError, sqlState } from './errors.js';
 import { type PostgresIsolation, quoteIdentifier } from './options.js';
+import { OutboxSignal, type OutboxSignalTiming } from './outbox-signal.js';
 import { createRepositories } from './repositories/index.js';
 import { TxScope } from './repositories/scope.js';
 
@@ -35,6 +36,8 @@ export interface PostgresStorageParts {
   readonly preparedStatements: boolean;
   readonly synchronousCommit: boolean;
   readonly migration: { readonly from: number; readonly to: number };
+  /** Timing of the wake-ups between instances (tests shorten it). */
+  readonly signalTiming?: Partial<OutboxSignalTiming>;
 }
 
 const settled = () => undefined;
@@ -71,6 +74,7 @@ export class PostgresStorage implements Storage {
   private readonly begin: string;
   private readonly frames = new AsyncLocalStorage<Frame>();
   private readonly running = new Set<Promise<unknown>>();
+  private readonly signal: OutboxSignal;
   private closing: Promise<void> | undefined;
 
   /** Use `openPostgresStorage`, which validates options, connects and migrates first. */
@@ -81,6 +85,7 @@ export class PostgresStorage implements Storage {
     this.migration = parts.migration;
     this.maxRetries = parts.maxRetries;
     this.preparedStatements = parts.preparedStatements;
+    this.signal = new OutboxSignal(parts.pool, parts.schema, parts.signalTiming);
     // One round trip: `SET LOCAL` ends with the transaction, so a shared pool's connections are
     // left as they were. pg_temp last: a temporary table never shadows one of ours.
     this.begin = [
@@ -106,12 +111,26 @@ export class PostgresStorage implements Storage {
   }
 
   /**
+   * Wakes `wake` soon after another instance on this database (another storage on the schema)
+   * commits outbox entries: `LISTEN` on a connection of its own (made like the pool's, outside
+   * it), and a `NOTIFY` after each commit that added entries (one per 10 ms at most, always after
+   * the commits it stands for). The connection is made at the first watch and ended when the
+   * last watcher stops; after a drop it reconnects, logging through `logger` (a warning per
+   * failed attempt, a line when it is back). Core's dispatcher watches while it runs.
+   */
+  watchOutbox(wake: () => void, options: { readonly logger?: Logger } = {}): () => void {
+    return this.signal.watch(wake, options.logger);
+  }
+
+  /**
    * Waits for the transactions already started, then ends the pool when the storage made it (a
-   * pool passed in stays open: it belongs to the host). Idempotent.
+   * pool passed in stays open: it belongs to the host), and the connection that listens for other
+   * instances' outbox writes. Idempotent.
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
       while (this.running.size > 0) await Promise.all(this.running);
+      await this.signal.close();
       if (this.ownsPool) await this.pool.end();
     })();
     return this.closing;
@@ -148,6 +167,7 @@ export class PostgresStorage implements Storage {
       await client.query(this.begin);
       const result = await this.inFrame({ scope, depth: 0, tail: Promise.resolve() }, fn);
       await client.query('COMMIT');
+      if (scope.addedToOutbox) this.signal.committed();
       return result;
     } catch (error) {
       try {

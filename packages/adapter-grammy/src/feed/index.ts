@@ -2,7 +2,13 @@
 
 export { configureTelegramFeed, type TelegramFeedSettings } from './configure.js';
 export { type StartFeedDispatcherOptions, startFeedDispatcher } from './dispatcher.js';
-export { type FeedCommandListOptions, feedCommandList, registerFeedCommands } from './menu.js';
+export {
+  type FeedCommandListOptions,
+  feedCommandList,
+  feedCommandLists,
+  type RegisterFeedCommandsOptions,
+  registerFeedCommands,
+} from './menu.js';
 export {
   type AnonboardFeedOptions,
   type FeedCommand,

@@ -1,7 +1,13 @@
 import type { Feed, Locale, Texts } from '@anonboard/core';
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { botCommands, registerCommandLists } from '../menu.js';
+import {
+  botCommands,
+  type CommandListEntry,
+  type CommandListsSource,
+  commandListEntries,
+  registerCommandLists,
+} from '../menu.js';
 import { answeredCommands } from '../options.js';
 import { type FeedCommandNames, feedAdminCommands, feedCommands } from './options.js';
 
@@ -41,11 +47,20 @@ export function feedCommandList(
   });
 }
 
+/** Options of {@link registerFeedCommands} and {@link feedCommandLists}. */
+export interface RegisterFeedCommandsOptions extends FeedCommandListOptions {
+  /** Telegram user ids of the admins: their chats list `/queue` and `/stats` too. */
+  readonly adminIds?: readonly number[];
+  /** The languages that get a list of their own besides the default one. Default ru and en. */
+  readonly locales?: readonly Locale[];
+}
+
 /**
- * Registers the feed's commands with Telegram: everyone's list (in the feed's default locale
- * and one per locale), and in each admin's private chat the list with the admin commands. Never
- * fatal: a list the Bot API refuses is a warning in the feed's logger; resolves whether every
- * list was set.
+ * Merges the feed's commands into the bot's command lists, per scope and language: everyone's
+ * list (in the feed's default locale and one per locale), and in each admin's private chat the
+ * list with the admin commands. The host's commands stay (read with `getMyCommands`), so call
+ * it after the host set its own. Never fatal: a list the Bot API refuses is a warning in the
+ * feed's logger; resolves whether every list was set.
  *
  * ```ts
  * await registerFeedCommands(bot.api, { feed, adminIds: [123456789] });
@@ -53,17 +68,30 @@ export function feedCommandList(
  */
 export async function registerFeedCommands(
   api: Api,
-  options: FeedCommandListOptions & {
-    /** Telegram user ids of the admins: their chats list `/queue` and `/stats` too. */
-    readonly adminIds?: readonly number[];
-    readonly locales?: readonly Locale[];
-  },
+  options: RegisterFeedCommandsOptions,
 ): Promise<boolean> {
-  return registerCommandLists(api, {
-    logger: options.feed.logger,
+  return registerCommandLists(api, { ...feedListsSource(options), logger: options.feed.logger });
+}
+
+/**
+ * The feed's command lists with their scope and language, unmerged, for a host that sets its
+ * lists itself.
+ *
+ * ```ts
+ * for (const { commands, ...where } of feedCommandLists({ feed })) {
+ *   await bot.api.setMyCommands([...hostCommands, ...commands], where);
+ * }
+ * ```
+ */
+export function feedCommandLists(options: RegisterFeedCommandsOptions): CommandListEntry[] {
+  return commandListEntries(feedListsSource(options));
+}
+
+function feedListsSource(options: RegisterFeedCommandsOptions): CommandListsSource {
+  return {
     defaultLocale: (options.texts ?? options.feed.texts).defaultLocale,
     ...(options.locales === undefined ? {} : { locales: options.locales }),
     ...(options.adminIds === undefined ? {} : { adminIds: options.adminIds }),
     list: (locale, admin) => feedCommandList(options, locale, { admin }),
-  });
+  };
 }

@@ -38,7 +38,10 @@ export interface DispatcherOptions {
    * Default 60 s.
    */
   readonly maxHoldMs?: number;
-  /** How often to look for due entries when nothing wakes it. Default 500 ms. */
+  /**
+   * How often to look for due entries when nothing wakes it (its own board's writes wake it, and
+   * other instances' writes when the storage can watch the outbox: PostgreSQL). Default 500 ms.
+   */
   readonly pollIntervalMs?: number;
   readonly backoff?: Partial<BackoffPolicy>;
 }
@@ -115,6 +118,7 @@ export class Dispatcher {
   private kicks = 0;
   /** Deliveries of batches handed off by the transactions that wrote them. */
   private readonly handedOff = new Set<Promise<void>>();
+  private unwatch: (() => void) | undefined;
 
   constructor(
     private readonly ctx: BoardContext,
@@ -135,12 +139,16 @@ export class Dispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Entries committed by other instances wake it too, when the storage can tell.
+    this.unwatch = this.ctx.storage.watchOutbox?.(() => this.kick(), { logger: this.logger });
     this.loop = this.run();
   }
 
   /** Stops after the deliveries in flight finish. */
   async stop(): Promise<void> {
     this.running = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.wake?.();
     await this.loop;
     await Promise.all(this.handedOff);

@@ -6,6 +6,7 @@ import type { ActionToken, AdId, ChatId, InviteId, Locale, UserId } from '../ids
 import type { Invite } from '../invites/invite.js';
 import type { User } from '../users/user.js';
 import type { FeedRepositories } from './feed-storage.js';
+import type { Logger } from './logger.js';
 import type { HistoryRepository, LimitRepository } from './safety-storage.js';
 
 /** People: the one table that maps internal ids to platform ids. */
@@ -213,4 +214,17 @@ export interface Storage {
    * releases its dead predecessor's leases as it opens. Without it each dispatcher makes its own.
    */
   readonly leaseOwner?: string | undefined;
+  /**
+   * Calls `wake` soon after another process (another storage on the same database) commits
+   * outbox entries, so a waiting dispatcher looks at once instead of at its next poll (its own
+   * board's writes wake it anyway). Best effort: a missed call only delays delivery to that
+   * poll. Returns what stops watching. Optional: without it dispatchers of other processes poll.
+   * The storage reports trouble with its wake-ups (a dropped connection) through `logger`.
+   *
+   * ```ts
+   * const unwatch = storage.watchOutbox?.(() => dispatcher.kick(), { logger });
+   * unwatch?.();
+   * ```
+   */
+  watchOutbox?(wake: () => void, options?: { readonly logger?: Logger }): () => void;
 }

@@ -4,6 +4,7 @@ import {
   defaultBackoff,
   MemoryStorage,
   silentLogger,
+  type UserId,
 } from '@anonboard/core';
 import { RecordingTransport } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +23,8 @@ async function openChat() {
   await dispatcher.drain();
   return { ...env, bob, alice };
 }
+
+const u1 = 'u1' as UserId;
 
 describe('dispatcher', () => {
   it('retries a rate limit after the time asked, keeping order per recipient', async () => {
@@ -93,6 +96,39 @@ describe('dispatcher', () => {
     await board.receive({ user: alice.id, messageIds: [5] });
     await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
     await dispatcher.stop();
+  });
+
+  it('a running dispatcher is woken when its storage hears of entries written elsewhere', async () => {
+    // What another process writes, as a storage that can watch (PostgreSQL) reports it.
+    const watchers = new Set<() => void>();
+    const storage = Object.assign(new MemoryStorage(), {
+      watchOutbox(wake: () => void) {
+        watchers.add(wake);
+        return () => watchers.delete(wake);
+      },
+    });
+    const elsewhere = (n: number) =>
+      storage.transaction((tx) =>
+        tx.outbox.add(
+          [{ lane: 'user:u1', effect: { type: 'notify', to: u1, text: 'relay.noChat' } }],
+          n,
+        ),
+      );
+    const transport = new RecordingTransport();
+    const hourly = { logger: silentLogger, dispatcher: { pollIntervalMs: 3_600_000 } };
+    const board = createBoard({ storage, transport, ...hourly });
+    await storage.transaction((tx) =>
+      tx.users.ensure({ id: u1, platformId: '1', locale: 'ru', at: 0 }),
+    );
+    board.dispatcher?.start();
+    expect(watchers.size).toBe(1);
+    // Let its first look find nothing and go to sleep for the hour.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await elsewhere(1);
+    for (const wake of watchers) wake();
+    await expect.poll(() => transport.sent.length).toBe(1);
+    await board.dispatcher?.stop();
+    expect(watchers.size).toBe(0); // stopped, it watches no more
   });
 
   it('a running dispatcher costs a relay two transactions: the one that writes it, the one that settles it', async () => {

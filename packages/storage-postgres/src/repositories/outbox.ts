@@ -113,6 +113,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
     await this.db.run(outboxSql.lockLanes, [lanes]);
     const payload = entries.map(({ lane, effect }) => ({ lane, effect }));
     await this.db.run(outboxSql.add, [JSON.stringify(payload), at]);
+    this.db.markOutbox();
   }
 
   async claim(now: number, limit: number, leaseMs: number, owner?: string): Promise<OutboxEntry[]> {

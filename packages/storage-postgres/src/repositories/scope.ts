@@ -13,10 +13,22 @@ export class TxScope {
   constructor(
     private readonly client: ClientBase,
     private readonly prepared: boolean,
+    /** Shared by the transaction and its savepoints. */
+    private readonly marks: { outbox: boolean } = { outbox: false },
   ) {}
 
   get isOpen(): boolean {
     return this.open;
+  }
+
+  /** Whether the transaction (or a savepoint of it) added outbox entries. */
+  get addedToOutbox(): boolean {
+    return this.marks.outbox;
+  }
+
+  /** Outbox entries were added: other instances are told once the transaction commits. */
+  markOutbox(): void {
+    this.marks.outbox = true;
   }
 
   /** Throws when the transaction has ended. */
@@ -36,7 +48,7 @@ export class TxScope {
   /** A scope on the same connection for a savepoint inside this transaction. */
   child(): TxScope {
     this.check();
-    return new TxScope(this.client, this.prepared);
+    return new TxScope(this.client, this.prepared, this.marks);
   }
 
   /** Runs `sql` and returns its rows. */

@@ -26,7 +26,7 @@ export function defineSql<K extends string>(
 // --- Internal helpers ---
 
 /** 32-bit FNV-1a of the UTF-16 code units, in base 36 (a short, stable tag; not for security). */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
