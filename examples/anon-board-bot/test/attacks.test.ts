@@ -111,7 +111,6 @@ describe('the example bot under attack (black box)', () => {
     expect(JSON.stringify(bob.received.slice(bobBefore))).not.toContain('Remember me');
   });
 
-
   it('item 3: a reply to a message of an ended chat reaches nobody, not the only other chat', async () => {
     await start();
     const alice = emu.user({ first_name: 'Alice', language_code: 'en' });

@@ -411,22 +411,24 @@ describe('migrations', () => {
     db.close();
 
     const storage = openSqliteStorage({ path });
-    await storage.transaction(async (tx) => {
-      expect(await tx.blocks.repoint('u1' as UserId, 'g1' as UserId)).toBe(2);
-      expect(await tx.blocks.has('g1' as UserId, 'u2' as UserId)).toBe(true);
-      expect(await tx.blocks.has('u0' as UserId, 'g1' as UserId)).toBe(true);
-      expect(await tx.tombstones.secret('s1')).toBe('s1');
-      expect(await tx.tombstones.secret('s2')).toBe('s1');
-      await tx.tombstones.put({ key: 'k', ghost: 'g1' as UserId, banned: true, at: 8 });
-      expect(await tx.tombstones.take('k')).toEqual({
-        key: 'k',
-        ghost: 'g1',
-        banned: true,
-        at: 8,
-      });
-      expect(await tx.tombstones.take('k')).toBeUndefined();
-      throw new Error('roll back');
-    }).catch(() => undefined);
+    await storage
+      .transaction(async (tx) => {
+        expect(await tx.blocks.repoint('u1' as UserId, 'g1' as UserId)).toBe(2);
+        expect(await tx.blocks.has('g1' as UserId, 'u2' as UserId)).toBe(true);
+        expect(await tx.blocks.has('u0' as UserId, 'g1' as UserId)).toBe(true);
+        expect(await tx.tombstones.secret('s1')).toBe('s1');
+        expect(await tx.tombstones.secret('s2')).toBe('s1');
+        await tx.tombstones.put({ key: 'k', ghost: 'g1' as UserId, banned: true, at: 8 });
+        expect(await tx.tombstones.take('k')).toEqual({
+          key: 'k',
+          ghost: 'g1',
+          banned: true,
+          at: 8,
+        });
+        expect(await tx.tombstones.take('k')).toBeUndefined();
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
     await storage.close();
     const after = new Database(path);
     expect(version(after)).toBe(latest);

@@ -7,11 +7,7 @@ import type { Invite } from '../invites/invite.js';
 import type { User } from '../users/user.js';
 import type { FeedRepositories } from './feed-storage.js';
 import type { Logger } from './logger.js';
-import type {
-  HistoryRepository,
-  LimitRepository,
-  TombstoneRepository,
-} from './safety-storage.js';
+import type { HistoryRepository, LimitRepository, TombstoneRepository } from './safety-storage.js';
 
 /** People: the one table that maps internal ids to platform ids. */
 export interface UserRepository {

@@ -1,4 +1,6 @@
 import { describe } from 'vitest';
+
+import { badBytes } from './bad-bytes.js';
 import { forgettingIsNoWayOut } from './forgetting-is-no-way-out.js';
 import { noBlockOracle } from './no-block-oracle.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
@@ -16,6 +18,7 @@ import type { StorageFactory } from './scene.js';
 export const attacks = {
   noBlockOracle,
   repliesToEndedChats,
+  badBytes,
   forgettingIsNoWayOut,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
