@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'invalid_options'
   | 'text_too_long'
   | 'text_empty'
+  /** A text holds a character that cannot be kept (a NUL). */
+  | 'text_invalid'
   | 'self_invite'
   | 'ad_closed'
   | 'blocked'

@@ -199,6 +199,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   invalid_options: 500,
   text_too_long: 400,
   text_empty: 400,
+  text_invalid: 400,
   self_invite: 403,
   ad_closed: 409,
   blocked: 403,

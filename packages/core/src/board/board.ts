@@ -43,6 +43,7 @@ import { type BoardPolicy, unitOfWork } from './context.js';
 import { checkRuntimeOptions } from './options.js';
 import { type PressOutcome, press } from './press.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
+import { refuseUnstorableText } from './stored-text.js';
 
 /** Everything {@link createBoard} takes; only `storage` is required. */
 export interface BoardOptions extends RuntimeOptions {
@@ -170,46 +171,49 @@ export interface Board {
 export function createBoard(options: BoardOptions): Board {
   checkRuntimeOptions(options, 'createBoard');
   const { ctx, dispatcher, markUnreachable } = createRuntime(options);
-  return {
-    identify: (input) => identifyUser(ctx, input),
-    findUser: (identity) => findUser(ctx, identity),
-    publishAd: (input) => publishAd(ctx, input),
-    listAds: (query) => listAds(ctx, query),
-    getAd: (adId) => ctx.storage.transaction((tx) => tx.ads.get(adId)),
-    closeAd: (input) => closeAd(ctx, input),
-    openAd: (input) => openAdForWriting(ctx, input),
-    sendInvite: (input) => sendInvite(ctx, input),
-    acceptInvite: ({ user, inviteId, key }) =>
-      unitOfWork(ctx, key, (tx, emit, now) => acceptInviteIn(ctx, tx, emit, now, user, inviteId)),
-    declineInvite: ({ user, inviteId, key }) =>
-      unitOfWork(ctx, key, (tx, emit, now) =>
-        closeInviteIn(tx, emit, now, user, inviteId, 'decline'),
-      ),
-    withdrawInvite: ({ user, inviteId, key }) =>
-      unitOfWork(ctx, key, (tx, emit, now) =>
-        closeInviteIn(tx, emit, now, user, inviteId, 'withdraw'),
-      ),
-    expireInvites: () => expireInvites(ctx),
-    receive: (message) => receiveMessage(ctx, message),
-    relayTo: (input) => relayTo(ctx, input),
-    editRelayed: (input) => editRelayed(ctx, input),
-    press: (input) => press(ctx, input),
-    listChats: (user) => listChats(ctx, user),
-    endChat: (input) => endOrBlock(ctx, input, 'end'),
-    blockChat: (input) => endOrBlock(ctx, input, 'block'),
-    markUnreachable,
-    report: (input) => reportChat(ctx, input),
-    exportHistory: (user) => exportHistory(ctx, user),
-    forget: (input) => forgetUser(ctx, input),
-    maintain: () => maintain(ctx),
-    stats: (since) => boardStats(ctx, since),
-    dispatcher,
-    explain: (error, locale) =>
-      explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
-    texts: ctx.texts,
-    policy: ctx.policy,
-    backlog: () => readBacklog(ctx, false),
-    logger: ctx.logger,
-    telemetry: ctx.telemetry,
-  };
+  return refuseUnstorableText<Board>(
+    {
+      identify: (input) => identifyUser(ctx, input),
+      findUser: (identity) => findUser(ctx, identity),
+      publishAd: (input) => publishAd(ctx, input),
+      listAds: (query) => listAds(ctx, query),
+      getAd: (adId) => ctx.storage.transaction((tx) => tx.ads.get(adId)),
+      closeAd: (input) => closeAd(ctx, input),
+      openAd: (input) => openAdForWriting(ctx, input),
+      sendInvite: (input) => sendInvite(ctx, input),
+      acceptInvite: ({ user, inviteId, key }) =>
+        unitOfWork(ctx, key, (tx, emit, now) => acceptInviteIn(ctx, tx, emit, now, user, inviteId)),
+      declineInvite: ({ user, inviteId, key }) =>
+        unitOfWork(ctx, key, (tx, emit, now) =>
+          closeInviteIn(tx, emit, now, user, inviteId, 'decline'),
+        ),
+      withdrawInvite: ({ user, inviteId, key }) =>
+        unitOfWork(ctx, key, (tx, emit, now) =>
+          closeInviteIn(tx, emit, now, user, inviteId, 'withdraw'),
+        ),
+      expireInvites: () => expireInvites(ctx),
+      receive: (message) => receiveMessage(ctx, message),
+      relayTo: (input) => relayTo(ctx, input),
+      editRelayed: (input) => editRelayed(ctx, input),
+      press: (input) => press(ctx, input),
+      listChats: (user) => listChats(ctx, user),
+      endChat: (input) => endOrBlock(ctx, input, 'end'),
+      blockChat: (input) => endOrBlock(ctx, input, 'block'),
+      markUnreachable,
+      report: (input) => reportChat(ctx, input),
+      exportHistory: (user) => exportHistory(ctx, user),
+      forget: (input) => forgetUser(ctx, input),
+      maintain: () => maintain(ctx),
+      stats: (since) => boardStats(ctx, since),
+      dispatcher,
+      explain: (error, locale) =>
+        explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
+      texts: ctx.texts,
+      policy: ctx.policy,
+      backlog: () => readBacklog(ctx, false),
+      logger: ctx.logger,
+      telemetry: ctx.telemetry,
+    },
+    ['explain'],
+  );
 }

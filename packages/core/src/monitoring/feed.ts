@@ -3,6 +3,7 @@ import type { BoardPolicy } from '../board/context.js';
 import { checkRuntimeOptions } from '../board/options.js';
 import { type PressOutcome, press } from '../board/press.js';
 import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
+import { refuseUnstorableText } from '../board/stored-text.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
 import type { DirectOffer, ModerationItem } from '../moderation/item.js';
 import {
@@ -200,44 +201,47 @@ export function createFeed(options: FeedOptions): Feed {
   const matchers = new MatcherCache();
   const read = <T>(fn: (feed: FeedRepositories) => Promise<T>) =>
     ctx.storage.transaction((tx) => fn(tx.feed));
-  return {
-    identify: (input) => identifyUser(ctx, input),
-    configure: (patch) => configureFeed(ctx, patch),
-    settings: () => read(settingsOf),
-    isAdmin: async (user) => (await read(settingsOf)).admins.includes(user),
-    findAdmin: ({ platformId }) =>
-      ctx.storage.transaction(async (tx) => {
-        const user = await tx.users.getByPlatformId(platformId);
-        if (user === undefined) return undefined;
-        return (await settingsOf(tx.feed)).admins.includes(user.id) ? user : undefined;
-      }),
-    addSource: (input) => addSource(ctx, input),
-    removeSource: (id) => removeSource(ctx, id),
-    listSources: () => listSources(ctx),
-    subscribe: (input) => subscribe(ctx, input),
-    subscription: (user) => read((feed) => feed.subscriptions.get(user)),
-    ingest: (message) => ingestMessage(ctx, scorer, matchers, message),
-    ingestEdit: (edit) => ingestEdit(ctx, scorer, matchers, edit),
-    ingestDirect: (message) =>
-      ingestDirect(ctx, scorer, matchers, options.directMessages ?? {}, message),
-    ingestDirectEdit: (edit) => ingestDirectEdit(ctx, edit),
-    directDecided: (input) => directDecided(ctx, input),
-    suggest: (input) => suggestPost(ctx, input),
-    press: (input) => press(ctx, input),
-    decide: (input) => decide(ctx, input),
-    rejectWithReason: (input) => rejectWithReason(ctx, input),
-    queue: (limit = 50) => read((feed) => feed.items.listOpen(limit)),
-    getItem: (id) => read((feed) => feed.items.get(id)),
-    expireItems: (maxAgeMs) => expireItems(ctx, maxAgeMs),
-    stats: (since) => feedStats(ctx, since),
-    report: (input) => feedReport(ctx, input),
-    explain: (error, locale) =>
-      explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
-    dispatcher,
-    texts: ctx.texts,
-    policy: ctx.policy,
-    backlog: () => readBacklog(ctx, true),
-    logger: ctx.logger,
-    telemetry: ctx.telemetry,
-  };
+  return refuseUnstorableText<Feed>(
+    {
+      identify: (input) => identifyUser(ctx, input),
+      configure: (patch) => configureFeed(ctx, patch),
+      settings: () => read(settingsOf),
+      isAdmin: async (user) => (await read(settingsOf)).admins.includes(user),
+      findAdmin: ({ platformId }) =>
+        ctx.storage.transaction(async (tx) => {
+          const user = await tx.users.getByPlatformId(platformId);
+          if (user === undefined) return undefined;
+          return (await settingsOf(tx.feed)).admins.includes(user.id) ? user : undefined;
+        }),
+      addSource: (input) => addSource(ctx, input),
+      removeSource: (id) => removeSource(ctx, id),
+      listSources: () => listSources(ctx),
+      subscribe: (input) => subscribe(ctx, input),
+      subscription: (user) => read((feed) => feed.subscriptions.get(user)),
+      ingest: (message) => ingestMessage(ctx, scorer, matchers, message),
+      ingestEdit: (edit) => ingestEdit(ctx, scorer, matchers, edit),
+      ingestDirect: (message) =>
+        ingestDirect(ctx, scorer, matchers, options.directMessages ?? {}, message),
+      ingestDirectEdit: (edit) => ingestDirectEdit(ctx, edit),
+      directDecided: (input) => directDecided(ctx, input),
+      suggest: (input) => suggestPost(ctx, input),
+      press: (input) => press(ctx, input),
+      decide: (input) => decide(ctx, input),
+      rejectWithReason: (input) => rejectWithReason(ctx, input),
+      queue: (limit = 50) => read((feed) => feed.items.listOpen(limit)),
+      getItem: (id) => read((feed) => feed.items.get(id)),
+      expireItems: (maxAgeMs) => expireItems(ctx, maxAgeMs),
+      stats: (since) => feedStats(ctx, since),
+      report: (input) => feedReport(ctx, input),
+      explain: (error, locale) =>
+        explainError(ctx.texts, error, locale ?? ctx.texts.defaultLocale, ctx.clock.now()),
+      dispatcher,
+      texts: ctx.texts,
+      policy: ctx.policy,
+      backlog: () => readBacklog(ctx, true),
+      logger: ctx.logger,
+      telemetry: ctx.telemetry,
+    },
+    ['explain'],
+  );
 }

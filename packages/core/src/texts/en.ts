@@ -72,6 +72,8 @@ export const en: Catalog = {
   'error.invalid_options': 'The bot is set up wrongly; please tell its operator.',
   'error.text_too_long': 'Too long: at most {max} characters.',
   'error.text_empty': 'Empty message. Please write some text.',
+  'error.text_invalid':
+    'The text contains a character that cannot be used (NUL). Please remove it and send again.',
   'error.self_invite': 'This is your own ad: you cannot write to yourself.',
   'error.ad_closed': 'This ad is closed.',
   'error.blocked': 'You cannot write to this author.',

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { badBytes } from './bad-bytes.js';
 import { noBlockOracle } from './no-block-oracle.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
 import type { StorageFactory } from './scene.js';
@@ -15,6 +16,7 @@ import type { StorageFactory } from './scene.js';
 export const attacks = {
   noBlockOracle,
   repliesToEndedChats,
+  badBytes,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
 /** Runs every attack of {@link attacks} on `factory`'s storage (a fresh one per test). */

@@ -4,6 +4,7 @@ import { createBoard } from '../../board/board.js';
 import type { PolicyOverrides } from '../../board/runtime.js';
 import type { Chat } from '../../chats/chat.js';
 import type { AdId } from '../../ids.js';
+import type { Feed } from '../../monitoring/feed.js';
 import { silentLogger } from '../../operations/console-logger.js';
 import type { Dispatcher } from '../../outbox/dispatcher.js';
 import type { Storage } from '../../ports/storage.js';
@@ -103,4 +104,46 @@ export function stage(storage: Storage, policy?: PolicyOverrides): Scene {
     drain,
   };
   return scene;
+}
+
+/**
+ * What the board (and a feed on the same storage) keeps, read through the port, for comparing
+ * before and after an attack that must change nothing: ads, each person's chats, invites and
+ * history, the outbox, deliveries made, and the feed's sources, subscriptions and queue.
+ */
+export async function snapshotOf(
+  s: Scene,
+  people: readonly User[],
+  feed?: Feed,
+): Promise<Record<string, unknown>> {
+  const perPerson = await s.storage.transaction(async (tx) => {
+    const out: Record<string, unknown> = {};
+    for (const person of people) {
+      const chats = await tx.chats.listFor(person.id, 1000);
+      const history = [];
+      for (const chat of chats) history.push(await tx.history.ofChat(chat.id, 10_000));
+      out[person.platformId] = {
+        user: await tx.users.get(person.id),
+        chats,
+        history,
+        pendingInvites: await tx.invites.listPendingFor(person.id, 1000),
+      };
+    }
+    return out;
+  });
+  return {
+    ads: await s.board.listAds({ limit: 1000 }),
+    people: perPerson,
+    stats: await s.board.stats(0),
+    outbox: await s.storage.transaction((tx) => tx.outbox.stats()),
+    sent: s.transport.sent.length,
+    ...(feed === undefined
+      ? {}
+      : {
+          sources: await feed.listSources(),
+          subscriptions: await s.storage.transaction((tx) => tx.feed.subscriptions.list()),
+          queue: await feed.queue(1000),
+          feedStats: await feed.stats(0),
+        }),
+  };
 }
