@@ -10,7 +10,7 @@ export default defineConfig({
     resolve: { conditions: ['dev-source', 'node', 'default'], externalConditions: ['dev-source'] },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // Generous: tests never assert wall-clock time, and CI shares a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -107,23 +107,31 @@ export async function loadChats(storage: Storage, count: number, offset = 0): Pr
   return senders;
 }
 
-/** Relays `messages` messages from `senders` (round-robin), draining every `drainEvery`; latencies of `receive` in ms. */
+/**
+ * Relays `messages` messages from `senders` (round-robin), draining every `drainEvery`; latencies
+ * of `receive` in ms. `inFlight` updates are handled at once (1: one after another, as grammY's
+ * own polling does; more: as a webhook server or @grammyjs/runner hands them over).
+ */
 export async function relayLoad(
   board: Board,
   senders: readonly UserId[],
   messages: number,
-  drainEvery = 64,
+  { drainEvery = 64, inFlight = 1 }: { drainEvery?: number; inFlight?: number } = {},
 ) {
   const dispatcher = board.dispatcher;
   if (dispatcher === undefined) throw new Error('[anonboard] [bench] the board needs a transport');
   const latencies = new Float64Array(messages);
+  let next = 0;
+  const handle = async () => {
+    for (let m = next++; m < messages; m = next++) {
+      const t = performance.now();
+      await board.receive({ user: senders[m % senders.length] as UserId, messageIds: [m + 1] });
+      latencies[m] = performance.now() - t;
+      if ((m + 1) % drainEvery === 0) await dispatcher.drain();
+    }
+  };
   const started = performance.now();
-  for (let m = 0; m < messages; m++) {
-    const t = performance.now();
-    await board.receive({ user: senders[m % senders.length] as UserId, messageIds: [m + 1] });
-    latencies[m] = performance.now() - t;
-    if ((m + 1) % drainEvery === 0) await dispatcher.drain();
-  }
+  await Promise.all(Array.from({ length: inFlight }, handle));
   await dispatcher.drain();
   const seconds = (performance.now() - started) / 1000;
   latencies.sort();

@@ -10,7 +10,7 @@
  * startDispatcher(board);
  * ```
  *
- * @module
+ * @module @anonboard/adapter-grammy
  */
 export {
   AlbumBuffer,

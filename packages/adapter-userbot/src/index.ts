@@ -1,5 +1,9 @@
-// @anonboard/adapter-userbot: a GramJS user account that watches sources and feeds core ingest.
-// It only reads: publishing stays with the bot (Bot API).
+/**
+ * `@anonboard/adapter-userbot`: a GramJS user account that watches sources and feeds core ingest.
+ * It only reads: publishing stays with the bot (Bot API).
+ *
+ * @module @anonboard/adapter-userbot
+ */
 
 export { type CursorStore, fetchMissed, MemoryCursorStore } from './catch-up.js';
 export { type CliDeps, cliUsage, runCli } from './cli.js';

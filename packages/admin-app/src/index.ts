@@ -12,7 +12,7 @@
  * createServer(adminApp.handler).listen(Number(process.env.PORT ?? 8080));
  * ```
  *
- * @module
+ * @module @anonboard/admin-app
  */
 export {
   type AdminApp,

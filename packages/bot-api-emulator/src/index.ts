@@ -9,7 +9,7 @@
  * const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
  * ```
  *
- * @module
+ * @module @anonboard/bot-api-emulator
  */
 export type { CallbackAnswer } from './callbacks.js';
 export type { ChannelBotRights, ScheduledPost } from './direct-messages/registry.js';

@@ -1,4 +1,8 @@
-// @anonboard/core: the anonymous ad board as pure state machines plus a small service shell.
+/**
+ * `@anonboard/core`: the anonymous ad board as pure state machines plus a small service shell.
+ *
+ * @module @anonboard/core
+ */
 
 export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';

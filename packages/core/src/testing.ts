@@ -1,5 +1,9 @@
-// @anonboard/core/testing: fakes and records for tests of code built on core. Needs no test
-// runner; the storage contract suite, which runs on vitest, is `@anonboard/core/testing/vitest`.
+/**
+ * `@anonboard/core/testing`: fakes and records for tests of code built on core. Needs no test
+ * runner; the storage contract suite, which runs on vitest, is `@anonboard/core/testing/vitest`.
+ *
+ * @module @anonboard/core/testing
+ */
 export {
   type LogLine,
   ManualClock,

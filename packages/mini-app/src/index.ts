@@ -11,7 +11,7 @@
  * if (process.env.WEBAPP_URL) await bot.api.setChatMenuButton(menuButtonFor(process.env.WEBAPP_URL));
  * ```
  *
- * @module
+ * @module @anonboard/mini-app
  */
 export type { AdView } from './api/context.js';
 export {

@@ -23,7 +23,7 @@ export interface MiniAppOptions {
   readonly board: Board;
   /** The bot's token: initData is signed with it. Never sent to the page. */
   readonly botToken: string;
-  /** The bot's @username (without @): the page links to the bot when opened outside Telegram. */
+  /** The bot's `@username` (without `@`): the page links to the bot when opened outside Telegram. */
   readonly botUsername?: string;
   /** The page's and the errors' language when the person's own is unknown. Default `'ru'`. */
   readonly locale?: Locale;

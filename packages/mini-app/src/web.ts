@@ -8,7 +8,7 @@
  * import { createJsonApi, loadStaticSite, verifyInitData } from '@anonboard/mini-app/web';
  * ```
  *
- * @module
+ * @module @anonboard/mini-app/web
  */
 export {
   type InitDataFailure,

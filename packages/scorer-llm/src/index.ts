@@ -1,3 +1,8 @@
+/**
+ * `@anonboard/scorer-llm`: GigaChat and OpenAI-compatible Scorers for anonboard's monitoring.
+ *
+ * @module @anonboard/scorer-llm
+ */
 export {
   type BudgetedScorer,
   type BudgetStore,

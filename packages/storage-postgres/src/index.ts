@@ -1,4 +1,8 @@
-// @anonboard/storage-postgres: the anonboard Storage port on PostgreSQL (node-postgres).
+/**
+ * `@anonboard/storage-postgres`: the anonboard Storage port on PostgreSQL (node-postgres).
+ *
+ * @module @anonboard/storage-postgres
+ */
 
 export { PostgresStorageError, type PostgresStorageErrorCode } from './errors.js';
 export { type Migration, migrate, migrations, schemaVersion } from './migrations.js';

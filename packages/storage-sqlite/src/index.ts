@@ -1,4 +1,8 @@
-// @anonboard/storage-sqlite: the anonboard Storage port on better-sqlite3.
+/**
+ * `@anonboard/storage-sqlite`: the anonboard Storage port on better-sqlite3.
+ *
+ * @module @anonboard/storage-sqlite
+ */
 
 export { SqliteStorageError, type SqliteStorageErrorCode } from './errors.js';
 export { type Migration, migrate, migrations } from './migrations.js';

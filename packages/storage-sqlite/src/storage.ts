@@ -18,6 +18,29 @@ interface Frame {
   tail: Promise<unknown>;
 }
 
+/** A transaction waiting for its turn: it runs inside a group that commits once for all. */
+interface Unit {
+  readonly fn: (tx: Repositories) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Transactions that share one `BEGIN` … `COMMIT` (a group commit). */
+interface Group {
+  readonly units: Unit[];
+  /** When its `BEGIN` succeeded; units may join until {@link GROUP_MAX_MS} after it. */
+  startedAt: number | undefined;
+  /** False once it commits (or fails): later units start the next group. */
+  open: boolean;
+}
+
+/**
+ * Bounds of a group commit. Units join only while a group waits for its turn or runs, so a lone
+ * transaction never waits for company; the bounds keep the first unit's wait for its commit short.
+ */
+const GROUP_MAX_UNITS = 64;
+const GROUP_MAX_MS = 4;
+
 const settled = () => undefined;
 /** Waits between attempts to take a busy write lock, as SQLite's own busy handler does. */
 const BUSY_DELAYS_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
@@ -44,6 +67,11 @@ function isBusy(error: unknown): boolean {
  * turns on its connection (`BEGIN IMMEDIATE` … `COMMIT`, `ROLLBACK` when `fn` throws). Between
  * processes, SQLite's write lock serialises them. A `transaction` called from inside another
  * one of the same storage joins it as a savepoint instead of waiting for it forever.
+ *
+ * Transactions that arrive while another one runs (updates handled concurrently, the outbox's
+ * rounds) commit together: each runs in a savepoint of one `BEGIN` … `COMMIT`, so each is still
+ * atomic on its own (a failing one rolls back alone), and each promise settles only after the
+ * commit that holds it (a group commit: one commit's page writes serve up to 64 transactions).
  *
  * ```ts
  * const storage = new SqliteStorage({ path: './data/anonboard.sqlite' });
@@ -74,9 +102,14 @@ export class SqliteStorage implements Storage {
     readonly begin: Database.Statement;
     readonly commit: Database.Statement;
     readonly rollback: Database.Statement;
+    readonly savepoint: Database.Statement;
+    readonly release: Database.Statement;
+    readonly rollbackTo: Database.Statement;
   };
   private readonly frames = new AsyncLocalStorage<Frame>();
   private tail: Promise<unknown> = Promise.resolve();
+  /** The group new transactions join, while it takes them. */
+  private group: Group | undefined;
   private closed = false;
 
   constructor(options: SqliteStorageOptions) {
@@ -92,6 +125,9 @@ export class SqliteStorage implements Storage {
       begin: this.db.prepare(resolved.readonly ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
       rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT anonboard_unit'),
+      release: this.db.prepare('RELEASE anonboard_unit'),
+      rollbackTo: this.db.prepare('ROLLBACK TO anonboard_unit'),
     };
     const durable = !resolved.readonly && !isInMemory(this.path);
     try {
@@ -114,9 +150,9 @@ export class SqliteStorage implements Storage {
       parent.tail = run.catch(settled);
       return run;
     }
-    const run = this.tail.then(() => this.run(fn));
-    this.tail = run.catch(settled);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue({ fn, resolve: resolve as (value: unknown) => void, reject });
+    });
   }
 
   /**
@@ -169,16 +205,82 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  private async run<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    if (!this.tryBegin()) await this.beginWhenFree();
+  /** Adds `unit` to the group that still takes units, or starts the next group. */
+  private enqueue(unit: Unit): void {
+    const group = this.group;
+    if (group?.open && this.mayJoin(group)) {
+      group.units.push(unit);
+      return;
+    }
+    const next: Group = { units: [unit], startedAt: undefined, open: true };
+    this.group = next;
+    this.tail = this.tail.then(() => this.runGroup(next)).catch(settled);
+  }
+
+  private mayJoin(group: Group): boolean {
+    if (group.units.length >= GROUP_MAX_UNITS) return false;
+    return group.startedAt === undefined || performance.now() - group.startedAt < GROUP_MAX_MS;
+  }
+
+  /**
+   * Runs the units of `group` one after another in one transaction and commits once. The first
+   * unit of a transaction runs without a savepoint (a `ROLLBACK` undoes only it); the others run
+   * in one each. Settles every unit's promise; never rejects itself.
+   */
+  private async runGroup(group: Group): Promise<void> {
+    const done: Array<{ unit: Unit; value: unknown }> = [];
+    let inTransaction = false;
+    for (let i = 0; i < group.units.length; i++) {
+      const unit = group.units[i] as Unit;
+      try {
+        if (!inTransaction) {
+          if (!this.tryBegin()) await this.beginWhenFree();
+          inTransaction = true;
+          group.startedAt ??= performance.now();
+        }
+        done.push({ unit, value: await this.runUnit(unit.fn, done.length === 0) });
+      } catch (error) {
+        unit.reject(error);
+        // SQLite may have rolled the whole transaction back (e.g. SQLITE_FULL): the units that ran
+        // before are lost with it, so their callers must hear it. The next unit begins anew.
+        if (inTransaction && !this.db.inTransaction) {
+          for (const lost of done.splice(0)) lost.unit.reject(error);
+          inTransaction = false;
+        }
+        // The first unit ran without a savepoint; runUnit rolled the transaction back.
+        if (!this.db.inTransaction) inTransaction = false;
+      }
+    }
+    group.open = false;
+    if (!inTransaction) return;
+    try {
+      this.control.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.control.rollback.run();
+      for (const lost of done) lost.unit.reject(error);
+      return;
+    }
+    for (const { unit, value } of done) unit.resolve(value);
+  }
+
+  /** One unit of a group: alone in its transaction (`first`) or in a savepoint of it. */
+  private async runUnit<T>(fn: (tx: Repositories) => Promise<T>, first: boolean): Promise<T> {
     const frame = newFrame(0);
+    if (!first) this.control.savepoint.run();
     try {
       const result = await this.inFrame(frame, fn);
-      this.control.commit.run();
+      if (!first) this.control.release.run();
       return result;
     } catch (error) {
       // SQLite may have rolled back already (e.g. after SQLITE_FULL); ROLLBACK then would throw.
-      if (this.db.inTransaction) this.control.rollback.run();
+      if (this.db.inTransaction) {
+        if (first) {
+          this.control.rollback.run();
+        } else {
+          this.control.rollbackTo.run();
+          this.control.release.run();
+        }
+      }
       throw error;
     } finally {
       frame.scope.end();

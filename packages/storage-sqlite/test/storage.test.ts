@@ -117,6 +117,55 @@ describe('transactions', () => {
     await Promise.all([storage.close(), impatient.close()]);
   });
 
+  it('transactions that arrive together commit together, each atomic on its own', async () => {
+    const path = tempPath();
+    const storage = openSqliteStorage({ path });
+    const reader = new Database(path, { readonly: true });
+    const committed = (key: string) =>
+      reader.prepare('SELECT 1 FROM inbox WHERE key = ?').get(key) !== undefined;
+    const claim = (key: string) => storage.transaction((tx) => tx.inbox.claim(key, 1));
+    const failing = (key: string) =>
+      storage.transaction(async (tx) => {
+        await tx.inbox.claim(key, 1);
+        throw new Error(`unit ${key}`);
+      });
+
+    // The first one fails (it ran alone in its transaction: a rollback undoes only it), one in
+    // the middle fails (its savepoint is undone), the others commit once, together.
+    const seenWhenFirstCommitted: Record<string, boolean> = {};
+    const units = [
+      failing('first'),
+      claim('a').then((value) => {
+        for (const key of ['a', 'b', 'c']) seenWhenFirstCommitted[key] = committed(key);
+        return value;
+      }),
+      failing('middle'),
+      claim('b'),
+      claim('c'),
+    ];
+    const outcomes = await Promise.allSettled(units);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(outcomes[2]).toMatchObject({ reason: { message: 'unit middle' } });
+    // 'a' settled only once its commit had happened, and that commit held 'b' and 'c' as well.
+    expect(seenWhenFirstCommitted).toEqual({ a: true, b: true, c: true });
+    expect(['first', 'middle'].map(committed)).toEqual([false, false]);
+    // A transaction started later sees them all.
+    expect(
+      await storage.transaction(async (tx) => [
+        await tx.inbox.claim('a', 1),
+        await tx.inbox.claim('middle', 1),
+      ]),
+    ).toEqual([false, true]);
+    reader.close();
+    await storage.close();
+  });
+
   it('stores times as given, fractions of a millisecond included', async () => {
     const storage = openSqliteStorage({ path: tempPath() });
     const user = await storage.transaction((tx) =>
