@@ -95,7 +95,7 @@ export {
   overviewFlow,
   suggestionDiagram,
 } from './monitoring/flow-diagrams.js';
-export type { IngestResult } from './monitoring/ingest-service.js';
+export type { IngestInput, IngestResult, SourceEdit } from './monitoring/ingest-service.js';
 export {
   type Keyword,
   type KeywordParse,
