@@ -168,6 +168,8 @@ export type {
   HistoryRecord,
   HistoryRepository,
   LimitRepository,
+  Tombstone,
+  TombstoneRepository,
 } from './ports/safety-storage.js';
 export type { Score, ScoreContext, Scorer } from './ports/scorer.js';
 export type {
