@@ -139,6 +139,7 @@ export { stemEnglish } from './monitoring/text/stem-en.js';
 export { stemRussian } from './monitoring/text/stem-ru.js';
 export {
   consoleLogger,
+  type ErrorSummary,
   errorSummary,
   silentLogger,
   withFields,
