@@ -187,7 +187,10 @@ export class MemoryFeedState {
           for (const id of s.itemOrder) {
             if (out.length >= limit) break;
             const { origin } = s.items.get(id) as ModerationItem;
-            if (origin.kind === 'report' && (origin.reporter === userId || origin.reported === userId))
+            if (
+              origin.kind === 'report' &&
+              (origin.reporter === userId || origin.reported === userId)
+            )
               out.push(s.items.get(id) as ModerationItem);
           }
           return out;

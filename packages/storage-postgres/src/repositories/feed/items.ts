@@ -112,7 +112,10 @@ export class PostgresItemRepository implements ItemRepository {
   }
 
   async listReportsAbout(userId: string, limit: number): Promise<ModerationItem[]> {
-    const rows = await this.db.rows<ItemRow>(itemsSql.listReportsAbout, [userId, Math.max(0, limit)]);
+    const rows = await this.db.rows<ItemRow>(itemsSql.listReportsAbout, [
+      userId,
+      Math.max(0, limit),
+    ]);
     return rows.map(itemFromRow);
   }
 
