@@ -146,6 +146,7 @@ export { stemEnglish } from './monitoring/text/stem-en.js';
 export { stemRussian } from './monitoring/text/stem-ru.js';
 export {
   consoleLogger,
+  type ErrorSummary,
   errorSummary,
   silentLogger,
   withFields,
@@ -174,6 +175,8 @@ export type {
   HistoryRecord,
   HistoryRepository,
   LimitRepository,
+  Tombstone,
+  TombstoneRepository,
 } from './ports/safety-storage.js';
 export type { Score, ScoreContext, Scorer } from './ports/scorer.js';
 export type {

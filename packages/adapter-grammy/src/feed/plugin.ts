@@ -1,5 +1,6 @@
 import { Composer, type Context } from 'grammy';
 import { AlbumBuffer } from '../album-buffer.js';
+import { redactingBoundary } from '../update-errors.js';
 import { handleFeedCallbacks } from './handlers/callbacks.js';
 import { handleFeedCommands } from './handlers/commands.js';
 import { handleDirectMessages } from './handlers/direct-messages.js';
@@ -63,5 +64,7 @@ export function anonboardFeed<C extends Context = Context>(
   const privateChats = composer.chatType('private');
   handleFeedCommands(privateChats, resolved, prompts);
   handleFeedMessages(privateChats, resolved, prompts, albums);
-  return Object.assign(composer, { flushAlbums: () => albums.flush() });
+  return Object.assign(redactingBoundary(resolved.feed.logger, composer), {
+    flushAlbums: () => albums.flush(),
+  });
 }
