@@ -77,6 +77,40 @@ async function openChat(
 }
 
 describe('the example bot under attack (black box)', () => {
+  it('item 1: a blocked person who runs /forgetme and comes back still cannot reach the blocker', async () => {
+    await start();
+    const alice = emu.user({ first_name: 'Alice', language_code: 'en' });
+    const bob = emu.user({ first_name: 'Bob', language_code: 'en' });
+    await openChat(bob, alice, await publish(bob, 'Bicycle'), 'Hello!');
+    let before = bob.received.length;
+    await bob.command('block');
+    await waitFor(bob, '🚫', before);
+
+    // Alice asks the bot to forget her, confirms, and is forgotten.
+    before = alice.received.length;
+    await alice.command('forgetme');
+    const question = await waitFor(alice, 'Delete your data?', before);
+    await alice.press(question); // [Yes, delete]
+    await waitFor(alice, 'Done', before);
+
+    // She comes back as a new person and writes to Bob's next ad: answered as anyone, dropped.
+    const wardrobe = await publish(bob, 'Wardrobe');
+    const bobBefore = bob.received.length;
+    before = alice.received.length;
+    await alice.command('start', wardrobe);
+    await waitFor(alice, '✍️', before);
+    await alice.send('Remember me? It is Alice');
+    await waitFor(alice, '✉️', before);
+
+    // A stranger's message after hers arrives; hers never does.
+    const carol = emu.user({ first_name: 'Carol', language_code: 'en' });
+    await carol.command('start', wardrobe);
+    await waitFor(carol, '✍️');
+    await carol.send('How tall is it?');
+    await waitFor(bob, 'How tall is it?', bobBefore);
+    expect(JSON.stringify(bob.received.slice(bobBefore))).not.toContain('Remember me');
+  });
+
   it('item 3: a reply to a message of an ended chat reaches nobody, not the only other chat', async () => {
     await start();
     const alice = emu.user({ first_name: 'Alice', language_code: 'en' });

@@ -1,4 +1,4 @@
-import { createTransport, type SendLimits } from '@anonboard/adapter-grammy';
+import { AnonboardUpdateError, createTransport, type SendLimits } from '@anonboard/adapter-grammy';
 import { errorSummary, type Logger, type Transport } from '@anonboard/core';
 import { Api, Bot, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -86,7 +86,11 @@ export function createGrammyBot(
     logger.error('an update failed', {
       component: 'grammy',
       update: ctx.update.update_id,
-      error: redacted(errorSummary(error), config.botToken),
+      // The plugins' failures come redacted already; the host's own are summarised here.
+      error: redacted(
+        error instanceof AnonboardUpdateError ? error.summary : errorSummary(error),
+        config.botToken,
+      ),
     });
   });
   // grammY retries failed polls by itself, silently: say so, so an outage is seen.

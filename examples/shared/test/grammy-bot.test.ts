@@ -1,6 +1,14 @@
 import { createServer } from 'node:net';
+import { inspect } from 'node:util';
+import { anonboard, anonboardFeed } from '@anonboard/adapter-grammy';
 import { startEmulator } from '@anonboard/bot-api-emulator';
-import { silentLogger, TransportError } from '@anonboard/core';
+import {
+  createBoard,
+  createFeed,
+  MemoryStorage,
+  silentLogger,
+  TransportError,
+} from '@anonboard/core';
 import { RecordingLogger } from '@anonboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -140,6 +148,49 @@ describe('reaching the Bot API at start', () => {
 });
 
 /** Polls `condition` every 10 ms (for up to 10 s). */
+describe('a failed update in the examples’ bots', () => {
+  // Issue #14, item 7: the line an operator reads names the method and Telegram's answer, never
+  // the chat id or the text of the request (both bots, the board's and the monitor's plugin).
+  it.each([
+    'board',
+    'feed',
+  ] as const)('the %s plugin’s failure is one error line without the person’s id or text', async (which) => {
+    const emu = await startEmulator();
+    const alice = emu.user({ id: 741_852_963, first_name: 'Alisandra' });
+    const logger = new RecordingLogger();
+    const telegram = createGrammyBot({ botToken: emu.token, apiRoot: emu.apiRoot }, logger);
+    const storage = new MemoryStorage();
+    const { transport } = telegram;
+    telegram.bot.use(
+      which === 'board'
+        ? anonboard({ board: createBoard({ storage, transport, logger }), standalone: true })
+        : anonboardFeed({ feed: createFeed({ storage, transport, logger }), standalone: true }),
+    );
+    try {
+      await telegram.init();
+      await telegram.startPolling();
+      emu.fail(alice, { kind: 'serverError', methods: ['sendMessage'] });
+      if (which === 'board') await alice.command('newad', 'Тайный велосипед 4417');
+      else await alice.command('keywords', 'велосипед4417');
+      await until(() => logger.at('error').length > 0);
+      const line = logger.at('error')[0];
+      expect(line).toMatchObject({
+        message: 'an update failed',
+        fields: { component: 'grammy', error: { code: '500', method: 'sendMessage' } },
+      });
+      const loud = inspect(
+        logger.lines.filter((l) => l.level !== 'debug'),
+        { depth: 20 },
+      );
+      expect(loud).not.toContain(String(alice.id));
+      expect(loud).not.toContain('4417');
+    } finally {
+      await telegram.stop();
+      await emu.close();
+    }
+  });
+});
+
 async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 10) {
     if (waited > 10_000) throw new Error('condition never held');

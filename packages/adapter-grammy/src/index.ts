@@ -75,4 +75,5 @@ export { type AnonboardPlugin, anonboard } from './plugin.js';
 export { MAX_SUMMARY_LENGTH, summaryOf } from './telegram-message.js';
 export { createTransport, type GrammyTransportOptions } from './transport.js';
 export { toTransportError } from './transport-errors.js';
+export { AnonboardUpdateError } from './update-errors.js';
 export { parseWebAppPayload, type WebAppPayload, webAppPayloadSchema } from './web-app-payload.js';

@@ -5,6 +5,7 @@ import { handleCommands } from './handlers/commands.js';
 import { handleEdits } from './handlers/edits.js';
 import { handleMessages } from './handlers/messages.js';
 import { type AnonboardOptions, resolveOptions } from './options.js';
+import { redactingBoundary } from './update-errors.js';
 
 /**
  * The plugin's middleware, plus a way to hand over albums still waiting for their last part.
@@ -53,5 +54,7 @@ export function anonboard<C extends Context = Context>(
   handleCommands(privateChats, resolved);
   handleMessages(privateChats, resolved, albums);
   handleEdits(privateChats, resolved);
-  return Object.assign(composer, { flushAlbums: () => albums.flush() });
+  return Object.assign(redactingBoundary(resolved.board.logger, composer), {
+    flushAlbums: () => albums.flush(),
+  });
 }

@@ -114,6 +114,27 @@ describe('createSourceWatcher', () => {
     ]);
   });
 
+  it('an edit that adds a keyword to a dropped post queues it, marked edited', async () => {
+    const { send, core, reports } = await setup();
+    await send(newChannelMessage(city, post(city, 11, 'Продам гараж')));
+    expect(await core.queue()).toEqual([]);
+    await send(
+      editChannelMessage(
+        city,
+        post(city, 11, 'Продам гараж. Собрание жильцов в среду', { editDate: 1_700_000_300 }),
+      ),
+    );
+    const [item] = await core.queue();
+    expect(item).toMatchObject({
+      text: 'Продам гараж. Собрание жильцов в среду',
+      score: { value: 0.9 },
+      editedAt: expect.any(Number),
+    });
+    expect(reports.filter((r) => r.kind === 'edit')).toEqual([
+      { kind: 'edit', sourceRef: '-1001234', messageId: 11, changed: true },
+    ]);
+  });
+
   it('keeps an edit behind its message when both arrive at once', async () => {
     const { client, watcher, core } = await setup();
     await deliver(client, newChannelMessage(city, post(city, 10, 'Собрание: черновик')));

@@ -95,7 +95,7 @@ export {
   overviewFlow,
   suggestionDiagram,
 } from './monitoring/flow-diagrams.js';
-export type { IngestResult } from './monitoring/ingest-service.js';
+export type { IngestInput, IngestResult, SourceEdit } from './monitoring/ingest-service.js';
 export {
   type Keyword,
   type KeywordParse,
@@ -139,6 +139,7 @@ export { stemEnglish } from './monitoring/text/stem-en.js';
 export { stemRussian } from './monitoring/text/stem-ru.js';
 export {
   consoleLogger,
+  type ErrorSummary,
   errorSummary,
   silentLogger,
   withFields,
@@ -167,6 +168,8 @@ export type {
   HistoryRecord,
   HistoryRepository,
   LimitRepository,
+  Tombstone,
+  TombstoneRepository,
 } from './ports/safety-storage.js';
 export type { Score, ScoreContext, Scorer } from './ports/scorer.js';
 export type {

@@ -6,6 +6,7 @@ import { schemaV2 } from './schema/v2.js';
 import { schemaV3 } from './schema/v3.js';
 import { schemaV4 } from './schema/v4.js';
 import { schemaV5 } from './schema/v5.js';
+import { schemaV6 } from './schema/v6.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -43,6 +44,11 @@ export const migrations: readonly Migration[] = [
     version: 5,
     name: 'feed items: score flags, manual review, edits',
     up: (client) => client.query(schemaV5),
+  },
+  {
+    version: 6,
+    name: 'what outlives forgetting: tombstones, the installation secret; token purges',
+    up: (client) => client.query(schemaV6),
   },
 ];
 

@@ -168,7 +168,8 @@ describe.skipIf(db === undefined)('people', () => {
     expect(people.map((r) => r.platform_id)).toEqual(['700700700', '800800800']);
     // Every table but the drained outbox was written, so the check above covered them.
     const empty = [...count].filter(([, rows]) => rows === 0).map(([name]) => name);
-    expect(empty).toEqual(['outbox', 'outbox_lanes']);
+    // Tombstones are written only when someone blocked forgets (the next test scans them).
+    expect(empty).toEqual(['outbox', 'outbox_lanes', 'tombstones']);
     expect(count.get('feed_items')).toBe(3); // the monitored post, the suggestion, the report
     expect(count.get('history')).toBe(2); // the two relays (the first message is the invite)
   });
@@ -190,6 +191,8 @@ describe.skipIf(db === undefined)('people', () => {
     await board.receive({ user: author.id, messageIds: [22], summary: 'Недорого' });
     await feed.subscribe({ user: reader.id, keywords: ['гараж'] });
     await board.dispatcher?.drain();
+    // Blocked: forgetting leaves a tombstone, which the scan covers.
+    await board.blockChat({ user: author.id, chatId: chat.id });
 
     expect(await board.forget({ user: reader.id })).toEqual({ messages: 1 });
     await board.dispatcher?.drain();
@@ -205,12 +208,14 @@ describe.skipIf(db === undefined)('people', () => {
     expect(kept).toMatchObject({
       person: { platformId: `forgotten:${reader.id}`, reachable: false, draftAdId: null },
       invite: { content: { kind: 'text', text: '' } },
-      chat: { status: 'ended' },
+      chat: { status: 'blocked' },
       history: [{ from: author.id, summary: 'Недорого' }],
       subscription: undefined,
     });
     const again = await board.identify({ platformId: '800800800' });
     expect(again.id).not.toBe(reader.id);
+    // The tombstone brought the block back to the returning account.
+    expect(await storage.transaction((tx) => tx.blocks.has(again.id, author.id))).toBe(true);
     await storage.close();
   });
 

@@ -6,6 +6,7 @@ import { schemaV3 } from './schema/v3.js';
 import { schemaV4 } from './schema/v4.js';
 import { schemaV5 } from './schema/v5.js';
 import { schemaV6 } from './schema/v6.js';
+import { schemaV7 } from './schema/v7.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -47,6 +48,11 @@ export const migrations: readonly Migration[] = [
     version: 6,
     name: "the channel's direct messages: items, platform decisions",
     up: (db) => db.exec(schemaV6),
+  },
+  {
+    version: 7,
+    name: 'what outlives forgetting: tombstones, the installation secret; token purges',
+    up: (db) => db.exec(schemaV7),
   },
 ];
 

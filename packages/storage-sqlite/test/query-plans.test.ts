@@ -27,7 +27,9 @@ import { tempPath } from './temp.js';
 
 /** Every query a board runs per update or per delivery. */
 const hot: Record<string, string> = {
-  'outbox.claim': outboxSql.claim,
+  'outbox.due': outboxSql.due,
+  'outbox.leaseOne': outboxSql.leaseOne,
+  'outbox.leaseMany': outboxSql.leaseMany,
   'outbox.complete': outboxSql.complete,
   'outbox.retry': outboxSql.retry,
   'outbox.fail': outboxSql.fail,

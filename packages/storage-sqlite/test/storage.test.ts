@@ -281,6 +281,9 @@ describe('people', () => {
     const forgotten = new Database(path, { readonly: true });
     const sent = forgotten.prepare('SELECT count(*) FROM history WHERE from_id = ?').pluck();
     expect([sent.get(reader.id), sent.get(author.id)]).toEqual([0, 1]);
+    // The reader had blocked the author: a tombstone keeps that, under a keyed hash only (the
+    // scan above covered it).
+    expect(forgotten.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(1);
     forgotten.close();
   });
 

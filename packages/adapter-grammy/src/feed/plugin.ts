@@ -1,9 +1,11 @@
 import { Composer, type Context } from 'grammy';
 import { AlbumBuffer } from '../album-buffer.js';
+import { redactingBoundary } from '../update-errors.js';
 import { handleFeedCallbacks } from './handlers/callbacks.js';
 import { handleFeedCommands } from './handlers/commands.js';
 import { handleDirectMessages } from './handlers/direct-messages.js';
 import { handleFeedMessages } from './handlers/messages.js';
+import { handleSourcePosts } from './handlers/source-posts.js';
 import { type AnonboardFeedOptions, resolveFeedOptions } from './options.js';
 import { SuggestPrompts } from './suggest-prompts.js';
 
@@ -25,7 +27,8 @@ export type AnonboardFeedPlugin<C extends Context = Context> = Composer<C> & {
 /**
  * Channel monitoring, suggested posts and the moderation queue as grammY middleware: `/suggest`
  * with a preview to confirm, forwards from channels fed to ingest, subscriptions (`/subscribe`,
- * `/keywords`, `/threshold`), `/sources` and `/addsource`, and for admins the cards' buttons,
+ * `/keywords`, `/threshold`), `/sources` and `/addsource`, posts and edits of watched source
+ * channels where the bot is an administrator, and for admins the cards' buttons,
  * rejection reasons, `/queue` and `/stats`; posts suggested in the configured channel's own direct
  * messages (Bot API 9.2) join the queue and are decided natively. By default it handles only private chats and what it
  * owns (its buttons and commands, forwards from watched channels, the answer to `/suggest`, an
@@ -55,9 +58,13 @@ export function anonboardFeed<C extends Context = Context>(
   handleFeedCallbacks(composer, resolved);
   // The configured channel's own direct messages: suggested posts, Telegram's decisions.
   handleDirectMessages(composer, resolved);
+  // Watched source channels where the bot is an administrator: their posts and edits.
+  handleSourcePosts(composer, resolved);
   // Identity comes from the platform, and only from private chats with the bot.
   const privateChats = composer.chatType('private');
   handleFeedCommands(privateChats, resolved, prompts);
   handleFeedMessages(privateChats, resolved, prompts, albums);
-  return Object.assign(composer, { flushAlbums: () => albums.flush() });
+  return Object.assign(redactingBoundary(resolved.feed.logger, composer), {
+    flushAlbums: () => albums.flush(),
+  });
 }

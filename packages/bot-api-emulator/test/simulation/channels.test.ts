@@ -35,4 +35,48 @@ describe('simulated channels', () => {
     expect(post.entities).toEqual([{ type: 'hashtag', offset: 6, length: 5 }]);
     expect(news.lastPost()?.message_id).toBe(post.message_id);
   });
+
+  it('posts media and albums, and edits a post: channel_post and edited_channel_post', async () => {
+    const emu = await emulator();
+    const seen: string[] = [];
+    await pollingBot(emu, (bot) => {
+      bot.on('channel_post', (ctx) => {
+        const post = ctx.channelPost;
+        seen.push(
+          `post ${post.photo ? 'photo' : post.video ? 'video' : 'text'} ${post.media_group_id ?? '-'} ${post.caption ?? post.text ?? ''}`,
+        );
+      });
+      bot.on('edited_channel_post', (ctx) => {
+        seen.push(
+          `edit ${ctx.editedChannelPost.message_id} ${ctx.editedChannelPost.caption ?? ctx.editedChannelPost.text}`,
+        );
+      });
+    });
+    const news = emu.channel({ title: 'News' });
+    const photo = await news.postMedia('photo', { caption: 'Двор' });
+    const album = await news.postAlbum([{ type: 'photo', caption: 'Два фото' }, { type: 'video' }]);
+    await news.edit(photo, 'Двор после уборки');
+    const text = await news.post('Собрание');
+    await news.edit(text.message_id, 'Собрание в 19:00');
+    // A bot that is no administrator is told nothing about the channel's posts.
+    news.setBotRights(null);
+    await news.post('Невидимый пост');
+    await emu.idle();
+    const group = album[0]?.media_group_id;
+    expect(group).toBeDefined();
+    expect(seen).toEqual([
+      'post photo - Двор',
+      `post photo ${group} Два фото`,
+      `post video ${group} `,
+      `edit ${photo.message_id} Двор после уборки`,
+      'post text - Собрание',
+      `edit ${text.message_id} Собрание в 19:00`,
+    ]);
+    expect(news.posts.find((p) => p.message_id === photo.message_id)?.caption).toBe(
+      'Двор после уборки',
+    );
+    // Telegram's limits hold for owners too.
+    await expect(news.edit(photo, 'x'.repeat(1025))).rejects.toThrow(/caption is at most 1024/);
+    await expect(news.edit(999, 'x')).rejects.toThrow(/no post 999/);
+  });
 });

@@ -112,9 +112,14 @@ export function renderCard(
             : ''
         }`
   }`;
+  // An edited item says so under its time: its text and score are the edited message's.
+  const edited =
+    item.editedAt === undefined
+      ? ''
+      : `\n${texts.render('feed.edited', { time: formatCardTime(item.editedAt, locale, options.timeZone) }, locale)}`;
   return renderFitting(texts, {
     key: 'feed.card',
-    params: { kind, source, scoreLine, time, text: item.text },
+    params: { kind, source, scoreLine, time: `${time}${edited}`, text: item.text },
     locale,
     field: 'text',
     limit: options.maxLength,

@@ -50,6 +50,8 @@ export async function enqueueItem(
     /** Why it has no score (monitored and forwarded items in manual review). */
     review?: ItemReview;
     interested: readonly UserId[];
+    /** Queued because of an edit of its source message (cards say it was edited). */
+    editedAt?: number;
   },
 ): Promise<ModerationItem> {
   const feed = tx.feed;
@@ -61,6 +63,7 @@ export async function enqueueItem(
     score: input.score,
     ...(input.score === null && input.review !== undefined ? { review: input.review } : {}),
     interested: input.interested,
+    ...(input.editedAt === undefined ? {} : { editedAt: input.editedAt }),
     createdAt: now,
     status: 'queued',
   };
@@ -547,39 +550,37 @@ export function expireItems(ctx: BoardContext, maxAgeMs: number): Promise<number
 }
 
 /**
- * The text of a waiting item changed (its source message was edited): the item takes the new
- * text and every admin's card is revised, with fresh buttons. Decided items stay as they were.
+ * A waiting item's source message was edited: the item takes the new text and score (a failed
+ * scorer: no score, with its review) and the people now interested, it is marked edited, and every
+ * admin's card is revised with fresh buttons. Decided items stay as they were; returns whether
+ * the item changed.
  */
-export async function reviseItemText(
+export async function reviseItem(
   ctx: BoardContext,
   tx: Repositories,
   emit: Emit,
   now: number,
   itemId: ItemId,
-  text: string,
+  change: {
+    text: string;
+    score: ItemScore | null;
+    review?: ItemReview;
+    interested: readonly UserId[];
+  },
 ): Promise<boolean> {
-  const feed = tx.feed;
-  const item = await feed.items.get(itemId);
+  const item = await tx.feed.items.get(itemId);
   if (item === undefined || (item.status !== 'queued' && item.status !== 'claimed')) return false;
-  const next: ModerationItem = { ...item, text };
-  if (!(await feed.items.update(next, item.status))) return false;
-  for (const { admin, messageId } of await feed.cards.list(itemId)) {
-    const user = await tx.users.get(admin);
-    if (user === undefined) continue;
-    const card = renderCard(ctx.texts, next, user.locale, cardOptions(ctx));
-    const buttons = await cardButtons(ctx, tx, next, admin, `card:${itemId}:${admin}:${now}`, now);
-    emit([
-      {
-        type: 'revise',
-        to: admin,
-        messageId,
-        text: 'text.raw',
-        params: { text: card.text },
-        // Telegram drops the keyboard of an edited message unless it is sent again.
-        buttons: [...buttons, ...(await showAllRow(ctx, tx, next, admin, card.shortened, now))],
-      },
-    ]);
-  }
+  const { review: _stale, ...rest } = item;
+  const next: ModerationItem = {
+    ...rest,
+    text: change.text,
+    score: change.score,
+    ...(change.score === null && change.review !== undefined ? { review: change.review } : {}),
+    interested: change.interested,
+    editedAt: now,
+  };
+  if (!(await tx.feed.items.update(next, item.status))) return false;
+  await reopenCards(ctx, tx, emit, next, now);
   return true;
 }
 
@@ -604,8 +605,10 @@ function checkSendAt(ctx: BoardContext, native: boolean, sendAt: number, now: nu
 }
 
 /**
- * An item waits again (the platform refused a native decision): every admin's card shows it open
- * once more, with fresh buttons and `note` above it.
+ * An item waits (again, or changed): every admin's card shows it open, as it is now, with fresh
+ * buttons and `note` above it when given (the platform refused a native decision, the author
+ * edited a suggested post). Telegram drops the keyboard of an edited message unless it is sent
+ * again, so the buttons always go with it.
  */
 export async function reopenCards(
   ctx: BoardContext,
@@ -613,12 +616,12 @@ export async function reopenCards(
   emit: Emit,
   item: ModerationItem,
   now: number,
-  note: (locale: Locale) => string,
+  note?: (locale: Locale) => string,
 ): Promise<void> {
   for (const { admin, messageId } of await tx.feed.cards.list(item.id)) {
     const user = await tx.users.get(admin);
     if (user === undefined) continue;
-    const head = `${note(user.locale)}\n\n`;
+    const head = note === undefined ? '' : `${note(user.locale)}\n\n`;
     const options = cardOptions(ctx);
     const card = renderCard(ctx.texts, item, user.locale, {
       ...options,

@@ -235,6 +235,7 @@ export function ingestDirectEdit(
         offer: edit.offer ?? item.origin.offer,
         mediaKind: edit.mediaKind ?? item.origin.mediaKind,
       },
+      editedAt: now,
     };
     if (!(await feed.items.update(next, item.status))) return false;
     await reopenCards(ctx, tx, emit, next, now, (locale) =>

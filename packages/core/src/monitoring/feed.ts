@@ -39,6 +39,7 @@ import {
   ingestEdit,
   ingestMessage,
   MatcherCache,
+  type SourceEdit,
 } from './ingest-service.js';
 import { type FeedReport, feedReport, type ReportPeriod } from './report.js';
 import { createOfflineScorer } from './scoring/offline-scorer.js';
@@ -109,13 +110,12 @@ export interface Feed {
    * forwarded it (`forwardedBy`) is told what becomes of it, like a suggester.
    */
   ingest(message: IngestInput): Promise<IngestResult>;
-  /** A source message was edited: a waiting item takes the new text. True when an item changed. */
-  ingestEdit(edit: {
-    sourceRef: string;
-    messageId: number;
-    text: string;
-    key?: string;
-  }): Promise<boolean>;
+  /**
+   * A source message was edited: the matcher and the scorer run again. A waiting item takes the
+   * new text and score (cards say it was edited); a dropped message that now passes is queued.
+   * True when an item was revised or queued. See {@link ingestEdit}.
+   */
+  ingestEdit(edit: SourceEdit): Promise<boolean>;
   /**
    * A message in the channel's own direct messages: a post suggested there (decided natively on
    * the platform) or, if taken, a plain message. See {@link DirectMessagesOptions}.
@@ -219,7 +219,7 @@ export function createFeed(options: FeedOptions): Feed {
       subscribe: (input) => subscribe(ctx, input),
       subscription: (user) => read((feed) => feed.subscriptions.get(user)),
       ingest: (message) => ingestMessage(ctx, scorer, matchers, message),
-      ingestEdit: (edit) => ingestEdit(ctx, edit),
+      ingestEdit: (edit) => ingestEdit(ctx, scorer, matchers, edit),
       ingestDirect: (message) =>
         ingestDirect(ctx, scorer, matchers, options.directMessages ?? {}, message),
       ingestDirectEdit: (edit) => ingestDirectEdit(ctx, edit),

@@ -1,14 +1,14 @@
 import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
-import type { ItemId, SourceId, UserId } from '../ids.js';
-import type { ItemReview, ItemScore } from '../moderation/item.js';
-import { enqueueItem, reviseItemText, settingsOf } from '../moderation/moderation-service.js';
+import type { ItemId, UserId } from '../ids.js';
+import type { ItemReview, ItemScore, ModerationItem } from '../moderation/item.js';
+import { enqueueItem, reviseItem, settingsOf } from '../moderation/moderation-service.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Scorer } from '../ports/scorer.js';
 import { contentHash } from './content-hash.js';
 import { compileMatcher, type KeywordMatcher } from './matcher.js';
-import { scoreWithTimeout } from './score-with-timeout.js';
-import type { IngestOutcome, SourceMessage, Subscription } from './source.js';
+import { type ScoreAttempt, scoreWithTimeout } from './score-with-timeout.js';
+import type { IngestOutcome, Source, SourceMessage, Subscription } from './source.js';
 
 /** What became of an ingested message. */
 export interface IngestResult {
@@ -23,9 +23,12 @@ export interface IngestResult {
   readonly error?: string;
 }
 
-/** A message to ingest: from the userbot, or forwarded to the bot (by `forwardedBy`). */
+/**
+ * A message to ingest: seen by the userbot, posted in a source channel the bot administers
+ * (`channel`), or forwarded to the bot (by `forwardedBy`).
+ */
 export type IngestInput = SourceMessage & {
-  via: 'userbot' | 'forward';
+  via: 'userbot' | 'channel' | 'forward';
   /** Who forwarded it: told what becomes of it, like a suggester. */
   forwardedBy?: UserId;
   key?: string;
@@ -54,12 +57,12 @@ export class MatcherCache {
 }
 
 /**
- * Ingests a message from a source (the userbot, or a message forwarded to the bot):
- * unwatched source → ends; seen (source, id) → `duplicate`; same content seen → `repost`;
- * no subscription's keywords match → `dropped_keywords`; scored once (cached by content hash,
- * outside any transaction) and compared with each interested subscription's threshold;
- * none passes → `dropped_score`; else ONE moderation item remembering who was interested.
- * A scorer failure or timeout queues it for manual review, "not scored".
+ * Ingests a message from a source (the userbot, a channel the bot administers, or a message
+ * forwarded to the bot): unwatched source → ends; seen (source, id) → `duplicate`; same content
+ * seen → `repost`; no subscription's keywords match → `dropped_keywords`; scored once (cached by
+ * content hash, outside any transaction) and compared with each interested subscription's
+ * threshold; none passes → `dropped_score`; else ONE moderation item remembering who was
+ * interested. A scorer failure or timeout queues it for manual review, "not scored".
  */
 export async function ingestMessage(
   ctx: BoardContext,
@@ -79,88 +82,211 @@ export async function ingestMessage(
       at: now,
     });
     if (seen !== 'new') return { done: { outcome: seen } as IngestResult };
-    const { matcher, thresholds } = await cache.get(feed);
-    const interested = matcher.match(message.text, source.id);
-    if (interested.size === 0) {
+    const assessed = await assess(feed, cache, source, message.text);
+    if (assessed === undefined) {
       await feed.ingest.settle(source.id, message.messageId, 'dropped_keywords', null);
       return { done: { outcome: 'dropped_keywords' } as IngestResult };
     }
-    const settings = await settingsOf(feed);
-    const limits = [...interested.keys()].map((id) => ({
-      user: id as UserId,
-      threshold: thresholds.get(id) ?? settings.defaultThreshold,
-    }));
-    return {
-      source,
-      limits,
-      topic: settings.topic,
-      cached: hash === '' ? undefined : await feed.scores.get(hash),
-    };
+    return { assessed };
   });
   if ('done' in first) return first.done;
-  const { source, limits, topic, cached } = first;
-
-  const scored =
-    cached !== undefined
-      ? { score: cached }
-      : await scoreWithTimeout(
-          scorer,
-          message.text,
-          { source: source.title, topic },
-          ctx.policy.scoreTimeoutMs,
-        );
+  const { assessed } = first;
+  const scored = await scoreOf(ctx, scorer, assessed, message.text);
 
   return unitOfWork(ctx, undefined, async (tx, emit, now) => {
-    const feed = tx.feed;
-    const score = scored.score;
-    if (score !== null && cached === undefined && hash !== '')
-      await feed.scores.put(hash, score, now);
-    const passing = score === null ? limits : limits.filter((l) => score.value >= l.threshold);
+    const passing = await passingOf(tx.feed, assessed, scored, now);
+    const { source } = assessed;
     if (passing.length === 0) {
-      await feed.ingest.settle(source.id, message.messageId, 'dropped_score', null);
-      return { outcome: 'dropped_score', score };
+      await tx.feed.ingest.settle(source.id, message.messageId, 'dropped_score', null);
+      return { outcome: 'dropped_score', score: scored.score };
     }
     const link = message.link ?? source.link;
     const item = await enqueueItem(ctx, tx, emit, now, {
       origin:
-        message.via === 'userbot'
-          ? { kind: 'monitored', sourceTitle: source.title, link }
-          : {
+        message.via === 'forward'
+          ? {
               kind: 'forwarded',
               sourceTitle: source.title,
               link,
               ...(message.forwardedBy === undefined ? {} : { forwardedBy: message.forwardedBy }),
-            },
+            }
+          : { kind: 'monitored', sourceTitle: source.title, link },
       text: message.text,
-      score,
+      score: scored.score,
       ...(scored.score === null ? { review: scored.review } : {}),
-      interested: passing.map((l) => l.user),
+      interested: passing,
     });
-    const outcome: IngestOutcome = score === null ? 'manual_review' : 'queued';
-    await feed.ingest.settle(source.id as SourceId, message.messageId, outcome, item.id);
+    const outcome: IngestOutcome = scored.score === null ? 'manual_review' : 'queued';
+    await tx.feed.ingest.settle(source.id, message.messageId, outcome, item.id);
     return {
       outcome,
       itemId: item.id,
-      score,
+      score: scored.score,
       ...(scored.score === null ? { review: scored.review, error: scored.error } : {}),
     };
   });
 }
 
+/** An edit of a source message, as an adapter reports it. */
+export interface SourceEdit {
+  readonly sourceRef: string;
+  readonly messageId: number;
+  /** The new text or caption. */
+  readonly text: string;
+  readonly key?: string;
+}
+
 /**
- * A message already ingested was edited in its source: a waiting item takes the new text
- * (admins' cards are revised); otherwise nothing happens. Returns whether an item changed.
+ * A message of a watched source was edited: the matcher and the scorer run again on the new text.
+ * A waiting item takes the new text and score (and its review, when the scorer failed); its
+ * interested people become those whose subscriptions match and pass now; every admin's card is
+ * revised with fresh buttons and shows that it was edited. A message dropped before (by keywords,
+ * by score, as a repost) becomes an item when the new text passes; a message the feed never saw
+ * is ingested as new. An edit never withdraws a waiting item (admins decide on what they see), and
+ * decided items stay as they were: a published post is not edited in the channel, a rejection
+ * stands. Returns whether an item was revised or queued.
  */
-export function ingestEdit(
+export async function ingestEdit(
   ctx: BoardContext,
-  edit: { sourceRef: string; messageId: number; text: string; key?: string },
+  scorer: Scorer,
+  cache: MatcherCache,
+  edit: SourceEdit,
 ): Promise<boolean> {
-  return unitOfWork(ctx, edit.key, async (tx, emit, now) => {
+  const first = await unitOfWork(ctx, edit.key, async (tx, _emit, now) => {
     const feed = tx.feed;
     const source = await feed.sources.getByRef(edit.sourceRef);
-    if (source === undefined) return false;
+    if (source === undefined) return undefined;
     const itemId = await feed.ingest.itemFor(source.id, edit.messageId);
-    if (itemId === undefined) return false;
-    return reviseItemText(ctx, tx, emit, now, itemId, edit.text);
+    if (itemId !== undefined) {
+      const item = await feed.items.get(itemId);
+      if (item === undefined || !isOpen(item)) return undefined;
+      const assessed = await assess(feed, cache, source, edit.text);
+      // No subscription matches any more: it is still scored, for the admins who saw it.
+      return { itemId, assessed: assessed ?? (await unmatched(feed, source)) };
+    }
+    // Seen and dropped (or never seen): it is judged again as a new message would be.
+    const seen = await feed.ingest.claim({
+      sourceId: source.id,
+      messageId: edit.messageId,
+      contentHash: contentHash(edit.text),
+      at: now,
+    });
+    if (seen === 'repost') return undefined;
+    const assessed = await assess(feed, cache, source, edit.text);
+    if (assessed === undefined) {
+      await feed.ingest.settle(source.id, edit.messageId, 'dropped_keywords', null);
+      return undefined;
+    }
+    return { itemId: undefined, assessed };
   });
+  if (first === undefined) return false;
+  const { itemId, assessed } = first;
+  const scored = await scoreOf(ctx, scorer, assessed, edit.text);
+
+  return unitOfWork(ctx, undefined, async (tx, emit, now) => {
+    const passing = await passingOf(tx.feed, assessed, scored, now);
+    const review = scored.score === null ? { review: scored.review } : {};
+    if (itemId !== undefined) {
+      return reviseItem(ctx, tx, emit, now, itemId, {
+        text: edit.text,
+        score: scored.score,
+        ...review,
+        interested: passing,
+      });
+    }
+    const { source } = assessed;
+    if (passing.length === 0) {
+      await tx.feed.ingest.settle(source.id, edit.messageId, 'dropped_score', null);
+      return false;
+    }
+    const item = await enqueueItem(ctx, tx, emit, now, {
+      origin: { kind: 'monitored', sourceTitle: source.title, link: source.link },
+      text: edit.text,
+      score: scored.score,
+      ...review,
+      interested: passing,
+      editedAt: now,
+    });
+    const outcome: IngestOutcome = scored.score === null ? 'manual_review' : 'queued';
+    await tx.feed.ingest.settle(source.id, edit.messageId, outcome, item.id);
+    return true;
+  });
+}
+
+// --- Internal helpers ---
+
+/** A message judged by the matcher: who is interested, with which thresholds, and any cached score. */
+interface Assessed {
+  readonly source: Source;
+  readonly limits: readonly { readonly user: UserId; readonly threshold: number }[];
+  readonly topic: string;
+  readonly hash: string;
+  readonly cached: ItemScore | undefined;
+}
+
+/** Runs the matcher on a message's text inside the transaction: undefined when nobody matches. */
+async function assess(
+  feed: FeedRepositories,
+  cache: MatcherCache,
+  source: Source,
+  text: string,
+): Promise<Assessed | undefined> {
+  const { matcher, thresholds } = await cache.get(feed);
+  const interested = matcher.match(text, source.id);
+  if (interested.size === 0) return undefined;
+  const settings = await settingsOf(feed);
+  const hash = contentHash(text);
+  return {
+    source,
+    limits: [...interested.keys()].map((id) => ({
+      user: id as UserId,
+      threshold: thresholds.get(id) ?? settings.defaultThreshold,
+    })),
+    topic: settings.topic,
+    hash,
+    cached: hash === '' ? undefined : await feed.scores.get(hash),
+  };
+}
+
+/** An item's source with nobody interested: scored all the same. */
+async function unmatched(feed: FeedRepositories, source: Source): Promise<Assessed> {
+  return { source, limits: [], topic: (await settingsOf(feed)).topic, hash: '', cached: undefined };
+}
+
+/** The cached score, or the scorer's (outside any transaction: it may take seconds). */
+function scoreOf(
+  ctx: BoardContext,
+  scorer: Scorer,
+  assessed: Assessed,
+  text: string,
+): Promise<ScoreAttempt> {
+  if (assessed.cached !== undefined) return Promise.resolve({ score: assessed.cached });
+  return scoreWithTimeout(
+    scorer,
+    text,
+    { source: assessed.source.title, topic: assessed.topic },
+    ctx.policy.scoreTimeoutMs,
+  );
+}
+
+/**
+ * Caches a fresh score by content hash and returns the interested people whose threshold it
+ * passes (everyone interested when there is no score: manual review).
+ */
+async function passingOf(
+  feed: FeedRepositories,
+  assessed: Assessed,
+  scored: ScoreAttempt,
+  now: number,
+): Promise<UserId[]> {
+  const score = scored.score;
+  if (score !== null && assessed.cached === undefined && assessed.hash !== '')
+    await feed.scores.put(assessed.hash, score, now);
+  const passing =
+    score === null ? assessed.limits : assessed.limits.filter((l) => score.value >= l.threshold);
+  return passing.map((l) => l.user);
+}
+
+function isOpen(item: ModerationItem): boolean {
+  return item.status === 'queued' || item.status === 'claimed';
 }

@@ -60,16 +60,47 @@ export function withFields(logger: Logger, fields: LogFields): Logger {
 }
 
 /**
- * What of an error may be logged: its class, stable code and message, never the error itself
- * (grammY's errors carry the request, with its chat id and text; pino would print all of it).
+ * What of an error may be logged: its class, stable code (a Bot API error's number), the method
+ * that failed and its message with long numbers (chat and user ids) masked; never the error
+ * itself (grammY's errors carry the request, with its chat id and text; pino would print all of
+ * it). For the whole error, log it at `debug`, which an operator turns on knowingly.
  *
  * ```ts
  * logger.error('update failed', { error: errorSummary(error) });
+ * // { name: 'GrammyError', code: '403', method: 'sendMessage', message: "Call to 'sendMessage' failed! (403: Forbidden: bot was blocked by the user)" }
  * ```
  */
-export function errorSummary(error: unknown): { name: string; code?: string; message: string } {
-  if (!(error instanceof Error)) return { name: typeof error, message: String(error) };
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-  const message = error.message.replace(/\s+/g, ' ').trim();
-  return code === undefined ? { name: error.name, message } : { name: error.name, code, message };
+export function errorSummary(error: unknown): ErrorSummary {
+  if (!(error instanceof Error)) return { name: typeof error, message: withoutIds(String(error)) };
+  const fields = error as Error & Record<string, unknown>;
+  const code =
+    typeof fields.code === 'string'
+      ? fields.code
+      : typeof fields.error_code === 'number'
+        ? String(fields.error_code)
+        : undefined;
+  const method = typeof fields.method === 'string' ? fields.method : undefined;
+  const message = withoutIds(error.message.replace(/\s+/g, ' ').trim());
+  return {
+    name: error.name,
+    ...(code === undefined ? {} : { code }),
+    ...(method === undefined ? {} : { method }),
+    message,
+  };
+}
+
+/** An error as {@link errorSummary} lets it be logged. */
+export interface ErrorSummary {
+  readonly name: string;
+  readonly code?: string;
+  /** The platform method that failed (grammY's `GrammyError` names it). */
+  readonly method?: string;
+  readonly message: string;
+}
+
+// --- Internal helpers ---
+
+/** Masks runs of 6+ digits: a Telegram user or chat id in a message is a person's identity. */
+function withoutIds(text: string): string {
+  return text.replace(/-?\d{6,}/g, '<id>');
 }

@@ -50,3 +50,33 @@ export interface HistoryRepository {
   /** Deletes every message a person sent; returns how many. */
   deleteFrom(userId: UserId): Promise<number>;
 }
+
+/**
+ * What outlives `/forgetme` of a blocked or banned person, under a keyed one-way name: no
+ * platform id, and nothing that leads back to the forgotten person's old records.
+ */
+export interface Tombstone {
+  /** HMAC-SHA256 of the platform id under the installation's secret (base64url). */
+  readonly key: string;
+  /**
+   * The id the person's blocks were moved to when they forgot: a placeholder no person has,
+   * until the same account comes back and the blocks move to its new person.
+   */
+  readonly ghost: UserId;
+  /** They were banned: the account comes back banned. */
+  readonly banned: boolean;
+  readonly at: number;
+}
+
+/** Tombstones of forgotten people, and the installation's secret that keys them. */
+export interface TombstoneRepository {
+  /**
+   * The installation's secret: the stored one, or `candidate`, stored now, on first use. Atomic:
+   * of two racing first uses one candidate wins and both get it.
+   */
+  secret(candidate: string): Promise<string>;
+  /** Stores a tombstone (replacing one under the same key). */
+  put(tombstone: Tombstone): Promise<void>;
+  /** Reads and deletes the tombstone under `key`, if any. */
+  take(key: string): Promise<Tombstone | undefined>;
+}

@@ -7,7 +7,7 @@ import type { Invite } from '../invites/invite.js';
 import type { User } from '../users/user.js';
 import type { FeedRepositories } from './feed-storage.js';
 import type { Logger } from './logger.js';
-import type { HistoryRepository, LimitRepository } from './safety-storage.js';
+import type { HistoryRepository, LimitRepository, TombstoneRepository } from './safety-storage.js';
 
 /** People: the one table that maps internal ids to platform ids. */
 export interface UserRepository {
@@ -93,6 +93,11 @@ export interface ChatRepository {
 export interface BlockRepository {
   add(a: UserId, b: UserId, at: number): Promise<void>;
   has(a: UserId, b: UserId): Promise<boolean>;
+  /**
+   * Moves every block of `from` to `to` (forgetting a person moves their blocks to a ghost id;
+   * their return moves them to the new person). Returns how many blocks moved.
+   */
+  repoint(from: UserId, to: UserId): Promise<number>;
 }
 
 /** One side of a relayed message: who holds it and its id in their chat with the bot. */
@@ -188,6 +193,8 @@ export interface Repositories {
   readonly limits: LimitRepository;
   /** Relayed messages, for reports and exports. */
   readonly history: HistoryRepository;
+  /** What outlives forgetting: blocks and bans under a keyed one-way name. */
+  readonly tombstones: TombstoneRepository;
   /** The monitoring feed. */
   readonly feed: FeedRepositories;
 }

@@ -1,12 +1,13 @@
 import type { BoardContext } from '../board/context.js';
-import { unitOfWork } from '../board/context.js';
+import { found, unitOfWork } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { labelChats } from '../chats/labels.js';
 import type { Locale, UserId } from '../ids.js';
 import { expireInvites } from '../invites/invite-service.js';
 import type { Texts } from '../texts/texts.js';
+import { FORGOTTEN, isForgotten } from '../users/user.js';
 import { closeEverythingOf } from './ban.js';
-import { assertNotBanned } from './limits.js';
+import { leaveTombstone } from './tombstone.js';
 
 /** A person's own history: their chats and messages, by role, never with the other's identity. */
 export interface HistoryExport {
@@ -71,22 +72,24 @@ export function renderHistory(
  * `/forgetme`: ends the person's chats (the other sides hear they ended), takes their ads down,
  * ends their pending invites, deletes the messages they sent and the texts of their first
  * messages, drops their subscription, and anonymises them: the platform id is replaced, so the
- * next message from that account starts a new, unrelated person. Returns how many messages went.
- * Refused (`banned`) while the person is banned: forgetting would lift the ban.
+ * next message from that account starts a new person. What must outlive forgetting does, without
+ * the platform id: their blocks and ban, under a keyed one-way tombstone (see
+ * {@link leaveTombstone}), so the account comes back blocked by the same people, and banned.
+ * Returns how many messages went.
  */
 export function forgetUser(
   ctx: BoardContext,
   input: { user: UserId; key?: string },
 ): Promise<{ messages: number }> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
-    // Forgetting makes the account a new, unbanned person: not while a ban holds.
-    await assertNotBanned(tx, input.user);
+    const user = found(await tx.users.get(input.user), 'user', input.user);
     await closeEverythingOf(tx, emit, now, input.user, 'end');
     const messages = await tx.history.deleteFrom(input.user);
     await tx.invites.scrubFrom(input.user);
     await tx.feed.subscriptions.remove(input.user);
+    if (!isForgotten(user)) await leaveTombstone(ctx, tx, user, now);
     await tx.users.update(input.user, {
-      platformId: `forgotten:${input.user}`,
+      platformId: `${FORGOTTEN}${input.user}`,
       reachable: false,
       draftAdId: null,
       locale: ctx.texts.defaultLocale,

@@ -4,6 +4,8 @@ import type {
   HistoryRecord,
   HistoryRepository,
   LimitRepository,
+  Tombstone,
+  TombstoneRepository,
 } from '../ports/safety-storage.js';
 import type { Journal } from './journal.js';
 
@@ -12,6 +14,28 @@ export class MemorySafetyState {
   readonly hits = new Map<string, number[]>();
   readonly cooldowns = new Map<string, Cooldown>();
   history: HistoryRecord[] = [];
+  readonly secrets = new Map<string, string>();
+  readonly tombstones = new Map<string, Tombstone>();
+
+  tombstoneRepository(j: Journal): TombstoneRepository {
+    const s = this;
+    return {
+      async secret(candidate) {
+        const stored = s.secrets.get('tombstone');
+        if (stored !== undefined) return stored;
+        j.set(s.secrets, 'tombstone', candidate);
+        return candidate;
+      },
+      async put(tombstone) {
+        j.set(s.tombstones, tombstone.key, tombstone);
+      },
+      async take(key) {
+        const tombstone = s.tombstones.get(key);
+        j.delete(s.tombstones, key);
+        return tombstone;
+      },
+    };
+  }
 
   limits(j: Journal): LimitRepository {
     const s = this;

@@ -100,6 +100,7 @@ export class MemoryStorage implements Storage {
       feed: this.feed.repositories(j),
       limits: this.safety.limits(j),
       history: this.safety.historyRepository(j),
+      tombstones: this.safety.tombstoneRepository(j),
       users: {
         async ensure({ id, platformId, locale, at }) {
           const existing = s.userByPlatform.get(platformId);
@@ -330,6 +331,18 @@ export class MemoryStorage implements Storage {
         },
         async has(a, b) {
           return s.blocks.has(pairKey(a, b));
+        },
+        async repoint(from, to) {
+          let moved = 0;
+          for (const [key, at] of [...s.blocks]) {
+            const [low, high] = key.split('|') as [UserId, UserId];
+            if (low !== from && high !== from) continue;
+            j.delete(s.blocks, key);
+            const pair = pairKey(low === from ? to : low, high === from ? to : high);
+            if (!s.blocks.has(pair)) j.set(s.blocks, pair, at);
+            moved++;
+          }
+          return moved;
         },
       },
       messages: {

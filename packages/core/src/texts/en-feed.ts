@@ -15,6 +15,8 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'feed.score': '🧠 Score {score} ({scorer}): {reason}',
   'feed.score.injection':
     '🛡️ The text seems to instruct the scorer: the score and its reason may be the author’s doing',
+  /** On a card whose source message was edited (the matcher and the scorer ran again). */
+  'feed.edited': '✏️ Edited {time}: the text and score are new',
   'feed.notScored': '⚠️ Not scored: {reason}; needs manual review',
   'feed.review.failed': 'the scorer failed',
   'feed.review.timeout': 'the scorer did not answer in time',

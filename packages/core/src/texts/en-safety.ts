@@ -42,7 +42,7 @@ export const enSafety: Readonly<Record<keyof typeof ruSafety, string>> = {
     'Write the reason after the command, e.g.:\n/{command} rude and threatening\nThe moderators see the chat’s last messages, never who you are.',
   'history.document': '📦 Your history does not fit in one message, so here it is as a file.',
   'forget.confirm':
-    '🗑 Delete your data?\n\nYour chats end, your ads are taken down, your messages are deleted, and the bot forgets you. This cannot be undone.',
+    '🗑 Delete your data?\n\nYour chats end, your ads are taken down, your messages are deleted, and the bot forgets you. Blocks and bans stay, kept without your Telegram id. This cannot be undone.',
   'forget.cancelled': 'Nothing was deleted.',
   'button.forget': 'Yes, delete',
   'stats.board':

@@ -15,6 +15,8 @@ export const ruFeed = {
   'feed.score': '🧠 Оценка {score} ({scorer}): {reason}',
   'feed.score.injection':
     '🛡️ Похоже, текст пытается управлять оценщиком: оценка и её причина могут быть подстроены автором',
+  /** On a card whose source message was edited (the matcher and the scorer ran again). */
+  'feed.edited': '✏️ Изменено {time}: текст и оценка — новые',
   'feed.notScored': '⚠️ Не оценено: {reason} — нужна ручная проверка',
   'feed.review.failed': 'оценщик вернул ошибку',
   'feed.review.timeout': 'оценщик не ответил вовремя',

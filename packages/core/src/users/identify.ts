@@ -2,6 +2,7 @@ import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
 import type { Locale, UserId } from '../ids.js';
 import type { Repositories } from '../ports/storage.js';
+import { restoreTombstone } from '../safety/tombstone.js';
 import type { User } from './user.js';
 
 /** Who someone is on the platform: the only identity core ever takes in. */
@@ -11,8 +12,9 @@ export interface PlatformIdentity {
 }
 
 /**
- * The person behind a platform id inside `tx`, created on first sight; a message from them
- * proves them reachable again, and their locale follows the platform's.
+ * The person behind a platform id inside `tx`, created on first sight (with the blocks and ban
+ * of a tombstone the account left when it forgot); a message from them proves them reachable
+ * again, and their locale follows the platform's.
  */
 export async function ensureUserIn(
   ctx: BoardContext,
@@ -20,12 +22,15 @@ export async function ensureUserIn(
   input: PlatformIdentity,
   now: number,
 ): Promise<User> {
-  const user = await tx.users.ensure({
-    id: ctx.ids.next('user') as UserId,
+  const id = ctx.ids.next('user') as UserId;
+  const ensured = await tx.users.ensure({
+    id,
     platformId: input.platformId,
     locale: input.locale ?? ctx.texts.defaultLocale,
     at: now,
   });
+  // New to the board: someone who forgot comes back blocked and banned as they were.
+  const user = ensured.id === id ? await restoreTombstone(tx, ensured) : ensured;
   const patch = {
     ...(user.reachable ? {} : { reachable: true }),
     ...(input.locale !== undefined && input.locale !== user.locale ? { locale: input.locale } : {}),

@@ -14,3 +14,11 @@ export interface User {
   readonly draftAdId: AdId | null;
   readonly createdAt: number;
 }
+
+/** What a forgotten person's platform id is replaced with, followed by their internal id. */
+export const FORGOTTEN = 'forgotten:';
+
+/** True for a person who ran `/forgetme`: only an internal placeholder is left of them. */
+export function isForgotten(user: User): boolean {
+  return user.platformId.startsWith(FORGOTTEN);
+}

@@ -188,32 +188,150 @@ describe('ingest', () => {
   });
 });
 
+/** A scorer that reads its score from the text («[0.9]»), as a model would judge it. */
+const bracketScorer: Scorer = {
+  name: 'bracket',
+  score: async (text) => {
+    const value = /\[(\d\.\d+)\]/.exec(text)?.[1];
+    if (value === undefined) throw new Error('no score in the text');
+    return { score: Number(value), reason: `said ${value}` };
+  },
+};
+
 describe('edits of source messages', () => {
-  it('a waiting item takes the new text and cards are revised with working buttons', async () => {
-    const { feed, transport, dispatcher, anna } = await feedSetup();
-    await feed.ingest(msg(1, 'СРОЧНО: собрание в 18:00'));
+  it('a waiting item takes the new text and a new score; cards say it was edited, with working buttons', async () => {
+    const { feed, transport, dispatcher, anna, boris } = await feedSetup({ scorer: bracketScorer });
+    const first = await feed.ingest(msg(1, 'собрание в 18:00 [0.60]'));
     await dispatcher.drain();
     expect(
       await feed.ingestEdit({
         sourceRef: '-1001',
         messageId: 1,
-        text: 'СРОЧНО: собрание перенесли на 19:00',
+        text: 'собрание перенесли на 19:00 [0.95]',
+        key: 'edit-1',
       }),
     ).toBe(true);
+    // The same edit delivered twice changes nothing more.
+    await expect(
+      feed.ingestEdit({ sourceRef: '-1001', messageId: 1, text: 'x', key: 'edit-1' }),
+    ).rejects.toMatchObject({ code: 'duplicate_update' });
     await dispatcher.drain();
+    const item = await feed.getItem(first.itemId as NonNullable<typeof first.itemId>);
+    expect(item).toMatchObject({
+      text: 'собрание перенесли на 19:00 [0.95]',
+      score: { value: 0.95, reason: 'said 0.95' },
+      editedAt: expect.any(Number),
+      status: 'queued',
+    });
+    for (const admin of [anna, boris]) {
+      const edit = transport.to(admin.platformId).at(-1);
+      expect(edit?.kind).toBe('edit');
+      const card = edit?.kind === 'edit' ? edit.text : '';
+      expect(card).toContain('перенесли на 19:00');
+      expect(card).toContain('🧠 Оценка 0.95 (bracket): said 0.95');
+      expect(card).toContain('✏️ Изменено');
+      expect(card).not.toContain('0.60');
+    }
     const edit = transport.to(anna.platformId).at(-1);
-    expect(edit?.kind === 'edit' && edit.text).toContain('перенесли на 19:00');
     const approve = edit?.kind === 'edit' ? edit.buttons?.[0]?.[0] : undefined;
     await feed.press({ user: anna.id, token: approve?.token ?? '' });
     await dispatcher.drain();
     expect(transport.to('@city_news')).toMatchObject([
-      { text: 'СРОЧНО: собрание перенесли на 19:00\n\n— Городской чат' },
+      { text: 'собрание перенесли на 19:00 [0.95]\n\n— Городской чат' },
     ]);
-    // Decided items no longer change; unknown messages change nothing.
+    // Decided items no longer change: the channel post stays what the admin approved.
+    const sent = transport.sent.length;
     expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 1, text: 'ещё раз' })).toBe(
       false,
     );
-    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 99, text: 'нет такого' })).toBe(
+    await dispatcher.drain();
+    expect(transport.sent.length).toBe(sent);
+    expect(await feed.getItem(item?.id as NonNullable<typeof first.itemId>)).toMatchObject({
+      status: 'published',
+      text: 'собрание перенесли на 19:00 [0.95]',
+    });
+  });
+
+  it('an edit that adds a keyword to a dropped message queues it (the id is no duplicate)', async () => {
+    const { feed, transport, dispatcher, anna } = await feedSetup();
+    expect(await feed.ingest(msg(7, 'Продам гараж'))).toEqual({ outcome: 'dropped_keywords' });
+    expect(
+      await feed.ingestEdit({
+        sourceRef: '-1001',
+        messageId: 7,
+        text: 'СРОЧНО: собрание жильцов вместо продажи гаража',
+      }),
+    ).toBe(true);
+    await dispatcher.drain();
+    const [queued] = await feed.queue();
+    expect(queued).toMatchObject({
+      text: 'СРОЧНО: собрание жильцов вместо продажи гаража',
+      origin: { kind: 'monitored', sourceTitle: 'Городской чат' },
+      editedAt: expect.any(Number),
+    });
+    expect(textsOf(transport, anna).at(-1)).toContain('✏️ Изменено');
+    // The message counts once, now as queued; the id stays a duplicate for new deliveries.
+    expect((await feed.stats()).ingested).toBe(1);
+    expect(await feed.ingest(msg(7, 'Продам гараж'))).toEqual({ outcome: 'duplicate' });
+    // An edit that still matches nothing queues nothing.
+    await feed.ingest(msg(8, 'Продам гараж'));
+    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 8, text: 'Продам сарай' })).toBe(
+      false,
+    );
+    expect(await feed.queue()).toHaveLength(1);
+  });
+
+  it('a message dropped by its score is queued when an edit makes it pass', async () => {
+    const { feed } = await feedSetup({ scorer: bracketScorer });
+    expect(await feed.ingest(msg(3, 'собрание [0.10]'))).toMatchObject({
+      outcome: 'dropped_score',
+    });
+    expect(
+      await feed.ingestEdit({ sourceRef: '-1001', messageId: 3, text: 'собрание [0.20]' }),
+    ).toBe(false);
+    expect(
+      await feed.ingestEdit({ sourceRef: '-1001', messageId: 3, text: 'собрание! [0.90]' }),
+    ).toBe(true);
+    expect((await feed.queue()).map((i) => i.score?.value)).toEqual([0.9]);
+  });
+
+  it('an edit that no longer interests anyone keeps the item for the admins, with its new score', async () => {
+    const { feed, dispatcher, transport, anna, reader } = await feedSetup({
+      scorer: bracketScorer,
+    });
+    const { itemId } = await feed.ingest(msg(4, 'собрание [0.90]'));
+    await dispatcher.drain();
+    expect((await feed.queue())[0]?.interested).toEqual([reader.id]);
+    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 4, text: 'гараж [0.30]' })).toBe(
+      true,
+    );
+    expect(await feed.getItem(itemId as NonNullable<typeof itemId>)).toMatchObject({
+      text: 'гараж [0.30]',
+      score: { value: 0.3 },
+      interested: [],
+      status: 'queued',
+    });
+    // A failing scorer on the new text: manual review, the stale score gone.
+    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 4, text: 'собрание' })).toBe(
+      true,
+    );
+    const item = await feed.getItem(itemId as NonNullable<typeof itemId>);
+    expect(item).toMatchObject({ score: null, review: { reason: 'failed' } });
+    await dispatcher.drain();
+    const card = transport.to(anna.platformId).at(-1);
+    expect(card?.kind === 'edit' && card.text).toContain('⚠️ Не оценено');
+    // An unwatched source changes nothing.
+    expect(await feed.ingestEdit({ sourceRef: '-1009', messageId: 4, text: 'собрание' })).toBe(
+      false,
+    );
+  });
+
+  it('a message the feed never saw is judged at its edit', async () => {
+    const { feed } = await feedSetup();
+    expect(
+      await feed.ingestEdit({ sourceRef: '-1001', messageId: 99, text: 'встреча в 15:00' }),
+    ).toBe(true);
+    expect(await feed.ingestEdit({ sourceRef: '-1001', messageId: 98, text: 'нет такого' })).toBe(
       false,
     );
   });

@@ -287,4 +287,25 @@ describe('consoleLogger, withFields, errorSummary', () => {
     });
     expect(errorSummary('plain')).toEqual({ name: 'string', message: 'plain' });
   });
+
+  it('names a Bot API error by its method and number, and masks ids in any message', () => {
+    const api = Object.assign(new Error("Call to 'sendMessage' failed! (400: Bad Request)"), {
+      name: 'GrammyError',
+      method: 'sendMessage',
+      error_code: 400,
+      payload: { chat_id: 700700700, text: 'Сколько стоит?' },
+    });
+    expect(errorSummary(api)).toEqual({
+      name: 'GrammyError',
+      code: '400',
+      method: 'sendMessage',
+      message: "Call to 'sendMessage' failed! (400: Bad Request)",
+    });
+    expect(
+      errorSummary(new Error('no chat -1001234567890 for user 700700700 (at offset 12)')),
+    ).toEqual({
+      name: 'Error',
+      message: 'no chat <id> for user <id> (at offset 12)',
+    });
+  });
 });

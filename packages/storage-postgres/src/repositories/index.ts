@@ -11,6 +11,7 @@ import { PostgresMessageMapRepository } from './messages.js';
 import { PostgresOutboxRepository } from './outbox.js';
 import type { TxScope } from './scope.js';
 import { PostgresTokenRepository } from './tokens.js';
+import { PostgresTombstoneRepository } from './tombstones.js';
 import { PostgresUserRepository } from './users.js';
 
 /** The repositories of one transaction: cheap objects over its connection. */
@@ -27,6 +28,7 @@ export function createRepositories(db: TxScope): Repositories {
     outbox: new PostgresOutboxRepository(db),
     limits: new PostgresLimitRepository(db),
     history: new PostgresHistoryRepository(db),
+    tombstones: new PostgresTombstoneRepository(db),
     feed: createFeedRepositories(db),
   };
 }

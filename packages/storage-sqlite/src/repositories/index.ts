@@ -12,6 +12,11 @@ import { type MessageStatements, prepareMessages, SqliteMessageMapRepository } f
 import { type OutboxStatements, prepareOutbox, SqliteOutboxRepository } from './outbox.js';
 import type { TxScope } from './scope.js';
 import { prepareTokens, SqliteTokenRepository, type TokenStatements } from './tokens.js';
+import {
+  prepareTombstones,
+  SqliteTombstoneRepository,
+  type TombstoneStatements,
+} from './tombstones.js';
 import { prepareUsers, SqliteUserRepository, type UserStatements } from './users.js';
 
 /** Every statement of every repository, prepared once per connection and reused. */
@@ -27,6 +32,7 @@ export interface Statements {
   readonly outbox: OutboxStatements;
   readonly limits: LimitStatements;
   readonly history: HistoryStatements;
+  readonly tombstones: TombstoneStatements;
   readonly feed: FeedStatements;
 }
 
@@ -43,6 +49,7 @@ export function prepareStatements(db: Database): Statements {
     outbox: prepareOutbox(db),
     limits: prepareLimits(db),
     history: prepareHistory(db),
+    tombstones: prepareTombstones(db),
     feed: prepareFeed(db),
   };
 }
@@ -61,6 +68,7 @@ export function createRepositories(s: Statements, scope: TxScope): Repositories 
     outbox: new SqliteOutboxRepository(s.outbox, scope),
     limits: new SqliteLimitRepository(s.limits, scope),
     history: new SqliteHistoryRepository(s.history, scope),
+    tombstones: new SqliteTombstoneRepository(s.tombstones, scope),
     feed: createFeedRepositories(s.feed, scope),
   };
 }

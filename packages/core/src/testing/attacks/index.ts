@@ -1,5 +1,7 @@
 import { describe } from 'vitest';
+
 import { badBytes } from './bad-bytes.js';
+import { forgettingIsNoWayOut } from './forgetting-is-no-way-out.js';
 import { noBlockOracle } from './no-block-oracle.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
 import type { StorageFactory } from './scene.js';
@@ -17,6 +19,7 @@ export const attacks = {
   noBlockOracle,
   repliesToEndedChats,
   badBytes,
+  forgettingIsNoWayOut,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
 /** Runs every attack of {@link attacks} on `factory`'s storage (a fresh one per test). */
