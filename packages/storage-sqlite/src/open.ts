@@ -73,6 +73,8 @@ function configure(db: Database.Database, options: ResolvedOptions, list: readon
   }
   if (version > latest) throw tooNew(db, version, latest);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+  // Negative: a size in KiB rather than in pages.
+  db.pragma(`cache_size = ${-Math.round(options.cacheSizeMiB * 1024)}`);
   if (options.integrityCheck !== 'off') checkIntegrity(db, path, options.integrityCheck);
   if (options.readonly) {
     if (version < latest) {

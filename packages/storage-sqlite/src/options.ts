@@ -39,6 +39,12 @@ export interface SqliteStorageSettings {
    * `integrity_check_failed` and left untouched. Default `'off'`.
    */
   readonly integrityCheck?: SqliteIntegrityCheck;
+  /**
+   * The most memory SQLite's page cache of this connection may hold, in MiB: the only part of the
+   * storage's memory that grows with the data (until it reaches this). Pages beyond it are read
+   * from the OS's file cache again when needed. Default 8 (better-sqlite3's build default is 16).
+   */
+  readonly cacheSizeMiB?: number;
 }
 
 /**
@@ -107,6 +113,7 @@ export interface ResolvedOptions {
   readonly busyTimeoutMs: number;
   readonly readonly: boolean;
   readonly integrityCheck: SqliteIntegrityCheck;
+  readonly cacheSizeMiB: number;
 }
 
 const integrityChecks: readonly string[] = ['off', 'quick', 'full'];
@@ -118,6 +125,7 @@ const known = new Set([
   'busyTimeoutMs',
   'readonly',
   'integrityCheck',
+  'cacheSizeMiB',
 ]);
 
 /** Checks options given at run time (JavaScript callers, config files) and fills defaults. */
@@ -136,6 +144,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     synchronous = 'NORMAL',
     busyTimeoutMs = 5000,
     integrityCheck = 'off',
+    cacheSizeMiB = 8,
   } = options;
   const shared = database !== undefined ? checkDatabase(database, options) : undefined;
   const path = shared?.name ?? options.path;
@@ -168,9 +177,20 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       `option "integrityCheck" must be one of ${integrityChecks.join(', ')}, got ${JSON.stringify(integrityCheck)}`,
     );
   }
+  if (
+    typeof cacheSizeMiB !== 'number' ||
+    !Number.isFinite(cacheSizeMiB) ||
+    cacheSizeMiB < 1 ||
+    cacheSizeMiB > 65_536
+  ) {
+    throw invalid(
+      `option "cacheSizeMiB" must be a number of MiB from 1 to 65536, got ${String(cacheSizeMiB)}`,
+    );
+  }
   return {
     path,
     database: shared,
+    cacheSizeMiB,
     synchronous: synchronous as SqliteSynchronous,
     busyTimeoutMs,
     readonly,

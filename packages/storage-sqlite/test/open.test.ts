@@ -39,6 +39,8 @@ describe('options', () => {
     [{ path: 'x.sqlite', readonly: 'yes' }, 'option "readonly" must be a boolean'],
     [{ path: 'x.sqlite', synchronus: 'FULL' }, 'unknown option "synchronus"'],
     [{ path: 'x.sqlite', integrityCheck: true }, 'option "integrityCheck" must be one of off'],
+    [{ path: 'x.sqlite', cacheSizeMiB: 0 }, 'option "cacheSizeMiB" must be a number of MiB'],
+    [{ path: 'x.sqlite', cacheSizeMiB: '8' }, 'option "cacheSizeMiB" must be a number of MiB'],
     [{ database: {} }, 'option "database" must be a better-sqlite3 Database'],
     [{ database: new Database(':memory:'), path: 'x.sqlite' }, 'give either "database" or "path"'],
     [
@@ -66,6 +68,20 @@ describe('options', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
     db.close();
+  });
+
+  it('bounds the page cache: 8 MiB unless told otherwise', async () => {
+    const cacheOf = async (options: { cacheSizeMiB?: number }) => {
+      const db = new Database(join(tempDir, `cache-${options.cacheSizeMiB}.sqlite`));
+      const storage = openSqliteStorage({ database: db, ...options });
+      const size = db.pragma('cache_size', { simple: true });
+      await storage.close();
+      db.close();
+      return size;
+    };
+    // Negative sizes are KiB.
+    expect(await cacheOf({})).toBe(-8192);
+    expect(await cacheOf({ cacheSizeMiB: 2 })).toBe(-2048);
   });
 
   it('accepts :memory: for a private, non-durable database', async () => {
