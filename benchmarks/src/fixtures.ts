@@ -29,6 +29,10 @@ export class CountingTransport implements Transport {
   async edit() {
     this.delivered++;
   }
+  async sendMedia(m: { to: string; files: readonly unknown[] }) {
+    this.delivered++;
+    return { messageIds: m.files.map(() => this.nextId++) };
+  }
   async publish() {
     this.delivered++;
     return { messageId: this.nextId++ };

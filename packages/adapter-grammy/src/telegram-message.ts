@@ -1,4 +1,4 @@
-import type { Texts } from '@anonboard/core';
+import type { MediaFile, Texts } from '@anonboard/core';
 import type { Message, MessageEntity } from 'grammy/types';
 
 /** Telegram's limit on a message's text. */
@@ -44,6 +44,25 @@ export type MediaKind = (typeof mediaKinds)[number];
  */
 export function mediaKindOf(message: Message): MediaKind | undefined {
   return mediaKinds.find((kind) => message[kind] !== undefined);
+}
+
+/**
+ * The file a message carries that a channel post can carry too (a photo — its largest size —,
+ * video, animation, document, audio or voice), by the bot's `file_id`; undefined otherwise.
+ *
+ * ```ts
+ * mediaFileOf(ctx.message); // { kind: 'photo', fileId: 'AgACAgIAAxkBAAIB…' }
+ * ```
+ */
+export function mediaFileOf(message: Message): MediaFile | undefined {
+  const largest = message.photo?.at(-1);
+  if (largest !== undefined) return { kind: 'photo', fileId: largest.file_id };
+  // An animation also fills `document`: it comes first.
+  for (const kind of ['video', 'animation', 'audio', 'voice', 'document'] as const) {
+    const file = message[kind];
+    if (file !== undefined) return { kind, fileId: file.file_id };
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,13 @@
-import { type ButtonRows, type Transport, TransportError } from '@anonboard/core';
+import { type ButtonRows, type MediaFile, type Transport, TransportError } from '@anonboard/core';
 import type { Api } from 'grammy';
-import type { InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
+import type {
+  InlineKeyboardMarkup,
+  InputMediaAudio,
+  InputMediaDocument,
+  InputMediaPhoto,
+  InputMediaVideo,
+  ReplyParameters,
+} from 'grammy/types';
 import {
   checkCallbackPrefix,
   DEFAULT_CALLBACK_PREFIX,
@@ -112,38 +119,21 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
       }
     },
 
+    async sendMedia({ to, files, caption }) {
+      await pace(to);
+      return { messageIds: await sendFiles(api, chatIdOf(to), files, caption) };
+    },
+
     async publish({ channel, text, media }) {
       await pace(channel);
       const target = chatIdOf(channel);
-      if (media === undefined || media.messageIds.length === 0) {
+      if (media === undefined || media.files.length === 0) {
         const sent = await call('sendMessage', () => api.sendMessage(target, text));
         return { messageId: sent.message_id };
       }
-      const from = chatIdOf(media.from);
-      const ids = [...media.messageIds].sort((a, b) => a - b);
-      const fits = text.length <= MAX_CAPTION_LENGTH;
-      const [only] = ids;
-      let first: number | undefined;
-      if (ids.length === 1 && only !== undefined) {
-        const copied = await call('copyMessage', () =>
-          api.copyMessage(target, from, only, fits ? { caption: text } : {}),
-        );
-        first = copied.message_id;
-      } else {
-        const copied = await call('copyMessages', () => api.copyMessages(target, from, ids));
-        first = copied[0]?.message_id;
-        // copyMessages cannot set a caption: put the text on the album's first item.
-        if (fits && first !== undefined) {
-          const id = first;
-          await call('editMessageCaption', () =>
-            api.editMessageCaption(target, id, { caption: text }),
-          );
-        }
-      }
-      if (!fits || first === undefined) {
-        const sent = await call('sendMessage', () => api.sendMessage(target, text));
-        first ??= sent.message_id;
-      }
+      // Core keeps a caption within Telegram's limit: the rest of a long post follows as texts.
+      const [first] = await sendFiles(api, target, media.files, text === '' ? undefined : text);
+      if (first === undefined) throw new TransportError({ kind: 'transient' }, 'nothing was sent');
       return { messageId: first };
     },
 
@@ -170,8 +160,76 @@ export function createTransport(api: Api, options: GrammyTransportOptions = {}):
 
 // --- Internal helpers ---
 
-/** Telegram's limit on media captions. */
-const MAX_CAPTION_LENGTH = 1024;
+/**
+ * Sends files by `file_id` (never forwarding): one as its own kind of message, several as one
+ * album (`sendMediaGroup`: photos and videos together, or documents, or audio), the caption with
+ * the first. Kinds an album cannot hold (animations, voice) go one by one.
+ */
+async function sendFiles(
+  api: Api,
+  chat: number | string,
+  files: readonly MediaFile[],
+  caption: string | undefined,
+): Promise<number[]> {
+  const withCaption = caption === undefined ? {} : { caption };
+  const [only] = files;
+  if (files.length === 1 && only !== undefined) {
+    const sent = await sendOne(api, chat, only, withCaption);
+    return [sent];
+  }
+  const group = albumOf(files);
+  if (group === undefined) {
+    const ids: number[] = [];
+    for (const [index, file] of files.entries())
+      ids.push(await sendOne(api, chat, file, index === 0 ? withCaption : {}));
+    return ids;
+  }
+  const media = group.map((item, index) => (index === 0 ? { ...item, ...withCaption } : item));
+  // One kind of album (checked by albumOf): the union of Telegram's album types holds it.
+  const sent = await call('sendMediaGroup', () =>
+    api.sendMediaGroup(chat, media as Parameters<Api['sendMediaGroup']>[1]),
+  );
+  return sent.map((m) => m.message_id);
+}
+
+type AlbumItem = InputMediaPhoto | InputMediaVideo | InputMediaDocument | InputMediaAudio;
+
+/** The files as one album, when Telegram can send them as one. */
+function albumOf(files: readonly MediaFile[]): AlbumItem[] | undefined {
+  if (files.length < 2 || files.length > 10) return undefined;
+  const kinds = new Set(files.map((f) => f.kind));
+  const visual = [...kinds].every((k) => k === 'photo' || k === 'video');
+  const single = kinds.size === 1 && (kinds.has('document') || kinds.has('audio'));
+  if (!visual && !single) return undefined;
+  return files.map((f) => ({ type: f.kind, media: f.fileId }) as AlbumItem);
+}
+
+async function sendOne(
+  api: Api,
+  chat: number | string,
+  file: MediaFile,
+  options: { caption?: string },
+): Promise<number> {
+  const sent = await (() => {
+    switch (file.kind) {
+      case 'photo':
+        return call('sendPhoto', () => api.sendPhoto(chat, file.fileId, options));
+      case 'video':
+        return call('sendVideo', () => api.sendVideo(chat, file.fileId, options));
+      case 'animation':
+        return call('sendAnimation', () => api.sendAnimation(chat, file.fileId, options));
+      case 'document':
+        return call('sendDocument', () => api.sendDocument(chat, file.fileId, options));
+      case 'audio':
+        return call('sendAudio', () => api.sendAudio(chat, file.fileId, options));
+      case 'voice':
+        return call('sendVoice', () => api.sendVoice(chat, file.fileId, options));
+      default:
+        return file.kind satisfies never;
+    }
+  })();
+  return sent.message_id;
+}
 
 async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
   try {

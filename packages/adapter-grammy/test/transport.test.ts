@@ -1,5 +1,5 @@
 import { type Emulator, startEmulator } from '@anonboard/bot-api-emulator';
-import { TransportError, type TransportFailure } from '@anonboard/core';
+import { type MediaFile, TransportError, type TransportFailure } from '@anonboard/core';
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTransport, toTransportError } from '../src/index.js';
@@ -146,23 +146,27 @@ describe('createTransport', () => {
     expect(markup()?.inline_keyboard ?? []).toEqual([]);
   });
 
-  it('publishes texts, and copied media with the text as caption, to a channel', async () => {
+  it('publishes texts, and media by file id with the text as caption, to a channel', async () => {
     const news = emu.channel({ title: 'News', username: 'news' });
     const alice = emu.user({ first_name: 'Alice' });
     const transport = createTransport(api);
     await transport.publish({ channel: '@news', text: 'Новое объявление' });
     await transport.publish({ channel: String(news.id), text: 'Ещё одно' });
     const photo = await alice.sendPhoto({ caption: 'original' });
+    const fileOf = (m: typeof photo): MediaFile =>
+      m.photo === undefined
+        ? { kind: 'video', fileId: m.video?.file_id ?? '' }
+        : { kind: 'photo', fileId: m.photo.at(-1)?.file_id ?? '' };
     await transport.publish({
       channel: '@news',
       text: 'С фото',
-      media: { from: String(alice.id), messageIds: [photo.message_id] },
+      media: { files: [fileOf(photo)] },
     });
-    const album = await alice.sendAlbum([{ type: 'photo' }, { type: 'photo' }]);
+    const album = await alice.sendAlbum([{ type: 'photo' }, { type: 'video' }]);
     const { messageId } = await transport.publish({
       channel: '@news',
       text: 'Альбом',
-      media: { from: String(alice.id), messageIds: album.map((m) => m.message_id) },
+      media: { files: album.map(fileOf) },
     });
     const posts = news.posts;
     expect(posts.map((p) => p.text ?? p.caption)).toEqual([
@@ -173,7 +177,21 @@ describe('createTransport', () => {
       undefined,
     ]);
     expect(posts[3]?.message_id).toBe(messageId);
+    expect(posts[3]?.media_group_id).toBe(posts[4]?.media_group_id);
+    expect(posts[4]?.video?.file_id).toBe(album[1]?.video?.file_id);
     expect(posts.every((p) => p.forward_origin === undefined)).toBe(true);
+    // Media to a person; a caption Telegram would refuse is refused, for good.
+    const sent = await transport.sendMedia({ to: String(alice.id), files: album.map(fileOf) });
+    expect(sent.messageIds).toHaveLength(2);
+    expect(
+      await failureOf(
+        transport.sendMedia({
+          to: String(alice.id),
+          files: [fileOf(photo)],
+          caption: 'x'.repeat(1025),
+        }),
+      ),
+    ).toEqual({ kind: 'rejected', reason: expect.stringContaining('caption is too long') });
   });
 
   it('maps 403, 429, 5xx, network and other 4xx errors to TransportError kinds', async () => {

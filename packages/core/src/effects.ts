@@ -59,13 +59,20 @@ export type Effect =
       readonly text: string;
       readonly part: 'text' | 'caption';
     }
+  /** Send an item's media (a photo, an album…) to someone: an admin, above the item's card. */
+  | {
+      readonly type: 'media';
+      readonly to: UserId;
+      readonly media: ItemMedia;
+    }
   /** Publish a post to a channel; delivery of an item's post marks the item published. */
   | {
       readonly type: 'publish';
       readonly channel: string;
+      /** The text, or with `media` its caption (within the platform's caption limit). */
       readonly text: string;
       readonly itemId?: ItemId;
-      /** Media to copy into the post (a suggestion with a photo, an album…), captioned with `text`. */
+      /** The item's media (a photo, an album…), sent with `text` as the caption. */
       readonly media?: ItemMedia;
     }
   /**
@@ -90,10 +97,32 @@ export type Effect =
       readonly itemId: ItemId;
     };
 
-/** Media someone sent the bot: copied, never forwarded, when it is published. */
+/**
+ * One file of an item's media, as the platform knows it (Telegram: the bot's `file_id`, which
+ * names a file without naming who sent it). Sent by that id, never forwarded.
+ *
+ * ```ts
+ * const file: MediaFile = { kind: 'photo', fileId: 'AgACAgIAAxkBAAIB…' };
+ * ```
+ */
+export interface MediaFile {
+  readonly kind: MediaFileKind;
+  readonly fileId: string;
+}
+
+/** Media a channel post can carry with a caption. */
+export type MediaFileKind = 'photo' | 'video' | 'animation' | 'document' | 'audio' | 'voice';
+
+/**
+ * The media of an item (a suggestion, a forwarded or channel post): its files in order; several
+ * make an album, which stays an album on admins' cards and in the channel.
+ *
+ * ```ts
+ * const album: ItemMedia = { files: [{ kind: 'photo', fileId: 'a' }, { kind: 'video', fileId: 'b' }] };
+ * ```
+ */
 export interface ItemMedia {
-  readonly from: UserId;
-  readonly messageIds: readonly number[];
+  readonly files: readonly MediaFile[];
 }
 
 /**

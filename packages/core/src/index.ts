@@ -20,7 +20,14 @@ export { type Chat, type ChatEndReason, type ChatEvent, isMember, peerOf } from 
 export { chatMachine } from './chats/chat-machine.js';
 export type { ChatSummary, IncomingMessage, ReceiveOutcome } from './chats/chat-service.js';
 export { labelChats } from './chats/labels.js';
-export { type Effect, type EffectButton, type ItemMedia, laneOf } from './effects.js';
+export {
+  type Effect,
+  type EffectButton,
+  type ItemMedia,
+  laneOf,
+  type MediaFile,
+  type MediaFileKind,
+} from './effects.js';
 export { AnonboardError, type ErrorCode, isAnonboardError } from './errors.js';
 export type {
   ActionToken,

@@ -98,6 +98,25 @@ export function createGigaChatScorer(options: GigaChatScorerOptions): LlmScorer 
 }
 
 /**
+ * What {@link gigaChatClientConfig} gives the SDK's client (a subset of its `GigaChatClientConfig`,
+ * spelled out here so the published types do not import the SDK's, whose ESM declarations do not
+ * typecheck under `moduleResolution: node16`).
+ */
+export interface GigaChatClientSettings {
+  readonly baseUrl: string;
+  readonly authUrl: string;
+  readonly scope: string;
+  readonly model: string;
+  /** Seconds. */
+  readonly timeout: number;
+  readonly profanityCheck: false;
+  readonly verbose: false;
+  readonly httpsAgent: Agent;
+  readonly credentials?: string;
+  readonly accessToken?: string;
+}
+
+/**
  * The SDK's client options for `options`, validated: https endpoints (plain http only on the
  * loopback, for tests), an agent that verifies certificates, and only our settings — the SDK
  * would otherwise also read `GIGACHAT_*` from `process.env`.
@@ -106,7 +125,7 @@ export function createGigaChatScorer(options: GigaChatScorerOptions): LlmScorer 
  * gigaChatClientConfig({ credentials, ca: pem }).httpsAgent; // https.Agent with ca, rejectUnauthorized: true
  * ```
  */
-export function gigaChatClientConfig(options: GigaChatScorerOptions): GigaChatClientConfig {
+export function gigaChatClientConfig(options: GigaChatScorerOptions): GigaChatClientSettings {
   checkOptions(PROVIDER, optionsSchema, options);
   if (options.credentials === undefined && options.accessToken === undefined) {
     throw new LlmScorerError('config', 'gigachat needs `credentials` (or an `accessToken`)');

@@ -27,6 +27,7 @@ export {
 } from './errors.js';
 export {
   createGigaChatScorer,
+  type GigaChatClientSettings,
   type GigaChatScorerOptions,
   gigaChatClientConfig,
   isAllowedEndpoint,

@@ -361,7 +361,12 @@ describe('monitoring feed', () => {
       storage.transaction((r) => fn(feedOf(r)));
     const queued = feedItem('i1', {
       origin: { kind: 'suggestion', authorId: u('u9') },
-      media: { from: u('u9'), messageIds: [3, 4] },
+      media: {
+        files: [
+          { kind: 'photo', fileId: 'AgAC-3' },
+          { kind: 'video', fileId: 'BAAC-4' },
+        ],
+      },
       score: null,
       interested: [],
       createdAt: 1.5,

@@ -59,7 +59,7 @@ export function anonboardFeed<C extends Context = Context>(
   // The configured channel's own direct messages: suggested posts, Telegram's decisions.
   handleDirectMessages(composer, resolved);
   // Watched source channels where the bot is an administrator: their posts and edits.
-  handleSourcePosts(composer, resolved);
+  handleSourcePosts(composer, resolved, albums);
   // Identity comes from the platform, and only from private chats with the bot.
   const privateChats = composer.chatType('private');
   handleFeedCommands(privateChats, resolved, prompts);

@@ -79,6 +79,72 @@ describe('a watched source channel where the bot is an administrator', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('an album of the source reaches every card as an album, and the channel as one album with its caption', async () => {
+    const h = await startFeedHarness({ scorer: bracketScorer });
+    const { emu, source, channel, admins } = h;
+    const { bob } = h.people;
+    await ask(emu, bob, 'keywords', 'ярмарка', 'ищу: «ярмарка»');
+
+    const parts = await source.postAlbum([
+      { type: 'photo', caption: 'Ярмарка во дворе в субботу [0.80]' },
+      { type: 'photo' },
+      { type: 'video' },
+    ]);
+    const [first, second] = await cardsAbout(h, 'Ярмарка во дворе');
+    expect(textOf(first)).toContain('📎 Выше: фото, фото, видео');
+    for (const [admin, card] of [
+      [admins[0], first],
+      [admins[1], second],
+    ] as const) {
+      const album = admin.received.filter(
+        (m) => m.media_group_id !== undefined && m.message_id < card.message_id,
+      );
+      expect(album).toHaveLength(3);
+      expect(new Set(album.map((m) => m.media_group_id)).size).toBe(1);
+      expect(album.map((m) => m.photo?.at(-1)?.file_id ?? m.video?.file_id)).toEqual(
+        parts.map((m) => m.photo?.at(-1)?.file_id ?? m.video?.file_id),
+      );
+    }
+    // One item for the whole album.
+    expect(await h.feed.queue()).toHaveLength(1);
+
+    await admins[0].press(first);
+    await emu.waitFor(() => (channel.posts.length === 3 ? true : undefined));
+    const post = channel.posts;
+    expect(post[0]?.caption).toBe('Ярмарка во дворе в субботу [0.80]\n\n— Городской чат');
+    expect(post.map((m) => (m.photo ? 'photo' : m.video ? 'video' : '?'))).toEqual([
+      'photo',
+      'photo',
+      'video',
+    ]);
+    expect(new Set(post.map((m) => m.media_group_id)).size).toBe(1);
+    expect(post.every((m) => m.forward_origin === undefined)).toBe(true);
+    await waitForText(emu, bob, '📢 Опубликовано по вашей подписке');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('a long captioned post: the card shortens it visibly, the channel gets the caption part with the photo and the rest as text', async () => {
+    const h = await startFeedHarness({ scorer: bracketScorer });
+    const { emu, source, channel, admins } = h;
+    const { bob } = h.people;
+    await ask(emu, bob, 'keywords', 'ярмарка', 'ищу: «ярмарка»');
+    // A full 1,024-character caption and the source line no longer fit a caption: the photo
+    // carries the first part, the rest follows as a text (Telegram would refuse a longer caption).
+    const caption = `Ярмарка [0.90]. ${'Подробности ярмарки. '.repeat(48)}`.slice(0, 1024);
+    await source.postMedia('photo', { caption });
+    const [card] = await cardsAbout(h, 'Ярмарка [0.90]');
+    await admins[0].press(card);
+    await emu.waitFor(() => (channel.posts.length === 2 ? true : undefined));
+    const [photo, rest] = channel.posts;
+    expect(photo?.photo).toBeDefined();
+    expect(photo?.caption?.length).toBeLessThanOrEqual(1024);
+    expect(rest?.text).toContain('— Городской чат');
+    expect(`${photo?.caption} ${rest?.text}`.replace(/\s+/g, ' ')).toBe(
+      `${caption.trim()} — Городской чат`.replace(/\s+/g, ' '),
+    );
+    expect(h.errors).toEqual([]);
+  });
+
   it('posts of channels nobody watches pass on', async () => {
     const seen: string[] = [];
     const h = await startFeedHarness({

@@ -91,42 +91,67 @@ describe('suggested posts over long polling, SQLite and the emulator', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('publishes a photo and an album with their caption as copies', async () => {
+  it('carries a photo and an album (by file id, never forwarded) to the preview, every card and the channel', async () => {
     const h = await startFeedHarness();
     const { emu, channel, admins } = h;
     const { alice } = h.people;
 
-    // A photo without a caption is no post; with one it is.
+    // A photo without a caption is a post too: the admins see the photo itself.
     await alice.command('suggest');
     await waitForText(emu, alice, 'Напишите текст поста');
-    await alice.sendPhoto();
-    await waitForText(emu, alice, 'Добавьте к медиа подпись');
-    await alice.sendPhoto({ caption: 'Новая детская площадка' });
+    const sent = await alice.sendPhoto();
     const preview = await waitForButtons(emu, alice);
+    expect(textOf(preview)).toContain('📎 Выше: фото');
+    const sentId = sent.photo?.at(-1)?.file_id;
+    // The photo right above the preview, sent by the bot.
+    const shown = alice.received.find((m) => m.photo !== undefined);
+    expect(shown?.photo?.at(-1)?.file_id).toBe(sentId);
     await alice.press(preview);
-    const [card] = await cardsAbout(h, 'Новая детская площадка');
+    await waitForText(emu, alice, 'отправлен на модерацию');
+    for (const admin of admins) {
+      const card = await emu.waitFor(() =>
+        admin.received.find((m) => textOf(m).startsWith('🆕 👤 Предложение')),
+      );
+      // The photo comes right before the card, with nothing of its author.
+      const photo = admin.received.find((m) => m.message_id === card.message_id - 1);
+      expect(photo?.photo?.at(-1)?.file_id).toBe(sentId);
+      expect(photo?.forward_origin).toBeUndefined();
+      expect(photo?.caption).toBeUndefined();
+      expect(textOf(card)).toContain('📎 Выше: фото');
+    }
+    const [card] = await cardsAbout(h, '📎 Выше: фото');
     await admins[0].press(card);
     const photo = await emu.waitFor(() => channel.posts.find((p) => p.photo !== undefined));
-    expect(photo.caption).toBe('Новая детская площадка');
+    expect(photo.caption).toBeUndefined();
     expect(photo.forward_origin).toBeUndefined();
+    expect(photo.photo?.at(-1)?.file_id).toBe(sentId);
 
-    // An album: one suggestion, published as one album with the caption on its first item.
+    // An album: one suggestion; an album on every card and in the channel, the caption on its first item.
     const before = alice.received.length;
     await alice.command('suggest');
     await waitForText(emu, alice, 'Напишите текст поста', before);
     await alice.sendAlbum([
       { type: 'photo' },
-      { type: 'photo', caption: 'Фото с праздника двора' },
+      { type: 'video', caption: 'Фото с праздника двора' },
     ]);
     const albumPreview = await waitForButtons(emu, alice, before);
-    expect(textOf(albumPreview)).toContain('Фото с праздника двора');
+    expect(textOf(albumPreview)).toContain('📎 Выше: фото, видео\nФото с праздника двора');
     await alice.press(albumPreview);
-    const [, albumCard] = await cardsAbout(h, 'Фото с праздника двора');
+    const [first, albumCard] = await cardsAbout(h, 'Фото с праздника двора');
+    const above = admins[0].received.filter(
+      (m) => m.media_group_id !== undefined && m.message_id < first.message_id,
+    );
+    expect(above.map((m) => (m.photo ? 'photo' : m.video ? 'video' : '?'))).toEqual([
+      'photo',
+      'video',
+    ]);
+    expect(above[0]?.media_group_id).toBe(above[1]?.media_group_id);
     await admins[1].press(albumCard);
-    // copyMessages takes no caption: the transport puts it on the first item right after.
-    await emu.waitFor(() => channel.posts.at(-2)?.caption === 'Фото с праздника двора');
+    await emu.waitFor(() => (channel.posts.length >= 3 ? true : undefined));
     const album = channel.posts.slice(-2);
-    expect(album.every((p) => p.photo !== undefined)).toBe(true);
+    expect(album[0]?.caption).toBe('Фото с праздника двора');
+    expect(album[0]?.photo).toBeDefined();
+    expect(album[1]?.video).toBeDefined();
     expect(album[0]?.media_group_id).toBeDefined();
     expect(album[0]?.media_group_id).toBe(album[1]?.media_group_id);
     await waitForText(emu, alice, '📢 Ваш пост опубликован', before);
@@ -134,6 +159,8 @@ describe('suggested posts over long polling, SQLite and the emulator', () => {
     // /suggest as the caption of the photo itself works too.
     await alice.sendPhoto({ caption: '/suggest Ремонт подъезда начался' });
     await waitForText(emu, alice, 'Ремонт подъезда начался');
+    // Nothing the bot sent anywhere was a forward.
+    expect(emu.calls.filter((c) => c.method.startsWith('forward'))).toEqual([]);
     expect(h.errors).toEqual([]);
   });
 

@@ -121,7 +121,7 @@ export function toItemView(
       item.status === 'claimed' && claimUntil > now
         ? { byYou: item.claimedBy === admin.id, until: iso(claimUntil) }
         : null,
-    media: item.media === null ? null : { count: item.media.messageIds.length },
+    media: item.media === null ? null : { count: item.media.files.length },
     direct:
       origin.kind === 'direct'
         ? {

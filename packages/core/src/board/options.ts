@@ -100,7 +100,7 @@ const dispatcherSchema = z
 
 const runtimeShape = {
   storage: port('storage', ['transaction', 'close']),
-  transport: port('transport', ['sendText', 'copy', 'edit', 'publish']),
+  transport: port('transport', ['sendText', 'copy', 'edit', 'publish', 'sendMedia']),
   clock: port('clock', ['now']),
   ids: port('ids', ['next']),
   texts: port('texts', ['render']),

@@ -1,3 +1,4 @@
+import type { ItemMedia } from '../effects.js';
 import type { Locale } from '../ids.js';
 import { renderFitting, shortenText } from '../texts/fit.js';
 import type { Texts } from '../texts/texts.js';
@@ -119,11 +120,33 @@ export function renderCard(
       : `\n${texts.render('feed.edited', { time: formatCardTime(item.editedAt, locale, options.timeZone) }, locale)}`;
   return renderFitting(texts, {
     key: 'feed.card',
-    params: { kind, source, scoreLine, time: `${time}${edited}`, text: item.text },
+    params: {
+      kind,
+      source,
+      scoreLine: `${scoreLine}${mediaLine(texts, item.media, locale)}`,
+      time: `${time}${edited}`,
+      text: item.text,
+    },
     locale,
     field: 'text',
     limit: options.maxLength,
   });
+}
+
+/**
+ * The line naming an item's media, which is sent right above its card (and its preview):
+ * `📎 Выше: фото, видео`; empty without media.
+ *
+ * ```ts
+ * mediaLine(texts, { files: [{ kind: 'photo', fileId: 'a' }] }, 'ru'); // '📎 Выше: фото\n'
+ * ```
+ */
+export function mediaLine(texts: Texts, media: ItemMedia | null, locale: Locale): string {
+  if (media === null || media.files.length === 0) return '';
+  const kinds = media.files.map((file) =>
+    texts.render(`feed.media.${file.kind}`, undefined, locale),
+  );
+  return `${texts.render('feed.media', { media: kinds.join(', ') }, locale)}\n`;
 }
 
 /**

@@ -75,6 +75,8 @@ export async function enqueueItem(
     const card = renderCard(ctx.texts, item, user.locale, cardOptions(ctx));
     const buttons = await cardButtons(ctx, tx, item, admin, `card:${item.id}:${admin}`, now);
     emit([
+      // The media right above the card, in the same lane (the card names it).
+      ...(item.media === null ? [] : [{ type: 'media', to: admin, media: item.media } as const]),
       {
         type: 'notify',
         to: admin,
@@ -383,9 +385,7 @@ export async function decideIn(
       const { sendAt, price } = decision;
       if (sendAt !== undefined) checkSendAt(ctx, native, sendAt, now);
       // The whole post, in as many ordered parts as the platform needs.
-      const parts = native
-        ? []
-        : splitText(renderPost(ctx.texts, item), ctx.policy.maxMessageLength);
+      const parts = native ? [] : postParts(ctx, item);
       return applyDecision(
         ctx,
         tx,
@@ -451,6 +451,20 @@ export async function decideIn(
     default:
       return decision satisfies never;
   }
+}
+
+/**
+ * A content item's channel post in ordered parts: one message when it fits; with media, the
+ * first part is the caption (within the platform's caption limit) and the rest follow as texts.
+ */
+function postParts(ctx: BoardContext, item: ModerationItem): string[] {
+  const post = renderPost(ctx.texts, item);
+  const { maxMessageLength, maxCaptionLength } = ctx.policy;
+  if (item.media === null || item.media.files.length === 0)
+    return splitText(post, maxMessageLength);
+  const [caption = ''] = splitText(post, maxCaptionLength);
+  const rest = post.slice(caption.length).trim();
+  return rest === '' ? [caption] : [caption, ...splitText(rest, maxMessageLength)];
 }
 
 /** An admin's decision on an item. */

@@ -1,9 +1,9 @@
 import type { BoardPolicy } from '../board/context.js';
-
 import { checkRuntimeOptions } from '../board/options.js';
 import { type PressOutcome, press } from '../board/press.js';
 import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
 import { refuseUnstorableText } from '../board/stored-text.js';
+import type { ItemMedia } from '../effects.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
 import type { DirectOffer, ModerationItem } from '../moderation/item.js';
 import {
@@ -141,13 +141,11 @@ export interface Feed {
     comment?: string | null;
     key?: string;
   }): Promise<ModerationItem | undefined>;
-  /** A person suggests a post: they get a preview with [Confirm] [Cancel]. */
-  suggest(input: {
-    user: UserId;
-    text: string;
-    media?: { messageIds: readonly number[] };
-    key?: string;
-  }): Promise<void>;
+  /**
+   * A person suggests a post: they get a preview with [Confirm] [Cancel]. With `media` (a photo,
+   * an album…) the text is its caption and may be empty.
+   */
+  suggest(input: { user: UserId; text: string; media?: ItemMedia; key?: string }): Promise<void>;
   /** A button was pressed (cards, previews, reasons). */
   press(input: { user: UserId; token: string; key?: string }): Promise<PressOutcome>;
   /** An admin decides on an item directly (the buttons do the same through `press`). */

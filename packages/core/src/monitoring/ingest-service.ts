@@ -7,7 +7,7 @@ import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Scorer } from '../ports/scorer.js';
 import { contentHash } from './content-hash.js';
 import { compileMatcher, type KeywordMatcher } from './matcher.js';
-import { type ScoreAttempt, scoreWithTimeout } from './score-with-timeout.js';
+import { notScored, type ScoreAttempt, scoreWithTimeout } from './score-with-timeout.js';
 import type { IngestOutcome, Source, SourceMessage, Subscription } from './source.js';
 
 /** What became of an ingested message. */
@@ -91,7 +91,11 @@ export async function ingestMessage(
   });
   if ('done' in first) return first.done;
   const { assessed } = first;
-  const scored = await scoreOf(ctx, scorer, assessed, message.text);
+  // Media without a caption has nothing to score: admins look at it themselves.
+  const scored =
+    message.text.trim() === '' && (message.media !== undefined || message.files !== undefined)
+      ? notScored('no_text', 'media without a caption')
+      : await scoreOf(ctx, scorer, assessed, message.text);
 
   return unitOfWork(ctx, undefined, async (tx, emit, now) => {
     const passing = await passingOf(tx.feed, assessed, scored, now);
@@ -112,6 +116,8 @@ export async function ingestMessage(
             }
           : { kind: 'monitored', sourceTitle: source.title, link },
       text: message.text,
+      media:
+        message.files === undefined || message.files.length === 0 ? null : { files: message.files },
       score: scored.score,
       ...(scored.score === null ? { review: scored.review } : {}),
       interested: passing,

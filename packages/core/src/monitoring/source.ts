@@ -1,3 +1,4 @@
+import type { MediaFile } from '../effects.js';
 import type { SourceId, UserId } from '../ids.js';
 
 /** A channel or chat the userbot watches. */
@@ -48,6 +49,11 @@ export interface SourceMessage {
   readonly text: string;
   /** Media kind, when not plain text (`photo`, `video`, …). */
   readonly media?: string;
+  /**
+   * The media's files as the bot can send them (a Bot API source: a channel the bot administers,
+   * a forward), in order; several make an album. Carried to the admins' cards and the channel.
+   */
+  readonly files?: readonly MediaFile[];
   /** When it was posted, ms since the epoch. */
   readonly date: number;
   /** Public link to the message, when there is one. */

@@ -1,8 +1,10 @@
 import type { SuggestionDraft } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
 import { checkText, unitOfWork } from '../board/context.js';
+import type { ItemMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, UserId } from '../ids.js';
+import { mediaLine } from '../moderation/card.js';
 import type { ModerationItem } from '../moderation/item.js';
 import { enqueueItem, moderatorsWhoCanSee } from '../moderation/moderation-service.js';
 import type { Repositories } from '../ports/storage.js';
@@ -15,24 +17,27 @@ import { renderFitting } from '../texts/fit.js';
  */
 export function suggestPost(
   ctx: BoardContext,
-  input: { user: UserId; text: string; media?: { messageIds: readonly number[] }; key?: string },
+  input: { user: UserId; text: string; media?: ItemMedia; key?: string },
 ): Promise<void> {
-  const text = checkText(input.text, ctx.policy.maxPostLength);
+  const media = input.media === undefined || input.media.files.length === 0 ? null : input.media;
+  // Media without a caption is a post too; text alone must say something.
+  const text =
+    media !== null && input.text.trim() === ''
+      ? ''
+      : checkText(input.text, ctx.policy.maxPostLength);
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
-    const draft: SuggestionDraft = {
-      text,
-      media:
-        input.media === undefined ? null : { from: input.user, messageIds: input.media.messageIds },
-    };
+    const draft: SuggestionDraft = { text, media };
     const group = `suggest:${ctx.ids.next('token')}`;
     const confirm = ctx.ids.next('token') as ActionToken;
     const cancel = ctx.ids.next('token') as ActionToken;
     const show = ctx.ids.next('token') as ActionToken;
     // A preview too long for one message shows the text shortened, and the whole on request.
     const locale = (await tx.users.get(input.user))?.locale ?? ctx.texts.defaultLocale;
+    // The media goes right above the preview, which names it.
+    const shown = `${mediaLine(ctx.texts, media, locale)}${text}`;
     const { shortened } = renderFitting(ctx.texts, {
       key: 'suggest.preview',
-      params: { text },
+      params: { text: shown },
       locale,
       field: 'text',
       limit: ctx.policy.maxMessageLength,
@@ -65,11 +70,12 @@ export function suggestPost(
         : []),
     ]);
     emit([
+      ...(media === null ? [] : [{ type: 'media', to: input.user, media } as const]),
       {
         type: 'notify',
         to: input.user,
         text: 'suggest.preview',
-        params: { text },
+        params: { text: shown },
         fit: { param: 'text' },
         buttons: [
           [

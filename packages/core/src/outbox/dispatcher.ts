@@ -328,9 +328,7 @@ export class Dispatcher {
       prepared.push({
         entry,
         to: await user('to' in e ? e.to : undefined),
-        from: await user(
-          e.type === 'copy' ? e.from : e.type === 'publish' ? e.media?.from : undefined,
-        ),
+        from: await user(e.type === 'copy' ? e.from : undefined),
         chat: chatId === undefined ? undefined : await tx.chats.get(chatId),
       });
     }
@@ -431,9 +429,7 @@ export class Dispatcher {
       await this.transport.publish({
         channel: effect.channel,
         text: effect.text,
-        ...(effect.media && from
-          ? { media: { from: from.platformId, messageIds: effect.media.messageIds } }
-          : {}),
+        ...(effect.media === undefined ? {} : { media: { files: effect.media.files } }),
       });
       const itemId = effect.itemId;
       if (itemId === undefined) return { done: true };
@@ -525,6 +521,9 @@ export class Dispatcher {
           },
         };
       }
+      case 'media':
+        await this.transport.sendMedia({ to: to.platformId, files: effect.media.files });
+        return { done: true };
       case 'edit':
         await this.transport.edit({
           to: to.platformId,

@@ -1,3 +1,4 @@
+import type { MediaFile } from '../effects.js';
 /** A button under a message: its label and the opaque action token it carries. */
 export interface TransportButton {
   readonly text: string;
@@ -42,13 +43,22 @@ export interface Transport {
     buttons?: ButtonRows;
   }): Promise<void>;
   /**
-   * Publishes a post to a channel: the text alone, or a copy of someone's media (a message or
-   * album) with the text as its caption.
+   * Sends media by the platform's file ids: one file as one message, several as one album; the
+   * caption (within the platform's caption limit) goes with the first. Never forwards.
+   */
+  sendMedia(message: {
+    to: string;
+    files: readonly MediaFile[];
+    caption?: string;
+  }): Promise<{ messageIds: number[] }>;
+  /**
+   * Publishes a post to a channel: the text alone, or media (a file or an album) with the text as
+   * its caption (core keeps it within the platform's caption limit).
    */
   publish(post: {
     channel: string;
     text: string;
-    media?: { from: string; messageIds: readonly number[] };
+    media?: { files: readonly MediaFile[] };
   }): Promise<{ messageId: number }>;
   /**
    * Approves a post suggested in a channel's direct messages (Telegram: `approveSuggestedPost`):

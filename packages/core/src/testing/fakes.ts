@@ -1,3 +1,4 @@
+import type { MediaFile } from '../effects.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdKind, Ids } from '../ports/ids.js';
 import type { LogFields, Logger, LogLevel } from '../ports/logger.js';
@@ -53,6 +54,13 @@ export type SentMessage =
       readonly buttons?: ButtonRows;
     }
   | {
+      readonly kind: 'media';
+      readonly to: string;
+      readonly messageIds: readonly number[];
+      readonly files: readonly MediaFile[];
+      readonly caption?: string;
+    }
+  | {
       readonly kind: 'edit';
       readonly to: string;
       readonly messageId: number;
@@ -65,7 +73,7 @@ export type SentMessage =
       readonly channel: string;
       readonly messageId: number;
       readonly text: string;
-      readonly media?: { readonly from: string; readonly messageIds: readonly number[] };
+      readonly media?: { readonly files: readonly MediaFile[] };
     }
   /** A suggested post approved natively, in the direct messages chat `chat`. */
   | {
@@ -135,11 +143,14 @@ export class RecordingTransport implements Transport {
     this.sent.push({ kind: 'edit', ...m });
   }
 
-  async publish(p: {
-    channel: string;
-    text: string;
-    media?: { from: string; messageIds: readonly number[] };
-  }) {
+  async sendMedia(m: { to: string; files: readonly MediaFile[]; caption?: string }) {
+    this.fault(m.to);
+    const messageIds = m.files.map(() => this.nextId++);
+    this.sent.push({ kind: 'media', messageIds, ...m });
+    return { messageIds };
+  }
+
+  async publish(p: { channel: string; text: string; media?: { files: readonly MediaFile[] } }) {
     this.fault(p.channel);
     const messageId = this.nextId++;
     this.sent.push({ kind: 'publish', messageId, ...p });

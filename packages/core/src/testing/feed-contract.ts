@@ -190,7 +190,12 @@ export function feedContract(get: () => Storage): void {
         createdAt: 2,
         origin: { kind: 'suggestion', authorId: u('u9') },
         score: null,
-        media: { from: u('u9'), messageIds: [4, 5] },
+        media: {
+          files: [
+            { kind: 'photo', fileId: 'AgAC-photo' },
+            { kind: 'video', fileId: 'BAAC-video' },
+          ],
+        },
       }),
       item('i3', {
         createdAt: 3,

@@ -81,7 +81,7 @@ export async function writeEveryTable(storage: Storage): Promise<{
   await feed.suggest({
     user: reader.id,
     text: 'Во дворе открыли каток',
-    media: { messageIds: [13] },
+    media: { files: [{ kind: 'photo', fileId: 'AgAC-rink' }] },
   });
   await feed.dispatcher?.drain();
   const preview = transport

@@ -17,6 +17,14 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
     '🛡️ The text seems to instruct the scorer: the score and its reason may be the author’s doing',
   /** On a card whose source message was edited (the matcher and the scorer ran again). */
   'feed.edited': '✏️ Edited {time}: the text and score are new',
+  /** The media sent right above a card or a preview (`{media}`: its kinds, in order). */
+  'feed.media': '📎 Above: {media}',
+  'feed.media.photo': 'photo',
+  'feed.media.video': 'video',
+  'feed.media.animation': 'GIF',
+  'feed.media.document': 'file',
+  'feed.media.audio': 'audio',
+  'feed.media.voice': 'voice message',
   'feed.notScored': '⚠️ Not scored: {reason}; needs manual review',
   'feed.review.failed': 'the scorer failed',
   'feed.review.timeout': 'the scorer did not answer in time',
@@ -64,7 +72,6 @@ export const enFeed: Readonly<Record<keyof typeof ruFeed, string>> = {
   'suggest.ask':
     '✍️ Write the text of the post in one message. A photo, video or document with a caption works too.',
   'suggest.placeholder': 'Text of the post',
-  'suggest.needCaption': 'Add a caption to the media: it becomes the text of the post.',
   'suggest.unsupported':
     'This kind of message cannot be suggested. Send a text, or a photo, video, animation, document or audio with a caption.',
   'feed.forward.queued': '📋 The message from “{source}” was sent for moderation.',

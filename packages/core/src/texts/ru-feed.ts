@@ -17,6 +17,14 @@ export const ruFeed = {
     '🛡️ Похоже, текст пытается управлять оценщиком: оценка и её причина могут быть подстроены автором',
   /** On a card whose source message was edited (the matcher and the scorer ran again). */
   'feed.edited': '✏️ Изменено {time}: текст и оценка — новые',
+  /** The media sent right above a card or a preview (`{media}`: its kinds, in order). */
+  'feed.media': '📎 Выше: {media}',
+  'feed.media.photo': 'фото',
+  'feed.media.video': 'видео',
+  'feed.media.animation': 'GIF',
+  'feed.media.document': 'файл',
+  'feed.media.audio': 'аудио',
+  'feed.media.voice': 'голосовое',
   'feed.notScored': '⚠️ Не оценено: {reason} — нужна ручная проверка',
   'feed.review.failed': 'оценщик вернул ошибку',
   'feed.review.timeout': 'оценщик не ответил вовремя',
@@ -65,7 +73,6 @@ export const ruFeed = {
   'suggest.ask':
     '✍️ Напишите текст поста одним сообщением. Можно фото, видео или документ с подписью.',
   'suggest.placeholder': 'Текст поста',
-  'suggest.needCaption': 'Добавьте к медиа подпись — она станет текстом поста.',
   'suggest.unsupported':
     'Такое сообщение предложить нельзя. Отправьте текст, фото, видео, анимацию, документ или аудио с подписью.',
   'feed.forward.queued': '📋 Сообщение из «{source}» отправлено на модерацию.',

@@ -1,4 +1,4 @@
-import { type IngestResult, renderFitting, type TextKey } from '@anonboard/core';
+import { type IngestResult, type MediaFile, renderFitting, type TextKey } from '@anonboard/core';
 import type { Composer, Context } from 'grammy';
 import type { Message, MessageOrigin } from 'grammy/types';
 import type { AlbumBuffer } from '../../album-buffer.js';
@@ -10,7 +10,7 @@ import {
   type Turn,
   turnOf,
 } from '../../handlers/turn.js';
-import { MAX_MESSAGE_LENGTH, mediaKindOf } from '../../telegram-message.js';
+import { MAX_MESSAGE_LENGTH, mediaFileOf, mediaKindOf } from '../../telegram-message.js';
 import type { ResolvedFeedOptions } from '../options.js';
 import { answersSuggestPrompt, type SuggestPrompts } from '../suggest-prompts.js';
 
@@ -29,8 +29,8 @@ export function handleFeedMessages<C extends Context>(
   albums: AlbumBuffer,
 ): void {
   const { feed } = o;
-  // Albums being suggested: their later parts belong to the suggestion too.
-  const suggestedAlbums = new Map<string, { caption: string }>();
+  // Albums being suggested: their later parts (and files) belong to the suggestion too.
+  const suggestedAlbums = new Map<string, { caption: string; files: Map<number, MediaFile> }>();
 
   composer.on('message', async (ctx, next) => {
     const message = ctx.message;
@@ -52,6 +52,8 @@ export function handleFeedMessages<C extends Context>(
         const pending = album === undefined ? undefined : suggestedAlbums.get(album);
         if (album !== undefined && pending !== undefined) {
           pending.caption ||= stripCommand(message.caption ?? '', captionCommand);
+          const file = mediaFileOf(message);
+          if (file !== undefined) pending.files.set(message.message_id, file);
           albums.add(album, message.message_id, undefined, async () => undefined);
           return;
         }
@@ -107,24 +109,27 @@ export function handleFeedMessages<C extends Context>(
           return;
         }
         const caption = stripCommand(text ?? '', captionCommand);
+        const file = mediaFileOf(message);
         if (album !== undefined) {
           prompts.clear(from);
-          suggestedAlbums.set(album, { caption });
+          const files = new Map(file === undefined ? [] : [[message.message_id, file]]);
+          suggestedAlbums.set(album, { caption, files });
           albums.add(album, message.message_id, undefined, async ({ messageIds }) => {
-            const { caption: albumCaption } = suggestedAlbums.get(album) ?? { caption };
+            const pending = suggestedAlbums.get(album) ?? { caption, files };
             suggestedAlbums.delete(album);
-            await suggestAlbum(ctx, o, turn, albumCaption, messageIds, album);
+            const inOrder = messageIds.flatMap((id) => {
+              const part = pending.files.get(id);
+              return part === undefined ? [] : [part];
+            });
+            await suggestAlbum(ctx, o, turn, pending.caption, inOrder, messageIds, album);
           });
           return;
         }
-        if (kind === 'media' && caption.trim() === '') {
-          await ctx.reply(turn.say('suggest.needCaption'));
-          return;
-        }
+        // Media without a caption is a post too: the admins see the media itself.
         await feed.suggest({
           user: turn.user.id,
           text: caption,
-          ...(kind === 'media' ? { media: { messageIds: [message.message_id] } } : {}),
+          ...(file === undefined ? {} : { media: { files: [file] } }),
           key: turn.key,
         });
         prompts.clear(from);
@@ -175,6 +180,7 @@ async function suggestAlbum(
   o: ResolvedFeedOptions,
   turn: Turn,
   caption: string,
+  files: readonly MediaFile[],
   messageIds: readonly number[],
   album: string,
 ): Promise<void> {
@@ -183,14 +189,10 @@ async function suggestAlbum(
     turn.locale,
     (text) => ctx.reply(text),
     async () => {
-      if (caption.trim() === '') {
-        await ctx.reply(turn.say('suggest.needCaption'));
-        return;
-      }
       await o.feed.suggest({
         user: turn.user.id,
         text: caption,
-        media: { messageIds },
+        media: { files },
         // The album and its first part: replaying it changes nothing.
         key: `tg:${ctx.me.id}:album:${album}:${messageIds[0]}`,
       });
@@ -219,12 +221,14 @@ async function ingestForward(
   const text = message.text ?? message.caption ?? '';
   if (message.media_group_id !== undefined && text === '') return;
   const media = mediaKindOf(message);
+  const file = mediaFileOf(message);
   const username = origin.chat.username;
   const result = await o.feed.ingest({
     sourceRef: String(origin.chat.id),
     messageId: origin.message_id,
     text,
     ...(media === undefined ? {} : { media }),
+    ...(file === undefined ? {} : { files: [file] }),
     date: origin.date * 1000,
     ...(username === undefined ? {} : { link: `https://t.me/${username}/${origin.message_id}` }),
     via: 'forward',
