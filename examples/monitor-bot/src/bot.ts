@@ -140,18 +140,21 @@ export async function createMonitorBot(
     // Loaded only when served: a bot without PORT never reads the page or its bundles.
     const { createAdminApp } = await import('@anonboard/admin-app');
     const adminApp = createAdminApp({ feed, botToken: config.botToken, locale: config.locale });
-    http = createHttpServer({
-      miniApp: adminApp.handler,
-      metrics: metrics.handle,
-      // Ready while not stopping and the database answers.
-      healthy: async () => {
-        if (stopping !== undefined) return false;
-        await feed.settings();
-        return true;
+    http = createHttpServer(
+      {
+        miniApp: adminApp.handler,
+        metrics: metrics.handle,
+        // Ready while not stopping and the database answers.
+        healthy: async () => {
+          if (stopping !== undefined) return false;
+          await feed.settings();
+          return true;
+        },
+        onError: (error) =>
+          logger.error('an HTTP request failed', { component: 'http', error: errorSummary(error) }),
       },
-      onError: (error) =>
-        logger.error('an HTTP request failed', { component: 'http', error: errorSummary(error) }),
-    });
+      config.httpLimits,
+    );
     return http.listen(listenOn, config.host);
   };
 
