@@ -127,26 +127,32 @@ export async function createBoardBot(
       locale: config.locale,
       botUsername: bot.botInfo.username,
     });
-    http = createHttpServer({
-      miniApp: miniApp.handler,
-      metrics: metrics.handle,
-      ...(webhook === undefined
-        ? {}
-        : {
-            webhook: {
-              path: webhook.path,
-              handle: webhookCallback(bot, 'http', { secretToken: webhook.secret }),
-            },
+    http = createHttpServer(
+      {
+        miniApp: miniApp.handler,
+        metrics: metrics.handle,
+        ...(webhook === undefined
+          ? {}
+          : {
+              webhook: {
+                path: webhook.path,
+                handle: webhookCallback(bot, 'http', { secretToken: webhook.secret }),
+              },
+            }),
+        // Ready while not stopping and the database answers (a load balancer drains it on 503).
+        healthy: async () => {
+          if (stopping !== undefined) return false;
+          await board.listAds({ limit: 1 });
+          return true;
+        },
+        onError: (error) =>
+          logger.error('a webhook request failed', {
+            component: 'http',
+            error: errorSummary(error),
           }),
-      // Ready while not stopping and the database answers (a load balancer drains it on 503).
-      healthy: async () => {
-        if (stopping !== undefined) return false;
-        await board.listAds({ limit: 1 });
-        return true;
       },
-      onError: (error) =>
-        logger.error('a webhook request failed', { component: 'http', error: errorSummary(error) }),
-    });
+      config.httpLimits,
+    );
     return http.listen(listenOn, config.host);
   };
 

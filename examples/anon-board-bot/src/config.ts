@@ -10,6 +10,9 @@ import {
   databaseFrom,
   databaseSettings,
   type Env,
+  type HttpLimits,
+  httpLimitProblems,
+  httpLimitsFrom,
   httpSettings,
   type LogConfig,
   localeSetting,
@@ -51,6 +54,8 @@ export interface Config {
   readonly port: number | undefined;
   /** Interface the HTTP server listens on; all of them when undefined. */
   readonly host: string | undefined;
+  /** The HTTP server's timeouts and connection cap (`HTTP_*`; defaults otherwise). */
+  readonly httpLimits: HttpLimits;
   /** The Mini App's public address: the bot's menu button and `/start` open it. */
   readonly webAppUrl: string | undefined;
   /** Webhook mode when set; long polling otherwise. */
@@ -114,7 +119,11 @@ function missingCompanions(present: Readonly<Record<string, string>>): string[] 
 export function loadConfig(env: Env): Config {
   const present = presentSettings(env);
   const parsed = schema.safeParse(present);
-  const problems = [...problemsOf(parsed.error), ...missingCompanions(present)];
+  const problems = [
+    ...problemsOf(parsed.error),
+    ...missingCompanions(present),
+    ...httpLimitProblems(present),
+  ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems, 'one line');
   const c = parsed.data;
   return {
@@ -125,6 +134,7 @@ export function loadConfig(env: Env): Config {
     adminIds: c.ADMIN_IDS ?? [],
     port: c.PORT,
     host: c.HOST,
+    httpLimits: httpLimitsFrom(c),
     webAppUrl: c.WEBAPP_URL,
     webhook:
       c.WEBHOOK_URL === undefined || c.WEBHOOK_SECRET === undefined

@@ -1,4 +1,4 @@
-import { ConfigError, describeDatabase } from '@examples/shared';
+import { ConfigError, DEFAULT_HTTP_LIMITS, describeDatabase } from '@examples/shared';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 
@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       adminIds: [],
       port: undefined,
       host: undefined,
+      httpLimits: DEFAULT_HTTP_LIMITS,
       webAppUrl: undefined,
       webhook: undefined,
       policy: {},
@@ -98,6 +99,7 @@ describe('loadConfig', () => {
       adminIds: [111, 222, 333],
       port: 8080,
       host: '127.0.0.1',
+      httpLimits: DEFAULT_HTTP_LIMITS,
       webAppUrl: 'https://board.example.com/app/',
       webhook: undefined,
       policy: {},

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Emulator, Message, SimulatedUser } from '@anonboard/bot-api-emulator';
 import { startEmulator } from '@anonboard/bot-api-emulator';
 import { RecordingLogger } from '@anonboard/core/testing';
+import { DEFAULT_HTTP_LIMITS } from '@examples/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BoardBot, type BoardBotOptions, createBoardBot } from '../src/bot.js';
 import type { Config } from '../src/config.js';
@@ -45,6 +46,7 @@ describe.skipIf(db === undefined)('two instances on one PostgreSQL database', ()
       adminIds: [],
       port: 0,
       host: '127.0.0.1',
+      httpLimits: DEFAULT_HTTP_LIMITS,
       webAppUrl: undefined,
       webhook: { url: `${balancer.url}/telegram`, path: '/telegram', secret },
       policy: {},

@@ -147,18 +147,21 @@ export async function createMonitorBot(
       // Previews of items' photos: by file id through the Bot API, on the server only.
       mediaPreview: botApiPictures(bot.api, config),
     });
-    http = createHttpServer({
-      miniApp: adminApp.handler,
-      metrics: metrics.handle,
-      // Ready while not stopping and the database answers.
-      healthy: async () => {
-        if (stopping !== undefined) return false;
-        await feed.settings();
-        return true;
+    http = createHttpServer(
+      {
+        miniApp: adminApp.handler,
+        metrics: metrics.handle,
+        // Ready while not stopping and the database answers.
+        healthy: async () => {
+          if (stopping !== undefined) return false;
+          await feed.settings();
+          return true;
+        },
+        onError: (error) =>
+          logger.error('an HTTP request failed', { component: 'http', error: errorSummary(error) }),
       },
-      onError: (error) =>
-        logger.error('an HTTP request failed', { component: 'http', error: errorSummary(error) }),
-    });
+      config.httpLimits,
+    );
     return http.listen(listenOn, config.host);
   };
 

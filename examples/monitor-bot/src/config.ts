@@ -11,6 +11,9 @@ import {
   databaseSettings,
   durationSetting,
   type Env,
+  type HttpLimits,
+  httpLimitProblems,
+  httpLimitsFrom,
   httpSettings,
   type LogConfig,
   localeSetting,
@@ -64,6 +67,8 @@ export interface Config {
   readonly port: number | undefined;
   /** Interface the HTTP server listens on; all of them when undefined. */
   readonly host: string | undefined;
+  /** The HTTP server's timeouts and connection cap (`HTTP_*`; defaults otherwise). */
+  readonly httpLimits: HttpLimits;
   /** The admin Mini App's public address: the admins' menu button opens it. */
   readonly webAppUrl: string | undefined;
 }
@@ -112,7 +117,7 @@ const schema = z.object({
 export function loadConfig(env: Env): Config {
   const present = presentSettings(env);
   const parsed = schema.safeParse(present);
-  const problems = problemsOf(parsed.error);
+  const problems = [...problemsOf(parsed.error), ...httpLimitProblems(present)];
   if (present.BOT_TOKEN !== undefined) {
     if (present.CHANNEL_ID === undefined)
       problems.push('CHANNEL_ID is required: the channel approved posts go to (-100… or @name)');
@@ -143,6 +148,7 @@ export function loadConfig(env: Env): Config {
     log: logConfigFrom(c, env),
     port: c.PORT,
     host: c.HOST,
+    httpLimits: httpLimitsFrom(c),
     webAppUrl: c.WEBAPP_URL,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpLimitSettings } from './http-limits.js';
 import type { DatabaseConfig } from './storage.js';
 
 /** The process environment, or a test's stand-in for it. */
@@ -166,7 +167,8 @@ export function publicUrlSetting(what: string) {
 
 /**
  * `PORT`, `HOST` and `WEBAPP_URL`: a bot's HTTP server (its Mini App, health check) and the
- * Mini App's public address. Spread into a schema.
+ * Mini App's public address; `HTTP_*` its limits (`httpLimitsFrom` reads them). Spread into a
+ * schema.
  *
  * ```ts
  * const schema = z.object({ ...botApiSettings, ...httpSettings });
@@ -184,4 +186,5 @@ export const httpSettings = {
     .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an address to listen on, like 127.0.0.1 or ::')
     .optional(),
   WEBAPP_URL: publicUrlSetting('Telegram opens Mini Apps over https only').optional(),
+  ...httpLimitSettings,
 };

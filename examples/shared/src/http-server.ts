@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits.js';
 
 /**
  * What a bot's HTTP server serves; each part but the health check is optional.
@@ -45,15 +46,33 @@ export interface HttpServer {
 
 /**
  * One node:http server for the webhook, the Mini App, a health check and the metrics, routed by
- * path.
+ * path, with `limits` on how long a client may take and how many may connect at once
+ * ({@link DEFAULT_HTTP_LIMITS} by default; the examples read them from `HTTP_*` settings).
  *
  * ```ts
  * const http = createHttpServer({ miniApp: miniApp.handler, healthy: async () => true, onError: console.error });
  * await http.listen(8080, undefined);
  * ```
  */
-export function createHttpServer(routes: HttpRoutes): HttpServer {
-  const server = createServer((req, res) => route(routes, req, res));
+export function createHttpServer(
+  routes: HttpRoutes,
+  limits: HttpLimits = DEFAULT_HTTP_LIMITS,
+): HttpServer {
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new Error('[anonboard] the headers timeout must not be longer than the request timeout');
+  }
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node looks for overdue clients every 30 s by default: a 10 s limit would hold for 40 s.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
+    (req, res) => route(routes, req, res),
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  // One more is accepted and closed at once (Node emits 'drop'), so the process keeps its sockets.
+  server.maxConnections = limits.maxConnections;
   let closing: Promise<void> | undefined;
   return {
     server,

@@ -26,6 +26,13 @@ export {
   publicUrlSetting,
 } from './env.js';
 export { type BotApiConfig, BotApiError, createGrammyBot, type GrammyBot } from './grammy-bot.js';
+export {
+  DEFAULT_HTTP_LIMITS,
+  type HttpLimits,
+  httpLimitProblems,
+  httpLimitSettings,
+  httpLimitsFrom,
+} from './http-limits.js';
 export { createHttpServer, type HttpRoutes, type HttpServer } from './http-server.js';
 export {
   type BotProcess,
