@@ -244,6 +244,7 @@ export function editRelayed(
         messageId: link.peer.messageId,
         text: input.text,
         part: input.part,
+        author: input.user,
       },
     ]);
     return true;
