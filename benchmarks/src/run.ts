@@ -16,6 +16,7 @@ const all = [
   'ingest',
   'memory',
   'cost',
+  'scale-out',
   'dispatcher',
 ].filter((name) => readdirSync(here).includes(`${name}.ts`));
 const args = process.argv.slice(2).filter((a) => a !== '--');
