@@ -211,7 +211,7 @@ export {
 } from './ports/transport.js';
 export type { BoardStats } from './safety/board-stats.js';
 export { type HistoryExport, renderHistory } from './safety/history-service.js';
-export { hasLink } from './safety/limits.js';
+export { hasLink, hasProfileLink, hasTelegramLink } from './safety/limits.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';

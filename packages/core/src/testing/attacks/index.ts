@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { badBytes } from './bad-bytes.js';
 import { forgettingIsNoWayOut } from './forgetting-is-no-way-out.js';
 import { noBlockOracle } from './no-block-oracle.js';
+import { profileLinks } from './profile-links.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
 import type { StorageFactory } from './scene.js';
 
@@ -20,6 +21,7 @@ export const attacks = {
   repliesToEndedChats,
   badBytes,
   forgettingIsNoWayOut,
+  profileLinks,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
 /** Runs every attack of {@link attacks} on `factory`'s storage (a fresh one per test). */
