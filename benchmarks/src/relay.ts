@@ -3,16 +3,13 @@
 // updates one after another (grammY's polling) and 32 at once (a webhook server, the runner),
 // where SQLite commits the transactions that arrive together at once (group commit).
 // Goals: SQLite ≥ 0.5× memory; SQLite ≥ 15 000 relays/s with updates arriving together.
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { createBoard, MemoryStorage, type Storage } from '@anonboard/core';
 import { openPostgresStorage } from '@anonboard/storage-postgres';
 import { benchPolicy, CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
+import { masked, serverUrl, tempPostgres } from './postgres.js';
 import { percentile, report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 500, messages: 30_000 });
-/** The PostgreSQL server for a temporary database (through its maintenance database). */
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // Each PostgreSQL relay is a dozen round trips: fewer messages keep the run short.
 const postgresMessages = Math.min(messages, 5_000);
 
@@ -79,51 +76,4 @@ if (postgres === undefined) {
   } finally {
     await postgres.dispose();
   }
-}
-
-// --- Internal helpers ---
-
-function masked(url: string): string {
-  return url.replace(/:[^:@/]*@/, ':***@');
-}
-
-interface PgClient {
-  connect(): Promise<unknown>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-/** Runs `fn` on a connection to the server's maintenance database. */
-async function onServer(fn: (client: PgClient) => Promise<unknown>): Promise<void> {
-  // node-postgres comes with @anonboard/storage-postgres; the benchmarks do not depend on it.
-  const pg = createRequire(
-    new URL('../../packages/storage-postgres/package.json', import.meta.url),
-  )('pg') as {
-    Client: new (c: { connectionString: string; connectionTimeoutMillis: number }) => PgClient;
-  };
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** A new database on the server, dropped by `dispose`; undefined when no server answers. */
-async function tempPostgres(): Promise<{ url: string; dispose: () => Promise<void> } | undefined> {
-  const name = `anonboard_bench_${randomBytes(6).toString('hex')}`;
-  try {
-    await onServer((client) => client.query(`CREATE DATABASE ${name}`));
-  } catch {
-    return undefined;
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dispose: () => onServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
 }

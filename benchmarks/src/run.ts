@@ -9,9 +9,16 @@ import { fileURLToPath } from 'node:url';
 import type { Figure } from './report.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const all = ['full-stack', 'cpu-per-relay', 'relay', 'ingest', 'memory', 'dispatcher'].filter(
-  (name) => readdirSync(here).includes(`${name}.ts`),
-);
+const all = [
+  'full-stack',
+  'cpu-per-relay',
+  'relay',
+  'ingest',
+  'memory',
+  'cost',
+  'scale-out',
+  'dispatcher',
+].filter((name) => readdirSync(here).includes(`${name}.ts`));
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const firstFlag = args.findIndex((a) => a.startsWith('--'));
 const names = (firstFlag < 0 ? args : args.slice(0, firstFlag)).filter((a) => all.includes(a));

@@ -1,6 +1,7 @@
 import {
   type AnonboardFeedPlugin,
   anonboardFeed,
+  botApiPictures,
   configureTelegramFeed,
   observeUpdates,
   type RunningDispatcher,
@@ -139,7 +140,13 @@ export async function createMonitorBot(
   const serve = async (listenOn: number): Promise<number> => {
     // Loaded only when served: a bot without PORT never reads the page or its bundles.
     const { createAdminApp } = await import('@anonboard/admin-app');
-    const adminApp = createAdminApp({ feed, botToken: config.botToken, locale: config.locale });
+    const adminApp = createAdminApp({
+      feed,
+      botToken: config.botToken,
+      locale: config.locale,
+      // Previews of items' photos: by file id through the Bot API, on the server only.
+      mediaPreview: botApiPictures(bot.api, config),
+    });
     http = createHttpServer(
       {
         miniApp: adminApp.handler,

@@ -1,5 +1,6 @@
 import { type Message, type SimulatedUser, startEmulator } from '@anonboard/bot-api-emulator';
 import { describe, expect, it } from 'vitest';
+import { signInitData } from '../../../packages/mini-app/test/support/init-data.js';
 import { createMonitorBot } from '../src/bot.js';
 import { loadConfig } from '../src/config.js';
 
@@ -7,6 +8,8 @@ const textOf = (m: Message) => m.text ?? m.caption ?? '';
 const labels = (m: Message) => (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
 const kindOf = (m: Message) => (m.photo ? 'photo' : m.video ? 'video' : m.text ? 'text' : '?');
 const fileOf = (m: Message) => m.photo?.at(-1)?.file_id ?? m.video?.file_id;
+/** The start of a JPEG: what the channel's owner uploaded. */
+const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 1, 2, 3]);
 
 describe('the monitor bot carries media', () => {
   it('a photo suggestion and an album of a monitored channel reach the cards and the channel as media', async () => {
@@ -24,7 +27,7 @@ describe('the monitor bot carries media', () => {
       DATABASE_PATH: ':memory:',
     });
     const app = await createMonitorBot(
-      { ...config, botToken: emu.token, apiRoot: emu.apiRoot },
+      { ...config, botToken: emu.token, apiRoot: emu.apiRoot, port: 0, host: '127.0.0.1' },
       { dispatcher: { pollIntervalMs: 20 } },
     );
     const cardOf = (who: SimulatedUser, fragment: string) =>
@@ -60,10 +63,35 @@ describe('the monitor bot carries media', () => {
       // 2. An album posted in the monitored channel (the bot administers it): one item, an album
       // above the card, and one album in the channel with the caption and the source.
       const album = await city.postAlbum([
-        { type: 'photo', caption: 'Ярмарка в субботу' },
+        { type: 'photo', caption: 'Ярмарка в субботу', bytes: jpeg },
         { type: 'video' },
       ]);
       const albumCard = await cardOf(admin, 'Ярмарка в субботу');
+
+      // The admin app (#20) previews the photo for admins: fetched by getFile through the Bot
+      // API, never naming a file id; anyone else gets nothing.
+      const base = `http://127.0.0.1:${app.port}`;
+      const as = (who: SimulatedUser) => ({
+        authorization: `tma ${signInitData({ id: who.user.id, first_name: who.user.first_name }, { token: emu.token })}`,
+      });
+      const queue = await (await fetch(`${base}/api/queue`, { headers: as(admin) })).text();
+      for (const part of album) expect(queue).not.toContain(fileOf(part));
+      const { items } = JSON.parse(queue) as {
+        items: { id: string; media: { files: { kind: string; preview: boolean }[] } | null }[];
+      };
+      const fair = items.find((i) => i.media?.files.length === 2);
+      expect(fair?.media?.files).toEqual([
+        { kind: 'photo', preview: true },
+        { kind: 'video', preview: false },
+      ]);
+      const shownPhoto = await fetch(`${base}/api/items/${fair?.id}/media/0`, {
+        headers: as(admin),
+      });
+      const body = (await shownPhoto.json()) as { type: string; data: string };
+      expect(body.type).toBe('image/jpeg');
+      expect(Uint8Array.from(Buffer.from(body.data, 'base64'))).toEqual(jpeg);
+      const refused = await fetch(`${base}/api/items/${fair?.id}/media/0`, { headers: as(reader) });
+      expect(refused.status).toBe(403);
       expect(textOf(albumCard)).toContain('📎 Выше: фото, видео');
       const shown = admin.received.filter(
         (m) => m.media_group_id !== undefined && m.message_id < albumCard.message_id,

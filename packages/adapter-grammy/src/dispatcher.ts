@@ -30,7 +30,8 @@ export interface DispatchTarget {
 export interface StartDispatcherOptions {
   /**
    * How often to run the housekeeping (for a board `board.maintain()`: expire stale invites,
-   * purge history past its retention, forget old counters); 0 turns it off. Default 1 hour.
+   * purge history, buttons and outbox entries past their time, forget old counters); 0 turns it
+   * off. Default 1 hour.
    */
   readonly sweepEveryMs?: number;
   /** @deprecated The old name of `sweepEveryMs`. */

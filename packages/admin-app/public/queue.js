@@ -4,6 +4,9 @@
 /** How often the queue refreshes itself while open, in ms. */
 const REFRESH_MS = 15_000;
 
+/** Previews already fetched, by item and file: the queue refreshes without fetching them again. */
+const previews = new Map();
+
 export function mount(root, app) {
   const { el, t } = app;
   const list = el('ul', { class: 'items' });
@@ -69,18 +72,51 @@ export function mount(root, app) {
             text: `✏️ ${t('page.queue.edited', { time: formatTime(item.editedAt) })}`,
           })
         : null,
-      item.media
-        ? el('p', {
-            class: 'media',
-            text: `📎 ${t('page.queue.media', { count: item.media.count })}`,
-          })
-        : null,
+      item.media ? mediaOf(item) : null,
       ...directOf(item),
       scoreOf(item),
       claimOf(item),
     );
     card.append(actionsOf(item, card, lockedByOther));
     return card;
+  }
+
+  // The item's media: its kinds, and a preview of its first picture, fetched through the API
+  // (admins only) and shown from a blob: URL. Never a file id; fetched once per page.
+  function mediaOf(item) {
+    const kinds = item.media.files.map((file) => t(`feed.media.${file.kind}`)).join(', ');
+    const label = el('p', {
+      class: 'media',
+      text: `📎 ${t('page.queue.media', { count: item.media.count })} — ${kinds}`,
+    });
+    const index = item.media.files.findIndex((file) => file.preview);
+    if (index < 0) return label;
+    const figure = el('figure', { class: 'media-preview' });
+    void previewUrl(item.id, index).then((url) => {
+      figure.replaceChildren(
+        url
+          ? el('img', { src: url, alt: kinds, loading: 'lazy' })
+          : el('figcaption', { class: 'hint', text: t('page.queue.mediaUnavailable') }),
+      );
+    });
+    return el('div', { class: 'media-block' }, figure, label);
+  }
+
+  function previewUrl(itemId, index) {
+    const key = `${itemId}/${index}`;
+    if (!previews.has(key)) {
+      previews.set(
+        key,
+        app
+          .api(`api/items/${encodeURIComponent(itemId)}/media/${index}`)
+          .then(({ type, data }) => {
+            const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+            return URL.createObjectURL(new Blob([bytes], { type }));
+          })
+          .catch(() => null),
+      );
+    }
+    return previews.get(key);
   }
 
   // A post suggested in the channel's direct messages: its price, the time its author asked

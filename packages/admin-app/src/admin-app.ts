@@ -15,6 +15,7 @@ import {
 } from '@anonboard/mini-app/web';
 import { type AdminRequest, itemIdPattern } from './api/context.js';
 import { flowsHandler } from './api/flows.js';
+import { mediaHandler } from './api/media.js';
 import { decisionHandler, itemHandler, queueHandler } from './api/queue.js';
 import { statsHandler } from './api/stats.js';
 import { type AdminAppTextKey, type AdminAppTexts, createAdminAppTexts } from './i18n.js';
@@ -106,6 +107,12 @@ export function createAdminApp(options: AdminAppOptions): AdminApp {
     },
     { method: 'GET', path: /^\/api\/queue$/, access: 'signed', handler: queueHandler(o.queueSize) },
     { method: 'GET', path: /^\/api\/items\/([^/]+)$/, access: 'signed', handler: itemHandler },
+    {
+      method: 'GET',
+      path: /^\/api\/items\/([^/]+)\/media\/(\d{1,2})$/,
+      access: 'signed',
+      handler: mediaHandler,
+    },
     { method: 'GET', path: /^\/api\/stats$/, access: 'signed', handler: statsHandler },
     { method: 'GET', path: /^\/api\/flows$/, access: 'signed', handler: flowsHandler(texts) },
     ...(['claim', 'release', 'approve', 'reject', 'resolve'] as const).map(
@@ -146,7 +153,9 @@ export function createAdminApp(options: AdminAppOptions): AdminApp {
         admin,
         locale: call.locale,
         itemId: itemId as ItemId | undefined,
+        params: call.params,
         query: call.url.searchParams,
+        mediaPreview: o.mediaPreview,
         now: o.now(),
         body: call.body,
       };
@@ -202,6 +211,12 @@ const coreKeys: readonly TextKey[] = [
   'feed.review.timeout',
   'feed.review.invalid',
   'feed.review.no_text',
+  'feed.media.photo',
+  'feed.media.video',
+  'feed.media.animation',
+  'feed.media.document',
+  'feed.media.audio',
+  'feed.media.voice',
 ];
 
 /** The strings that travel to the page: its own `page.*` ones and core's above. */

@@ -20,7 +20,7 @@ export {
   adminPublicDir,
   createAdminApp,
 } from './admin-app.js';
-export type { ItemView } from './api/context.js';
+export type { ItemView, MediaPreviewSource } from './api/context.js';
 export {
   type AdminAppCatalog,
   type AdminAppTextKey,

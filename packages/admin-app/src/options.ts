@@ -5,6 +5,7 @@ import {
   webAppOptionFields,
 } from '@anonboard/mini-app/web';
 import { z } from 'zod';
+import type { MediaPreviewSource } from './api/context.js';
 import { type AdminAppTextOverrides, adminAppRu } from './i18n.js';
 
 /**
@@ -40,6 +41,12 @@ export interface AdminAppOptions {
   readonly maxReasonLength?: number;
   /** Replace any string of the page or of the API's own errors, per locale. */
   readonly texts?: AdminAppTextOverrides;
+  /**
+   * Fetches a file of an item's media for its preview in the queue (photos), by its file id;
+   * without it the queue names the media's kinds only. The monitor bot passes `getFile` through
+   * the Bot API.
+   */
+  readonly mediaPreview?: MediaPreviewSource;
   /** Where unexpected failures go (the client only gets a generic sentence). Default: an error line in the feed's logger. */
   readonly onError?: (error: unknown) => void;
   /** The clock for initData expiry, rate limits and statistics windows (tests). Default `Date.now`. */
@@ -60,6 +67,7 @@ export interface ResolvedAdminAppOptions {
   readonly queueSize: number;
   readonly maxReasonLength: number;
   readonly texts: AdminAppTextOverrides;
+  readonly mediaPreview: MediaPreviewSource | undefined;
   readonly onError: (error: unknown) => void;
   readonly now: () => number;
 }
@@ -81,6 +89,9 @@ const schema = z.strictObject({
   queueSize: z.number().int().min(1).max(200).default(50),
   maxReasonLength: z.number().int().min(1).max(3000).default(1000),
   texts: z.partialRecord(z.enum(['ru', 'en']), catalogOverride).default({}),
+  mediaPreview: z
+    .custom<MediaPreviewSource>((v) => typeof v === 'function', 'mediaPreview must be a function')
+    .optional(),
 });
 
 /** Checks the options; a bad one throws a `MiniAppError` naming it. */
@@ -88,6 +99,7 @@ export function resolveAdminAppOptions(options: AdminAppOptions): ResolvedAdminA
   const o = parseWebAppOptions(schema, options);
   return {
     ...o,
+    mediaPreview: o.mediaPreview,
     // By default an error line in the feed's logger: the error's class, code and message only.
     onError:
       o.onError ??

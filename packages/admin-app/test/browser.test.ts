@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import {
   anonboardFeed,
+  botApiPictures,
   configureTelegramFeed,
   createTransport,
   startFeedDispatcher,
@@ -102,7 +104,13 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
     await new Promise<void>((resolve, reject) => {
       bot.start({ timeout: 1, onStart: () => resolve() }).catch(reject);
     });
-    const app = createAdminApp({ feed, botToken: emu.token, telegramWebAppScript: false });
+    const app = createAdminApp({
+      feed,
+      botToken: emu.token,
+      telegramWebAppScript: false,
+      // Photos previewed as the monitor bot does: getFile and the download, through the Bot API.
+      mediaPreview: botApiPictures(bot.api, { botToken: emu.token, apiRoot: emu.apiRoot }),
+    });
     const server = createServer(app.handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -154,9 +162,30 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
     // Why, in the admin's words; the scorer's own error folded under it.
     await asAnna.getByText('Не оценено: оценщик вернул ошибку — нужна ручная проверка').waitFor();
     await asAnna.getByText('503 from the LLM').waitFor({ state: 'attached' });
+    // The suggestion's photo, previewed for admins from the Bot API; no file id in the page.
+    const photo = asAnna.locator('.item', { hasText: 'Бесплатный ремонт' }).locator('img');
+    await expect
+      .poll(() =>
+        photo.evaluate((img: { complete: boolean; naturalWidth: number }) =>
+          img.complete ? img.naturalWidth : 0,
+        ),
+      )
+      .toBe(160);
+    const fileId = dave.received.find((m) => m.photo !== undefined)?.photo?.at(-1)?.file_id;
+    expect(fileId).toBeDefined();
+    expect(await asAnna.content()).not.toContain(fileId);
     await screenshot(asAnna, 'admin-queue-light.png');
     const dark = await openAs(testUser(anna), { colorScheme: 'dark' });
     await expect.poll(() => dark.locator('.item').count()).toBe(4);
+    await expect
+      .poll(() =>
+        dark
+          .locator('.item img')
+          .evaluate((img: { complete: boolean; naturalWidth: number }) =>
+            img.complete ? img.naturalWidth : 0,
+          ),
+      )
+      .toBe(160);
     await screenshot(dark, 'admin-queue-dark.png');
     await dark.context().close();
 
@@ -360,6 +389,21 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       platformId: String(emu.user({ id: 741_852_003, first_name: 'Lectora' }).user.id),
     });
     await feed.subscribe({ user: reader.id, keywords: ['собрание', 'вода', 'отключение'] });
+    // A photo suggestion, first in the queue: the queue shows a preview of it.
+    await dave.sendPhoto({
+      caption:
+        '/suggest Бесплатный ремонт велосипедов во дворе в субботу в 11:00. Приносите насосы и хорошее настроение!',
+      bytes: yardPicture(),
+    });
+    const preview = await emu.waitFor(() => dave.received.find(hasButtons), {
+      timeout: 10_000,
+      message: 'the suggestion’s preview',
+    });
+    await dave.press(preview);
+    await emu.waitFor(() => cardOf(anna, 'Бесплатный ремонт', hasButtons), {
+      timeout: 10_000,
+      message: 'the suggestion’s card',
+    });
     const posts = [
       'СРОЧНО: собрание жильцов сегодня в 19:00 во дворе — решаем вопрос с парковкой',
       'Завтра с 10:00 до 16:00 отключат воду в домах 3–7 по Садовой: собрание по ремонту труб в пятницу',
@@ -378,19 +422,6 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
         via: 'userbot',
       });
     }
-    await dave.command(
-      'suggest',
-      'Бесплатный ремонт велосипедов во дворе в субботу в 11:00. Приносите насосы и хорошее настроение!',
-    );
-    const preview = await emu.waitFor(() => dave.received.find(hasButtons), {
-      timeout: 10_000,
-      message: 'the suggestion’s preview',
-    });
-    await dave.press(preview);
-    await emu.waitFor(() => cardOf(anna, 'Бесплатный ремонт', hasButtons), {
-      timeout: 10_000,
-      message: 'the suggestion’s card',
-    });
   }
 });
 
@@ -411,6 +442,57 @@ function cardOf(
   accept: (message: Message) => boolean,
 ): Message | undefined {
   return admin.received.find((m) => (m.text?.includes(fragment) ?? false) && accept(m));
+}
+
+/** A 160×100 picture of a yard (sky, a house, a lawn) as a PNG: what an author would send. */
+function yardPicture(): Uint8Array {
+  const [width, height] = [160, 100];
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0); // no filter
+    for (let x = 0; x < width; x++) {
+      const house = x > 55 && x < 105 && y > 30 && y < 75;
+      const window = house && (x - 60) % 15 < 7 && (y - 38) % 15 < 7;
+      const [r, g, b] =
+        y >= 75
+          ? [70, 150 - ((x * 3) % 30), 60]
+          : window
+            ? [255, 220, 120]
+            : house
+              ? [190, 90, 70]
+              : [120 + y, 180 + (y >> 1), 235];
+      rows.push(r, g, b);
+    }
+  }
+  const chunk = (type: string, data: Uint8Array): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), Buffer.from(data)]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(Buffer.from(rows))),
+      chunk('IEND', new Uint8Array()),
+    ]),
+  );
+}
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

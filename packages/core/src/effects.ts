@@ -28,6 +28,8 @@ export type Effect =
        * fit the platform; `note` says how much is shown (default `text.cut`).
        */
       readonly fit?: { readonly param: string; readonly note?: TextKey };
+      /** Whose words its params carry: forgetting them removes it while undelivered. */
+      readonly author?: UserId;
     }
   /** Re-render a notice the bot sent earlier (a moderation card after a decision). */
   | {
@@ -58,6 +60,8 @@ export type Effect =
       readonly messageId: number;
       readonly text: string;
       readonly part: 'text' | 'caption';
+      /** Whose words it carries: forgetting them removes it while undelivered. */
+      readonly author?: UserId;
     }
   /** Send an item's media (a photo, an album…) to someone: an admin, above the item's card. */
   | {

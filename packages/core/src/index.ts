@@ -210,7 +210,11 @@ export {
   type TransportFailure,
 } from './ports/transport.js';
 export type { BoardStats } from './safety/board-stats.js';
-export { type HistoryExport, renderHistory } from './safety/history-service.js';
+export {
+  type HistoryExport,
+  type MaintenanceReport,
+  renderHistory,
+} from './safety/history-service.js';
 export { hasLink, hasProfileLink, hasTelegramLink } from './safety/limits.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';

@@ -17,5 +17,6 @@ export {
   feedCommands,
   type SourceResolver,
 } from './options.js';
+export { botApiPictures, type FetchedPicture } from './pictures.js';
 export { type AnonboardFeedPlugin, anonboardFeed } from './plugin.js';
 export { parseSourceArgument, type SourceArgument } from './source-input.js';

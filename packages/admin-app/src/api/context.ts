@@ -4,6 +4,8 @@ import {
   formatPrice,
   type ItemId,
   type Locale,
+  type MediaFile,
+  type MediaFileKind,
   type ModerationItem,
   type ReviewReason,
   type ScoreFlag,
@@ -62,8 +64,14 @@ export interface ItemView {
   readonly decidedAt: string | null;
   /** A claim that still holds: the caller's own, or another admin's. */
   readonly claim: { readonly byYou: boolean; readonly until: string } | null;
-  /** Attachments of a suggestion (published with the text as their caption). */
-  readonly media: { readonly count: number } | null;
+  /**
+   * The item's media (published with the text as their caption), in order: each file's kind and
+   * whether the page can show a preview of it (`GET /api/items/:id/media/:index`). Never a file id.
+   */
+  readonly media: {
+    readonly count: number;
+    readonly files: readonly { readonly kind: MediaFileKind; readonly preview: boolean }[];
+  } | null;
   /**
    * A message of the channel's own direct messages: whether it is a suggested post (decided in
    * Telegram) or a plain message, the price offered (approving a paid one sends it back as
@@ -87,6 +95,7 @@ export function toItemView(
   admin: User,
   now: number,
   claimLeaseMs: number,
+  previews = false,
 ): ItemView {
   const origin = item.origin;
   const claimUntil = item.status === 'claimed' ? item.claimedAt + claimLeaseMs : 0;
@@ -121,7 +130,16 @@ export function toItemView(
       item.status === 'claimed' && claimUntil > now
         ? { byYou: item.claimedBy === admin.id, until: iso(claimUntil) }
         : null,
-    media: item.media === null ? null : { count: item.media.files.length },
+    media:
+      item.media === null
+        ? null
+        : {
+            count: item.media.files.length,
+            files: item.media.files.map((file) => ({
+              kind: file.kind,
+              preview: previews && previewable(file.kind),
+            })),
+          },
     direct:
       origin.kind === 'direct'
         ? {
@@ -145,9 +163,35 @@ export interface AdminRequest {
   readonly locale: Locale;
   /** The item id of `/api/items/:id/…`, already checked for shape. */
   readonly itemId: ItemId | undefined;
+  /** The path's groups (`params[0]` is the item id, `params[1]` a media index). */
+  readonly params: readonly string[];
   readonly query: URLSearchParams;
   readonly now: number;
+  /** Where previews of media come from (the host's `mediaPreview`); undefined: none. */
+  readonly mediaPreview: MediaPreviewSource | undefined;
   body(): Promise<unknown>;
+}
+
+/**
+ * Fetches a file of an item's media for its preview, by the platform's file id: the host's way
+ * to the platform (the monitor bot: `getFile` and the file's download through the Bot API).
+ * Undefined when it cannot. Runs on the server only; the page never sees a file id.
+ *
+ * ```ts
+ * const mediaPreview: MediaPreviewSource = async ({ fileId }) => {
+ *   const { file_path } = await bot.api.getFile(fileId);
+ *   const response = await fetch(`https://api.telegram.org/file/bot${token}/${file_path}`);
+ *   return { type: 'image/jpeg', bytes: new Uint8Array(await response.arrayBuffer()) };
+ * };
+ * ```
+ */
+export type MediaPreviewSource = (
+  file: MediaFile,
+) => Promise<{ readonly type: string; readonly bytes: Uint8Array } | undefined>;
+
+/** Kinds the page can show as a picture. */
+export function previewable(kind: MediaFileKind): boolean {
+  return kind === 'photo';
 }
 
 /** A handler of one route. */

@@ -16,7 +16,9 @@ export function queueHandler(queueSize: number): AdminHandler {
     return {
       status: 200,
       body: {
-        items: items.slice(0, queueSize).map((item) => toItemView(item, admin, now, lease)),
+        items: items
+          .slice(0, queueSize)
+          .map((item) => toItemView(item, admin, now, lease, request.mediaPreview !== undefined)),
         more: items.length > queueSize,
         claimLeaseMs: lease,
       },
@@ -30,7 +32,15 @@ export const itemHandler: AdminHandler = async (request) => {
   if (item === undefined) throw new AnonboardError('not_found', 'no such item');
   return {
     status: 200,
-    body: { item: toItemView(item, request.admin, request.now, request.feed.policy.claimLeaseMs) },
+    body: {
+      item: toItemView(
+        item,
+        request.admin,
+        request.now,
+        request.feed.policy.claimLeaseMs,
+        request.mediaPreview !== undefined,
+      ),
+    },
   };
 };
 
@@ -63,7 +73,13 @@ export function decisionHandler(type: Decision['type'], maxReasonLength: number)
     return {
       status: 200,
       body: {
-        item: toItemView(item, request.admin, request.now, request.feed.policy.claimLeaseMs),
+        item: toItemView(
+          item,
+          request.admin,
+          request.now,
+          request.feed.policy.claimLeaseMs,
+          request.mediaPreview !== undefined,
+        ),
       },
     };
   };

@@ -53,9 +53,19 @@ export function mediaMessage(rt: Runtime, kind: MediaKind, options: MediaOptions
     ...(options.duration !== undefined && { duration: options.duration }),
     ...(options.emoji !== undefined && { emoji: options.emoji }),
   };
+  const upload =
+    options.bytes === undefined
+      ? undefined
+      : {
+          kind: 'upload' as const,
+          filename: options.fileName ?? `upload.${kind === 'photo' ? 'jpg' : 'bin'}`,
+          mimeType: options.mimeType ?? 'application/octet-stream',
+          size: options.bytes.byteLength,
+          bytes: options.bytes,
+        };
   const file =
     options.fileId === undefined
-      ? rt.files.create(kind, undefined, meta)
+      ? rt.files.create(kind, upload, meta)
       : rt.files.resolve(kind, options.fileId, meta);
   const captionable = kind !== 'sticker' && kind !== 'video_note';
   return {

@@ -56,6 +56,8 @@ export interface MediaOptions {
   readonly fileName?: string;
   readonly mimeType?: string;
   readonly duration?: number;
+  /** The file's content (getFile's download serves it); default: filler bytes of a made-up size. */
+  readonly bytes?: Uint8Array;
   /** Sticker emoji. */
   readonly emoji?: string;
 }

@@ -32,6 +32,7 @@ import {
   exportHistory,
   forgetUser,
   type HistoryExport,
+  type MaintenanceReport,
   maintain,
 } from '../safety/history-service.js';
 import { reportChat } from '../safety/report-service.js';
@@ -138,8 +139,11 @@ export interface Board {
   exportHistory(user: UserId): Promise<HistoryExport>;
   /** `/forgetme`: removes what can be removed, anonymises the rest. */
   forget(input: { user: UserId; key?: string }): Promise<{ messages: number }>;
-  /** Housekeeping (expire invites, purge old history and counters); run it now and then. */
-  maintain(): Promise<{ expiredInvites: number; purgedMessages: number }>;
+  /**
+   * Housekeeping (expire invites; purge old history, expired buttons, old outbox entries and
+   * counters); run it now and then.
+   */
+  maintain(): Promise<MaintenanceReport>;
   /** Invites per day and per ad, chats, reports by outcome. */
   stats(since?: number): Promise<BoardStats>;
   /** Delivers the outbox; present when a transport was given. */

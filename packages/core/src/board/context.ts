@@ -56,6 +56,12 @@ export interface BoardPolicy {
   readonly historyRetentionMs: number;
   /** How many last messages of a chat a report carries as evidence. Default 10. */
   readonly reportEvidence: number;
+  /**
+   * How long a button works (its token may hold a message summary, a report reason or a draft).
+   * An older press is refused and changes nothing; `maintain()` deletes tokens past it, or past
+   * `historyRetentionMs` when that is shorter. Default 30 days.
+   */
+  readonly actionTokenTtlMs: number;
 }
 
 /** What people do that is rate-limited. */
@@ -97,6 +103,7 @@ export const defaultPolicy: BoardPolicy = {
   firstMessageLinks: false,
   historyRetentionMs: 30 * DAY,
   reportEvidence: 10,
+  actionTokenTtlMs: 30 * DAY,
 };
 
 /**

@@ -17,8 +17,9 @@ export interface PressOutcome {
 
 /**
  * Handles a button press: the token must exist and belong to the presser (anyone else gets
- * `forbidden` and nothing changes); its group is consumed atomically, so a double press or two
- * racing presses act once. Buttons that only show a whole text are never used up.
+ * `forbidden` and nothing changes), and be younger than `actionTokenTtlMs` (`invalid_state`
+ * after); its group is consumed atomically, so a double press or two racing presses act once.
+ * Buttons that only show a whole text are never used up.
  */
 export function press(
   ctx: BoardContext,
@@ -31,6 +32,9 @@ export function press(
       throw new AnonboardError('invalid_state', 'this button is no longer valid');
     if (record.userId !== input.user)
       throw new AnonboardError('forbidden', 'this button belongs to someone else');
+    // An old button acts on nothing (what it held may be past retention): the press is refused.
+    if (now - record.createdAt >= ctx.policy.actionTokenTtlMs)
+      throw new AnonboardError('invalid_state', 'this button has expired');
     const { action } = record;
     // Reading a whole text changes nothing: its button can be pressed again.
     const reusable = action.type === 'item.show' || action.type === 'suggest.show';

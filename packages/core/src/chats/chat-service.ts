@@ -247,6 +247,7 @@ export function editRelayed(
         messageId: link.peer.messageId,
         text: input.text,
         part: input.part,
+        author: input.user,
       },
     ]);
     return true;

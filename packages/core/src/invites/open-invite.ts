@@ -44,6 +44,7 @@ export function openInvite(input: OpenInviteInput): { invite: Invite; effects: E
             text: 'invite.received',
             params: { ad: ad.title, text: content.text },
             buttons,
+            author: senderId,
           },
         ]
       : [

@@ -270,7 +270,7 @@ export async function cardButtons(
  * Revises every admin's card of an item to show its outcome, without decision buttons (a card
  * whose text is shortened keeps [📄 Whole text]).
  */
-async function reviseCards(
+export async function reviseCards(
   ctx: BoardContext,
   tx: Repositories,
   item: ModerationItem,

@@ -94,6 +94,8 @@ export interface ItemRepository {
   listOpen(limit: number): Promise<ModerationItem[]>;
   /** Items created at or after `since`, for statistics (origin kind, status, times). */
   listSince(since: number, limit: number): Promise<ModerationItem[]>;
+  /** Reports a person made or was the subject of, oldest first, at most `limit`. */
+  listReportsAbout(userId: UserId, limit: number): Promise<ModerationItem[]>;
 }
 
 /** The audit log of moderation decisions. */

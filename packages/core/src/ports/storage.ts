@@ -42,6 +42,8 @@ export interface AdRepository {
   /** Compare-and-set: writes `next` only while the stored status is `expected`. */
   update(next: Ad, expected: Ad['status']): Promise<boolean>;
   list(query: AdQuery): Promise<Ad[]>;
+  /** Deletes every ad of an author (forgetting them). Returns how many. */
+  deleteBy(authorId: UserId): Promise<number>;
 }
 
 /** Invites; at most one per (sender, ad), ever. */
@@ -125,6 +127,10 @@ export interface TokenRepository {
   get(token: ActionToken): Promise<ActionTokenRecord | undefined>;
   /** Deletes every token of the token's group; false when the token was already gone. Atomic. */
   consume(token: ActionToken): Promise<boolean>;
+  /** Deletes every token a person may press (forgetting them). Returns how many. */
+  deleteFor(userId: UserId): Promise<number>;
+  /** Deletes up to `limit` tokens created before `before` (they expired). Returns how many. */
+  purgeBefore(before: number, limit: number): Promise<number>;
 }
 
 /** Inbound dedup: remembers idempotency keys of processed updates. */
@@ -176,6 +182,11 @@ export interface OutboxRepository {
   stats(): Promise<{ pending: number; dead: number }>;
   /** When the oldest entry still to deliver was written; null when none is waiting. */
   oldestPendingAt(): Promise<number | null>;
+  /**
+   * Every entry with an id above `afterId`, delivered or not (waiting, leased or dead), in id
+   * order, at most `limit`: for purges that look at what entries carry (`complete` removes one).
+   */
+  list(afterId: number, limit: number): Promise<OutboxEntry[]>;
 }
 
 /** All repositories, as seen inside one transaction. */

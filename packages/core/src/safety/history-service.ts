@@ -7,6 +7,7 @@ import { expireInvites } from '../invites/invite-service.js';
 import type { Texts } from '../texts/texts.js';
 import { FORGOTTEN, isForgotten } from '../users/user.js';
 import { closeEverythingOf } from './ban.js';
+import { eraseWordsOf, purgeDeliveriesBefore } from './erase.js';
 import { leaveTombstone } from './tombstone.js';
 
 /** A person's own history: their chats and messages, by role, never with the other's identity. */
@@ -69,9 +70,11 @@ export function renderHistory(
 }
 
 /**
- * `/forgetme`: ends the person's chats (the other sides hear they ended), takes their ads down,
- * ends their pending invites, deletes the messages they sent and the texts of their first
- * messages, drops their subscription, and anonymises them: the platform id is replaced, so the
+ * `/forgetme`: ends the person's chats (the other sides hear they ended), ends their pending
+ * invites, deletes the messages they sent and the texts of their first messages, drops their
+ * subscription, deletes their ads, their buttons and the deliveries carrying their words, puts a
+ * placeholder for their words in reports (see {@link eraseWordsOf}), and anonymises them: the
+ * platform id is replaced, so the
  * next message from that account starts a new person. What must outlive forgetting does, without
  * the platform id: their blocks and ban, under a keyed one-way tombstone (see
  * {@link leaveTombstone}), so the account comes back blocked by the same people, and banned.
@@ -87,6 +90,7 @@ export function forgetUser(
     const messages = await tx.history.deleteFrom(input.user);
     await tx.invites.scrubFrom(input.user);
     await tx.feed.subscriptions.remove(input.user);
+    await eraseWordsOf(ctx, tx, emit, now, input.user);
     if (!isForgotten(user)) await leaveTombstone(ctx, tx, user, now);
     await tx.users.update(input.user, {
       platformId: `${FORGOTTEN}${input.user}`,
@@ -98,14 +102,25 @@ export function forgetUser(
   });
 }
 
+/** What one round of {@link maintain} did. */
+export interface MaintenanceReport {
+  readonly expiredInvites: number;
+  /** Relayed messages past the retention period. */
+  readonly purgedMessages: number;
+  /** Buttons past `actionTokenTtlMs` (or the retention period, when shorter). */
+  readonly purgedTokens: number;
+  /** Outbox entries, delivered or dead, written before the retention period. */
+  readonly purgedDeliveries: number;
+}
+
 /**
  * Housekeeping, to run now and then (e.g. hourly): expires stale invites, deletes history past
- * the retention period, and forgets old rate-limit counters and update keys.
+ * the retention period and the buttons and outbox entries (undelivered or dead) written before
+ * it, deletes expired buttons, and forgets old rate-limit counters and update keys.
  */
-export async function maintain(
-  ctx: BoardContext,
-): Promise<{ expiredInvites: number; purgedMessages: number }> {
+export async function maintain(ctx: BoardContext): Promise<MaintenanceReport> {
   const expiredInvites = await expireInvites(ctx);
+  const { purgedTokens, purgedDeliveries } = await purgeLeftovers(ctx);
   let purgedMessages = 0;
   for (;;) {
     const n = await unitOfWork(ctx, undefined, async (tx, _emit, now) => {
@@ -120,6 +135,25 @@ export async function maintain(
       return purged;
     });
     purgedMessages += n;
-    if (n < 5000) return { expiredInvites, purgedMessages };
+    if (n < 5000) return { expiredInvites, purgedMessages, purgedTokens, purgedDeliveries };
   }
+}
+
+/** Deletes expired buttons and outbox entries written before the retention period. */
+async function purgeLeftovers(
+  ctx: BoardContext,
+): Promise<{ purgedTokens: number; purgedDeliveries: number }> {
+  let purgedTokens = 0;
+  for (;;) {
+    const n = await unitOfWork(ctx, undefined, (tx, _emit, now) => {
+      const { actionTokenTtlMs, historyRetentionMs } = ctx.policy;
+      return tx.tokens.purgeBefore(now - Math.min(actionTokenTtlMs, historyRetentionMs), 5000);
+    });
+    purgedTokens += n;
+    if (n < 5000) break;
+  }
+  const purgedDeliveries = await unitOfWork(ctx, undefined, (tx, _emit, now) =>
+    purgeDeliveriesBefore(tx, now - ctx.policy.historyRetentionMs),
+  );
+  return { purgedTokens, purgedDeliveries };
 }

@@ -182,6 +182,19 @@ export class MemoryFeedState {
           }
           return out;
         },
+        async listReportsAbout(userId, limit) {
+          const out: ModerationItem[] = [];
+          for (const id of s.itemOrder) {
+            if (out.length >= limit) break;
+            const { origin } = s.items.get(id) as ModerationItem;
+            if (
+              origin.kind === 'report' &&
+              (origin.reporter === userId || origin.reported === userId)
+            )
+              out.push(s.items.get(id) as ModerationItem);
+          }
+          return out;
+        },
         async listSince(since, limit) {
           const out: ModerationItem[] = [];
           for (const id of s.itemOrder) {

@@ -96,6 +96,17 @@ export class MemoryStorage implements Storage {
 
   private repositories(j: Journal): Repositories {
     const s = this;
+    // Deletes matching tokens (a group's list keeps the others; consuming skips missing ones).
+    const deleteTokens = (match: (record: ActionTokenRecord) => boolean, limit: number) => {
+      let n = 0;
+      for (const record of [...s.tokens.values()]) {
+        if (n >= limit) break;
+        if (!match(record)) continue;
+        j.delete(s.tokens, record.token);
+        n++;
+      }
+      return Promise.resolve(n);
+    };
     return {
       feed: this.feed.repositories(j),
       limits: this.safety.limits(j),
@@ -169,6 +180,15 @@ export class MemoryStorage implements Storage {
             out.push(ad);
           }
           return out;
+        },
+        async deleteBy(authorId) {
+          const gone = new Set(s.adOrder.filter((id) => s.ads.get(id)?.authorId === authorId));
+          if (gone.size === 0) return 0;
+          for (const id of gone) j.delete(s.ads, id);
+          const order = [...s.adOrder];
+          s.adOrder.splice(0, s.adOrder.length, ...order.filter((id) => !gone.has(id)));
+          j.onRollback(() => s.adOrder.splice(0, s.adOrder.length, ...order));
+          return gone.size;
         },
       },
       invites: {
@@ -371,6 +391,12 @@ export class MemoryStorage implements Storage {
           j.delete(s.tokenGroups, record.group);
           return true;
         },
+        async deleteFor(userId) {
+          return deleteTokens((record) => record.userId === userId, Number.POSITIVE_INFINITY);
+        },
+        async purgeBefore(before, limit) {
+          return deleteTokens((record) => record.createdAt < before, limit);
+        },
       },
       inbox: {
         async claim(key, at) {
@@ -474,6 +500,13 @@ export class MemoryStorage implements Storage {
             leaseOwner: null,
             error,
           });
+        },
+        async list(afterId, limit) {
+          return [...s.outbox.keys()]
+            .filter((id) => id > afterId)
+            .sort((a, b) => a - b)
+            .slice(0, limit)
+            .map((id) => (s.outbox.get(id) as OutboxRow).entry);
         },
         async stats() {
           let pending = 0;

@@ -46,6 +46,7 @@ export const enSafety: Readonly<Record<keyof typeof ruSafety, string>> = {
   'forget.confirm':
     '🗑 Delete your data?\n\nYour chats end, your ads are taken down, your messages are deleted, and the bot forgets you. Blocks and bans stay, kept without your Telegram id. This cannot be undone.',
   'forget.cancelled': 'Nothing was deleted.',
+  'forget.placeholder': '[deleted]',
   'button.forget': 'Yes, delete',
   'stats.board':
     '📊 Board statistics {period}\n\nFirst messages: {invites}\n{byStatus}\nAccepted of decided: {acceptedShare}\n\nChats: {opened} opened, {ended} ended, {blocked} blocked\nReports: {reports}\n\nMost answered ads:\n{topAds}',

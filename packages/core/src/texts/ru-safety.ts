@@ -45,6 +45,8 @@ export const ruSafety = {
   'forget.confirm':
     '🗑 Удалить ваши данные?\n\nВаши чаты завершатся, объявления снимутся, ваши сообщения удалятся, и бот вас забудет. Блокировки и баны останутся — без вашего Telegram id. Отменить это нельзя.',
   'forget.cancelled': 'Ничего не удалено.',
+  // What a forgotten person's words in a report become.
+  'forget.placeholder': '[удалено]',
   'button.forget': 'Да, удалить',
   'stats.board':
     '📊 Статистика доски {period}\n\nПервых сообщений: {invites}\n{byStatus}\nПринято из решённых: {acceptedShare}\n\nЧаты: открыто {opened}, завершено {ended}, заблокировано {blocked}\nЖалобы: {reports}\n\nБольше всего откликов:\n{topAds}',

@@ -15,6 +15,7 @@ const needle = (n: number) => `($${n}::text IS NULL OR strpos(search, $${n}::tex
 
 /** The SQL of the ad repository. */
 export const adsSql = defineSql('ads', {
+  deleteBy: 'DELETE FROM ads WHERE author_id = $1',
   insert: `INSERT INTO ads (id, author_id, title, text, search, status, closed_at, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
   get: `SELECT ${columns} FROM ads WHERE id = $1`,
@@ -69,5 +70,9 @@ export class PostgresAdRepository implements AdRepository {
           ? await this.db.rows<AdRow>(adsSql.listByStatus, [after, q.status, search, limit])
           : await this.db.rows<AdRow>(adsSql.listAll, [after, search, limit]);
     return rows.map(adFromRow);
+  }
+
+  async deleteBy(authorId: string): Promise<number> {
+    return this.db.run(adsSql.deleteBy, [authorId]);
   }
 }

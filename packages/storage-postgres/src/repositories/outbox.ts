@@ -96,6 +96,8 @@ export const outboxSql = defineSql('outbox', {
     )
     SELECT count(*)::int AS n FROM released`,
   oldest: `SELECT min(created_at) AS at FROM outbox WHERE NOT dead`,
+  list: `SELECT id, lane, effect, attempts, created_at FROM outbox
+    WHERE id > $1 ORDER BY id LIMIT $2`,
   stats: `SELECT count(*) FILTER (WHERE NOT dead)::int AS pending,
       count(*) FILTER (WHERE dead)::int AS dead
     FROM outbox`,
@@ -154,6 +156,11 @@ export class PostgresOutboxRepository implements OutboxRepository {
 
   async release(owner: string): Promise<number> {
     return (await this.db.row<{ n: number }>(outboxSql.release, [owner]))?.n ?? 0;
+  }
+
+  async list(afterId: number, limit: number): Promise<OutboxEntry[]> {
+    const rows = await this.db.rows<OutboxRow>(outboxSql.list, [afterId, Math.max(0, limit)]);
+    return rows.map(outboxEntryFromRow);
   }
 
   async oldestPendingAt(): Promise<number | null> {

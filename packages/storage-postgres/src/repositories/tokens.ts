@@ -14,6 +14,10 @@ export const tokensSql = defineSql('tokens', {
   // first's row locks; once the first commits, its rows are gone and the second deletes nothing.
   consume: `DELETE FROM tokens
     WHERE group_key = (SELECT group_key FROM tokens WHERE token = $1)`,
+  deleteFor: 'DELETE FROM tokens WHERE user_id = $1',
+  purgeBefore: `DELETE FROM tokens WHERE token IN (
+      SELECT token FROM tokens WHERE created_at < $1 ORDER BY created_at LIMIT $2
+    )`,
 });
 
 export class PostgresTokenRepository implements TokenRepository {
@@ -34,5 +38,13 @@ export class PostgresTokenRepository implements TokenRepository {
 
   async consume(token: string): Promise<boolean> {
     return (await this.db.run(tokensSql.consume, [token])) > 0;
+  }
+
+  async deleteFor(userId: string): Promise<number> {
+    return this.db.run(tokensSql.deleteFor, [userId]);
+  }
+
+  async purgeBefore(before: number, limit: number): Promise<number> {
+    return this.db.run(tokensSql.purgeBefore, [before, Math.max(0, limit)]);
   }
 }

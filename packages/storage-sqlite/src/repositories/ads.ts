@@ -20,6 +20,7 @@ const list = (shape: ListShape) =>
 
 /** The SQL of the ad repository (exported for query-plan tests). */
 export const adsSql = {
+  deleteBy: 'DELETE FROM ads WHERE author_id = ?',
   insert: `INSERT INTO ads (id, author_id, title, text, search, status, closed_at, created_at)
     VALUES (@id, @author_id, @title, @text, @search, @status, @closed_at, @created_at)`,
   get: `SELECT ${columns} FROM ads WHERE id = ?`,
@@ -43,6 +44,7 @@ export interface ListParams {
 
 export interface AdStatements {
   readonly insert: Statement<[AdParams]>;
+  readonly deleteBy: Statement<[string]>;
   readonly get: Statement<[string], AdRow>;
   readonly seqOf: Statement<[string], number>;
   readonly update: Statement<[AdParams & { expected: string }]>;
@@ -54,6 +56,7 @@ export interface AdStatements {
 export function prepareAds(db: Database): AdStatements {
   return {
     insert: db.prepare<[AdParams]>(adsSql.insert),
+    deleteBy: db.prepare<[string]>(adsSql.deleteBy),
     get: db.prepare<[string], AdRow>(adsSql.get),
     seqOf: db.prepare<[string], number>(adsSql.seqOf).pluck(),
     update: db.prepare<[AdParams & { expected: string }]>(adsSql.update),
@@ -104,5 +107,10 @@ export class SqliteAdRepository implements AdRepository {
           ? this.s.listByStatus
           : this.s.listAll;
     return statement.all(params).map(adFromRow);
+  }
+
+  async deleteBy(authorId: string): Promise<number> {
+    this.scope.check();
+    return this.s.deleteBy.run(authorId).changes;
   }
 }

@@ -39,6 +39,8 @@ export const outboxSql = {
   pending: 'SELECT count(*) FROM outbox WHERE dead = 0',
   dead: 'SELECT count(*) FROM outbox WHERE dead = 1',
   oldest: 'SELECT min(created_at) FROM outbox WHERE dead = 0',
+  list: `SELECT id, lane, effect, attempts, created_at FROM outbox
+    WHERE id > ? ORDER BY id LIMIT ?`,
 } as const;
 
 export interface OutboxStatements {
@@ -54,6 +56,7 @@ export interface OutboxStatements {
   readonly pending: Statement<[], number>;
   readonly dead: Statement<[], number>;
   readonly oldest: Statement<[], number | null>;
+  readonly list: Statement<[number, number], OutboxRow>;
 }
 
 export function prepareOutbox(db: Database): OutboxStatements {
@@ -74,6 +77,7 @@ export function prepareOutbox(db: Database): OutboxStatements {
     pending: db.prepare<[], number>(outboxSql.pending).pluck(),
     dead: db.prepare<[], number>(outboxSql.dead).pluck(),
     oldest: db.prepare<[], number | null>(outboxSql.oldest).pluck(),
+    list: db.prepare<[number, number], OutboxRow>(outboxSql.list),
   };
 }
 
@@ -133,6 +137,11 @@ export class SqliteOutboxRepository implements OutboxRepository {
   async stats(): Promise<{ pending: number; dead: number }> {
     this.scope.check();
     return { pending: this.s.pending.get() ?? 0, dead: this.s.dead.get() ?? 0 };
+  }
+
+  async list(afterId: number, limit: number): Promise<OutboxEntry[]> {
+    this.scope.check();
+    return this.s.list.all(afterId, limit).map(outboxEntryFromRow);
   }
 
   async oldestPendingAt(): Promise<number | null> {

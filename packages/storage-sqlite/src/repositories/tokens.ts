@@ -12,12 +12,18 @@ export const tokensSql = {
   // The whole group goes in one statement: of two racing presses only one deletes anything.
   consume: `DELETE FROM tokens
     WHERE group_key = (SELECT group_key FROM tokens WHERE token = ?)`,
+  deleteFor: 'DELETE FROM tokens WHERE user_id = ?',
+  purgeBefore: `DELETE FROM tokens WHERE token IN (
+      SELECT token FROM tokens WHERE created_at < ? ORDER BY created_at LIMIT ?
+    )`,
 } as const;
 
 export interface TokenStatements {
   readonly add: Statement<[string, string, string, string, number]>;
   readonly get: Statement<[string], TokenRow>;
   readonly consume: Statement<[string]>;
+  readonly deleteFor: Statement<[string]>;
+  readonly purgeBefore: Statement<[number, number]>;
 }
 
 export function prepareTokens(db: Database): TokenStatements {
@@ -25,6 +31,8 @@ export function prepareTokens(db: Database): TokenStatements {
     add: db.prepare<[string, string, string, string, number]>(tokensSql.add),
     get: db.prepare<[string], TokenRow>(tokensSql.get),
     consume: db.prepare<[string]>(tokensSql.consume),
+    deleteFor: db.prepare<[string]>(tokensSql.deleteFor),
+    purgeBefore: db.prepare<[number, number]>(tokensSql.purgeBefore),
   };
 }
 
@@ -50,5 +58,15 @@ export class SqliteTokenRepository implements TokenRepository {
   async consume(token: string): Promise<boolean> {
     this.scope.check();
     return this.s.consume.run(token).changes > 0;
+  }
+
+  async deleteFor(userId: string): Promise<number> {
+    this.scope.check();
+    return this.s.deleteFor.run(userId).changes;
+  }
+
+  async purgeBefore(before: number, limit: number): Promise<number> {
+    this.scope.check();
+    return this.s.purgeBefore.run(before, limit).changes;
   }
 }

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 
 import { badBytes } from './bad-bytes.js';
 import { forgettingIsNoWayOut } from './forgetting-is-no-way-out.js';
+import { forgettingLeavesNoText } from './forgetting-leaves-no-text.js';
 import { noBlockOracle } from './no-block-oracle.js';
 import { profileLinks } from './profile-links.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
@@ -21,6 +22,7 @@ export const attacks = {
   repliesToEndedChats,
   badBytes,
   forgettingIsNoWayOut,
+  forgettingLeavesNoText,
   profileLinks,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 

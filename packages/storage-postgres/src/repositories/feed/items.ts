@@ -25,6 +25,8 @@ export const itemsSql = defineSql('items', {
     WHERE id = $1 AND status = $12`,
   listOpen: `SELECT ${columns} FROM feed_items
     WHERE status IN ('queued', 'claimed') ORDER BY seq LIMIT $1`,
+  listReportsAbout: `SELECT ${columns} FROM feed_items WHERE origin->>'kind' = 'report'
+    AND (origin->>'reporter' = $1 OR origin->>'reported' = $1) ORDER BY seq LIMIT $2`,
   listSince: `SELECT ${columns} FROM feed_items
     WHERE created_at >= $1 ORDER BY seq LIMIT $2`,
 });
@@ -107,6 +109,14 @@ export class PostgresItemRepository implements ItemRepository {
 
   async listOpen(limit: number): Promise<ModerationItem[]> {
     return (await this.db.rows<ItemRow>(itemsSql.listOpen, [Math.max(0, limit)])).map(itemFromRow);
+  }
+
+  async listReportsAbout(userId: string, limit: number): Promise<ModerationItem[]> {
+    const rows = await this.db.rows<ItemRow>(itemsSql.listReportsAbout, [
+      userId,
+      Math.max(0, limit),
+    ]);
+    return rows.map(itemFromRow);
   }
 
   async listSince(since: number, limit: number): Promise<ModerationItem[]> {

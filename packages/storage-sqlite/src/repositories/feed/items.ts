@@ -36,6 +36,8 @@ export const itemsSql = {
   // The status list must match the partial index's for the planner to use it.
   listOpen: `SELECT ${columns} FROM feed_items WHERE status IN ('queued', 'claimed')
     ORDER BY created_at, seq LIMIT ?`,
+  listReportsAbout: `SELECT ${columns} FROM feed_items WHERE origin_kind = 'report'
+    AND (origin_reporter_id = @user OR origin_reported_id = @user) ORDER BY seq LIMIT @limit`,
   listSince: `SELECT ${columns} FROM feed_items WHERE created_at >= ?
     ORDER BY created_at, seq LIMIT ?`,
 } as const;
@@ -48,6 +50,7 @@ export interface ItemStatements {
   readonly update: Statement<[ItemParams & { expected: string }]>;
   readonly listOpen: Statement<[number], ItemRow>;
   readonly listSince: Statement<[number, number], ItemRow>;
+  readonly listReportsAbout: Statement<[{ user: string; limit: number }], ItemRow>;
 }
 
 export function prepareItems(db: Database): ItemStatements {
@@ -57,6 +60,9 @@ export function prepareItems(db: Database): ItemStatements {
     update: db.prepare<[ItemParams & { expected: string }]>(itemsSql.update),
     listOpen: db.prepare<[number], ItemRow>(itemsSql.listOpen),
     listSince: db.prepare<[number, number], ItemRow>(itemsSql.listSince),
+    listReportsAbout: db.prepare<[{ user: string; limit: number }], ItemRow>(
+      itemsSql.listReportsAbout,
+    ),
   };
 }
 
@@ -85,6 +91,11 @@ export class SqliteItemRepository implements ItemRepository {
   async listOpen(limit: number): Promise<ModerationItem[]> {
     this.scope.check();
     return this.s.listOpen.all(limit).map(itemFromRow);
+  }
+
+  async listReportsAbout(userId: string, limit: number): Promise<ModerationItem[]> {
+    this.scope.check();
+    return this.s.listReportsAbout.all({ user: userId, limit }).map(itemFromRow);
   }
 
   async listSince(since: number, limit: number): Promise<ModerationItem[]> {
