@@ -55,6 +55,40 @@ describe('messages forwarded to the bot', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('takes a forwarded album as one item: an album above every card and in the channel', async () => {
+    const h = await startFeedHarness();
+    const { emu, source, channel, admins } = h;
+    const { bob, dave } = h.people;
+    await ask(emu, bob, 'keywords', 'собрание', 'ищу: «собрание»');
+    source.setBotRights(null); // the bot learns of the album from the forward
+    const album = await source.postAlbum([
+      { type: 'photo' },
+      { type: 'photo', caption: 'СРОЧНО: собрание жильцов, фото двора' },
+      { type: 'video' },
+    ]);
+    await dave.forwardAlbumFrom({ chat: source, messageIds: album.map((m) => m.message_id) });
+    await waitForText(emu, dave, 'отправлено на модерацию');
+    const [card] = await cardsAbout(h, 'фото двора');
+    expect(textOf(card)).toContain('📎 Выше: фото, фото, видео');
+    const above = admins[0].received.filter(
+      (m) => m.media_group_id !== undefined && m.message_id < card.message_id,
+    );
+    expect(above).toHaveLength(3);
+    expect(await h.feed.queue()).toHaveLength(1);
+    await admins[0].press(card);
+    await emu.waitFor(() => (channel.posts.length === 3 ? true : undefined));
+    expect(channel.posts[0]?.caption).toBe(
+      'СРОЧНО: собрание жильцов, фото двора\n\n— Городской чат',
+    );
+    expect(new Set(channel.posts.map((m) => m.media_group_id)).size).toBe(1);
+    expect(channel.posts.every((m) => m.forward_origin === undefined)).toBe(true);
+    // Told once, for the whole album.
+    expect(dave.received.filter((m) => textOf(m).includes('отправлено на модерацию'))).toHaveLength(
+      1,
+    );
+    expect(h.errors).toEqual([]);
+  });
+
   it('drops a message with an excluded word, and sees through disguised words', async () => {
     const h = await startFeedHarness();
     const { emu, source } = h;

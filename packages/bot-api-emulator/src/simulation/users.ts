@@ -138,6 +138,19 @@ export interface SimulatedUser {
   sendAlbum(items: readonly AlbumItem[]): Promise<Message[]>;
   /** Sends a message with `forward_origin`. */
   forwardFrom(init: ForwardInit): Promise<Message>;
+  /**
+   * Forwards an album of a channel (its posts, by id) as Telegram does: one message per part,
+   * each with its `forward_origin`, sharing a new `media_group_id`.
+   *
+   * ```ts
+   * const posts = await news.postAlbum([{ type: 'photo', caption: 'Двор' }, { type: 'photo' }]);
+   * await alice.forwardAlbumFrom({ chat: news, messageIds: posts.map((p) => p.message_id) });
+   * ```
+   */
+  forwardAlbumFrom(init: {
+    readonly chat: SimulatedChannel;
+    readonly messageIds: readonly number[];
+  }): Promise<Message[]>;
   /** Sends `web_app_data`, as a Web App opened from a keyboard button does. */
   webAppData(data: string, buttonText?: string): Promise<Message>;
   /**
@@ -285,6 +298,19 @@ export function createSimulatedUser(
     async forwardFrom(init) {
       const { origin, content } = forwardSource(rt, init);
       return send({ ...content, forward_origin: origin });
+    },
+
+    async forwardAlbumFrom({ chat: source, messageIds }) {
+      if (messageIds.length < 2 || messageIds.length > 10) {
+        throw new EmulatorError(`an album has 2-10 items, got ${messageIds.length}`);
+      }
+      const parts = messageIds.map((messageId) => forwardSource(rt, { chat: source, messageId }));
+      const mediaGroupId = rt.nextMediaGroupId();
+      const sent: Message[] = [];
+      for (const { origin, content } of parts) {
+        sent.push(await send({ ...content, forward_origin: origin, media_group_id: mediaGroupId }));
+      }
+      return sent;
     },
 
     webAppData: async (data, buttonText = 'Open') =>

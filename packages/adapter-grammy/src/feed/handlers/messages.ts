@@ -31,6 +31,11 @@ export function handleFeedMessages<C extends Context>(
   const { feed } = o;
   // Albums being suggested: their later parts (and files) belong to the suggestion too.
   const suggestedAlbums = new Map<string, { caption: string; files: Map<number, MediaFile> }>();
+  // Albums forwarded from a channel: each part's file and its id in the channel.
+  const forwardedAlbums = new Map<
+    string,
+    { files: Map<number, MediaFile>; originIds: Map<number, number> }
+  >();
 
   composer.on('message', async (ctx, next) => {
     const message = ctx.message;
@@ -87,7 +92,45 @@ export function handleFeedMessages<C extends Context>(
             passOn = true;
             return;
           }
-          await ingestForward(ctx, o, await beginTurn(ctx, o), message, origin);
+          const turn = await beginTurn(ctx, o);
+          if (album !== undefined && origin.type === 'channel') {
+            // One item for the whole album, once its last part has arrived.
+            const known = forwardedAlbums.get(album);
+            const parts = known ?? { files: new Map(), originIds: new Map() };
+            forwardedAlbums.set(album, parts);
+            const file = mediaFileOf(message);
+            if (file !== undefined) parts.files.set(message.message_id, file);
+            parts.originIds.set(message.message_id, origin.message_id);
+            albums.add(
+              album,
+              message.message_id,
+              undefined,
+              async ({ messageIds, captions }) => {
+                forwardedAlbums.delete(album);
+                const [first] = messageIds;
+                const originId = first === undefined ? undefined : parts.originIds.get(first);
+                if (originId === undefined) return;
+                await explainRefusals(
+                  o.feed,
+                  turn.locale,
+                  (text) => ctx.reply(text),
+                  () =>
+                    ingestForward(ctx, o, turn, message, origin, {
+                      messageId: originId,
+                      text: captions.find((c) => c !== '') ?? '',
+                      files: messageIds.flatMap((id) => {
+                        const part = parts.files.get(id);
+                        return part === undefined ? [] : [part];
+                      }),
+                      key: `tg:${ctx.me.id}:album:${album}:${first}`,
+                    }),
+                );
+              },
+              message.caption ?? '',
+            );
+            return;
+          }
+          await ingestForward(ctx, o, turn, message, origin);
           return;
         }
         const suggesting =
@@ -204,8 +247,8 @@ async function suggestAlbum(
  * A forwarded message: from a channel it is ingested like the userbot's (its source is the
  * channel, its id the channel's message id), with the person who forwarded it as its author
  * (told when it reaches the admins, and when it is published or rejected); forwards from
- * people are not sources. Parts of a
- * forwarded album without a caption are skipped: the captioned part carries the text.
+ * people are not sources. A forwarded album comes as `album`: one item with every part's file,
+ * under its first part's id in the channel.
  */
 async function ingestForward(
   ctx: Context,
@@ -213,27 +256,29 @@ async function ingestForward(
   turn: Turn,
   message: Message,
   origin: MessageOrigin,
+  album?: { messageId: number; text: string; files: readonly MediaFile[]; key: string },
 ): Promise<void> {
   if (origin.type !== 'channel') {
     await ctx.reply(turn.say('feed.forward.notSource'));
     return;
   }
-  const text = message.text ?? message.caption ?? '';
-  if (message.media_group_id !== undefined && text === '') return;
+  const text = album?.text ?? message.text ?? message.caption ?? '';
+  const messageId = album?.messageId ?? origin.message_id;
   const media = mediaKindOf(message);
   const file = mediaFileOf(message);
+  const files = album?.files ?? (file === undefined ? [] : [file]);
   const username = origin.chat.username;
   const result = await o.feed.ingest({
     sourceRef: String(origin.chat.id),
-    messageId: origin.message_id,
+    messageId,
     text,
     ...(media === undefined ? {} : { media }),
-    ...(file === undefined ? {} : { files: [file] }),
+    ...(files.length === 0 ? {} : { files }),
     date: origin.date * 1000,
-    ...(username === undefined ? {} : { link: `https://t.me/${username}/${origin.message_id}` }),
+    ...(username === undefined ? {} : { link: `https://t.me/${username}/${messageId}` }),
     via: 'forward',
     forwardedBy: turn.user.id,
-    key: turn.key,
+    key: album?.key ?? turn.key,
   });
   // A queued forward is told "sent to moderation" once an admin's card of it is delivered.
   const reply = forwardReply(result);
