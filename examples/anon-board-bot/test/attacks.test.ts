@@ -170,4 +170,51 @@ describe('the example bot under attack (black box)', () => {
     await waitFor(bob, 'How tall is it?', bobAfterDave);
     expect(bob.received.slice(bobAfterDave).map(textOf).join('\n')).not.toContain('oak');
   });
+
+  it('item 4: a first message or a relay that mentions the sender’s profile is refused with the reason; nothing arrives', async () => {
+    await start();
+    const alice = emu.user({ first_name: 'Alice', language_code: 'en' });
+    const bob = emu.user({ first_name: 'Bob', language_code: 'en' });
+    const mention = (text: string) => ({
+      entities: [
+        {
+          type: 'text_mention' as const,
+          offset: text.indexOf('Alice'),
+          length: 5,
+          user: alice.user,
+        },
+      ],
+    });
+    const payload = await publish(bob, 'Bicycle');
+    const bobBefore = bob.received.length;
+    let before = alice.received.length;
+    await alice.command('start', payload);
+    await waitFor(alice, '✍️', before);
+    before = alice.received.length;
+    await alice.send('Hi, this is Alice', mention('Hi, this is Alice'));
+    await waitFor(alice, 'Telegram profile', before);
+    before = alice.received.length;
+    await alice.send(`Hi, tg://user?id=${alice.id}`);
+    await waitFor(alice, 'Telegram profile', before);
+    expect(JSON.stringify(bob.received.slice(bobBefore))).not.toContain(String(alice.id));
+
+    // The chat opens with a plain message; in it, a mention of her is refused too.
+    await alice.send('Hello!');
+    const invite = await emu.waitFor(() =>
+      bob.received
+        .slice(bobBefore)
+        .findLast((m) => (m.reply_markup?.inline_keyboard.length ?? 0) > 0),
+    );
+    before = alice.received.length;
+    await bob.press(invite);
+    await waitFor(alice, '✅', before);
+    const bobInChat = bob.received.length;
+    before = alice.received.length;
+    await alice.send('Write to Alice directly', mention('Write to Alice directly'));
+    await waitFor(alice, 'Telegram profile', before);
+    await alice.send('When can I see it?');
+    await waitFor(bob, 'When can I see it?', bobInChat);
+    expect(bob.received.slice(bobInChat).map(textOf)).toEqual(['When can I see it?']);
+    expect(JSON.stringify(bob.received)).not.toContain(String(alice.id));
+  });
 });

@@ -70,7 +70,8 @@ export function mediaFileOf(message: Message): MediaFile | undefined {
  * duplicate and link rules of first messages): its text or caption, else its kind in brackets
  * (`[фото]`, in the catalogue's default locale: one summary serves everyone who reads it). At
  * most {@link MAX_SUMMARY_LENGTH} characters; links a long text had past the cut, and the
- * addresses behind formatted links, are kept at its end, so the link rule still sees them.
+ * addresses behind formatted links and behind mentions of a person by name (`text_mention`, as
+ * `tg://user?id=<id>`), are kept at its end, so core's link and profile-link rules see them.
  *
  * ```ts
  * summaryOf(message, board.texts); // 'Сколько стоит?' or '[голосовое]'
@@ -83,7 +84,8 @@ export function summaryOf(message: Message, texts: Texts): string {
 }
 
 /**
- * The summary of an album: the caption of its first captioned part, else `[альбом]`.
+ * The summary of an album: the caption of its first captioned part, else `[альбом]`, followed by
+ * the Telegram links (`tg://…`) in the other parts' captions, so a profile link in any part counts.
  *
  * ```ts
  * albumSummary(['', 'Спереди'], board.texts); // 'Спереди'
@@ -91,7 +93,10 @@ export function summaryOf(message: Message, texts: Texts): string {
  */
 export function albumSummary(captions: readonly string[], texts: Texts): string {
   const caption = captions.find((c) => c.trim() !== '');
-  return caption ?? texts.render('summary.album');
+  // The other parts' Telegram links still count: a profile hidden in the second caption too.
+  const links = captions.filter((c) => c !== caption).flatMap((c) => c.match(/tg:\/\/\S+/gi) ?? []);
+  const summary = [caption ?? texts.render('summary.album'), ...links].join(' ');
+  return summary.slice(0, MAX_SUMMARY_LENGTH);
 }
 
 // --- Internal helpers ---
@@ -107,6 +112,9 @@ function kindSummary(kind: MediaKind | undefined, texts: Texts): string {
 function boundSummary(text: string, entities: readonly MessageEntity[]): string {
   const links = entities.flatMap((e) => {
     if (e.type === 'text_link') return [{ end: Number.POSITIVE_INFINITY, link: e.url }];
+    if (e.type === 'text_mention') {
+      return [{ end: Number.POSITIVE_INFINITY, link: `tg://user?id=${e.user.id}` }];
+    }
     if (e.type !== 'url' && e.type !== 'mention') return [];
     return [{ end: e.offset + e.length, link: text.slice(e.offset, e.offset + e.length) }];
   });

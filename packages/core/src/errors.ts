@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'duplicate_text'
   | 'links_refused'
+  /** A message links a person's Telegram profile (a mention by name, a `tg://` link). */
+  | 'profile_link'
   | 'recipient_busy'
   | 'no_moderators'
   | 'storage';

@@ -215,7 +215,7 @@ export {
   type MaintenanceReport,
   renderHistory,
 } from './safety/history-service.js';
-export { hasLink } from './safety/limits.js';
+export { hasLink, hasProfileLink, hasTelegramLink } from './safety/limits.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';

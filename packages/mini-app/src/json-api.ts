@@ -214,6 +214,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   duplicate_text: 409,
   links_refused: 400,
+  profile_link: 400,
   recipient_busy: 429,
   no_moderators: 503,
   storage: 503,

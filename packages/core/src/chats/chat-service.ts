@@ -8,7 +8,7 @@ import { inviteMachine } from '../invites/invite-machine.js';
 import { createInvite } from '../invites/invite-service.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
-import { assertNotBanned, takeLimit } from '../safety/limits.js';
+import { assertNotBanned, refuseProfileLink, takeLimit } from '../safety/limits.js';
 import { ensureUserIn, type PlatformIdentity } from '../users/identify.js';
 import { type Chat, isMember, peerOf } from './chat.js';
 import { chatMachine } from './chat-machine.js';
@@ -156,6 +156,7 @@ export async function receiveMessage(
       });
       return invite instanceof Refusal ? invite : { type: 'invite', invite };
     }
+    refuseProfileLink(message.summary);
     const refused = await takeLimit(ctx, tx, user.id, 'relay', now);
     if (refused !== undefined) return refused;
     if (input.replyTo !== undefined) {
@@ -204,9 +205,10 @@ export function relayTo(
 ): Promise<void> {
   return unitOfWork(ctx, input.key, async (tx, emit, now) => {
     await assertNotBanned(tx, input.user);
+    const message = { messageIds: input.messageIds, summary: input.summary ?? '' };
+    refuseProfileLink(message.summary);
     const refused = await takeLimit(ctx, tx, input.user, 'relay', now);
     if (refused !== undefined) return refused;
-    const message = { messageIds: input.messageIds, summary: input.summary ?? '' };
     await relayToChatIn(tx, emit, now, input.user, input.chatId, message);
   });
 }
@@ -237,6 +239,7 @@ export function editRelayed(
     if (link === undefined) return false;
     const chat = await tx.chats.get(link.chatId);
     if (chat?.status !== 'active') return false;
+    refuseProfileLink(input.text);
     emit([
       {
         type: 'edit',

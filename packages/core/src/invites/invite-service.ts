@@ -8,7 +8,7 @@ import { advance } from '../machine/machine.js';
 import { contentHash } from '../monitoring/content-hash.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { Repositories } from '../ports/storage.js';
-import { assertNotBanned, hasLink, takeLimit, textOf } from '../safety/limits.js';
+import { assertNotBanned, hasLink, hasTelegramLink, takeLimit, textOf } from '../safety/limits.js';
 import type { Invite, InviteContent } from './invite.js';
 import { inviteMachine } from './invite-machine.js';
 import { openInvite } from './open-invite.js';
@@ -115,6 +115,10 @@ async function writeInvite(
   const { ad, blocked } = await checkCanInvite(ctx, tx, input.sender, input.adId, now);
   // A placeholder summary (`[фото]`) is no text: the text rules do not apply to it.
   const text = content.kind === 'text' ? content.text : textOf(input.summary);
+  // Whatever `firstMessageLinks` says: the author would learn who someone is.
+  if (hasTelegramLink(text)) {
+    throw new AnonboardError('profile_link', 'a first message may not carry a tg:// link');
+  }
   if (!ctx.policy.firstMessageLinks && hasLink(text)) {
     throw new AnonboardError(
       'links_refused',

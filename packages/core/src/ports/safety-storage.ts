@@ -79,4 +79,9 @@ export interface TombstoneRepository {
   put(tombstone: Tombstone): Promise<void>;
   /** Reads and deletes the tombstone under `key`, if any. */
   take(key: string): Promise<Tombstone | undefined>;
+  /**
+   * Bans the account behind the tombstone with this ghost (a report against a forgotten person,
+   * resolved with a ban); false when no tombstone has it (the account came back, or never was).
+   */
+  banGhost(ghost: UserId): Promise<boolean>;
 }

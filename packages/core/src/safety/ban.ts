@@ -18,6 +18,8 @@ export async function banUserIn(
   user: UserId,
 ): Promise<void> {
   const person = await tx.users.get(user);
+  // A report's subject who forgot is a ghost: the ban waits in their tombstone.
+  if (person === undefined) await tx.tombstones.banGhost(user);
   if (person === undefined || person.banned) return;
   await tx.users.update(user, { banned: true, draftAdId: null });
   await closeEverythingOf(tx, emit, now, user, 'moderate');

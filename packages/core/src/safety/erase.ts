@@ -4,6 +4,7 @@ import type { ItemId, UserId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
 import { reopenCards, reviseCards } from '../moderation/moderation-service.js';
 import type { Repositories } from '../ports/storage.js';
+import { renameReported } from './tombstone.js';
 
 /**
  * Forgetting a person, beyond their history: what else holds their words goes too. Their buttons
@@ -11,7 +12,9 @@ import type { Repositories } from '../ports/storage.js';
  * deliveries to them or carrying their words (the outbox), and their ads (all closed by now: the
  * Mini App would still serve them). A report they made or were the subject of keeps its place in
  * the queue, with its reason and their lines of evidence replaced by a neutral placeholder, and
- * every admin's card of it revised.
+ * every admin's card of it revised; one still waiting about them names `ghost` instead (their
+ * tombstone's), so a ban decided later waits for the account's return. Returns how many reports
+ * still waiting were about them.
  */
 export async function eraseWordsOf(
   ctx: BoardContext,
@@ -19,11 +22,13 @@ export async function eraseWordsOf(
   emit: Emit,
   now: number,
   user: UserId,
-): Promise<void> {
+  ghost: UserId,
+): Promise<number> {
   await tx.tokens.deleteFor(user);
-  const reports = await scrubReportsAbout(ctx, tx, emit, now, user);
-  await removeDeliveries(tx, (entry) => carries(entry.effect, user, reports));
+  const { changed, waiting } = await scrubReportsAbout(ctx, tx, emit, now, user, ghost);
+  await removeDeliveries(tx, (entry) => carries(entry.effect, user, changed));
   await tx.ads.deleteBy(user);
+  return waiting;
 }
 
 /**
@@ -43,14 +48,16 @@ async function scrubReportsAbout(
   emit: Emit,
   now: number,
   user: UserId,
-): Promise<Set<ItemId>> {
+  ghost: UserId,
+): Promise<{ changed: Set<ItemId>; waiting: number }> {
   const placeholder = ctx.texts.render('forget.placeholder', undefined, ctx.texts.defaultLocale);
   const changed = new Set<ItemId>();
+  let waiting = 0;
   for (const item of await tx.feed.items.listReportsAbout(user, 10_000)) {
     if (item.origin.kind !== 'report') continue;
     const side = item.origin.reporter === user ? 'reporter' : 'reported';
     // The reason is the reporter's, but it is about the reported side: it may quote either.
-    const next: ModerationItem = {
+    const scrubbed: ModerationItem = {
       ...item,
       text: placeholder,
       origin: {
@@ -60,13 +67,15 @@ async function scrubReportsAbout(
         ),
       },
     };
+    const next = renameReported(scrubbed, user, ghost) ?? scrubbed;
     if (!(await tx.feed.items.update(next, item.status))) continue;
+    if (next !== scrubbed) waiting++;
     changed.add(item.id);
     if (next.status === 'queued' || next.status === 'claimed')
       await reopenCards(ctx, tx, emit, next, now);
     else emit(await reviseCards(ctx, tx, next, now));
   }
-  return changed;
+  return { changed, waiting };
 }
 
 /** Whether a delivery is for the person, or carries their words (or a report quoting them). */

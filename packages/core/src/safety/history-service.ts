@@ -90,8 +90,9 @@ export function forgetUser(
     const messages = await tx.history.deleteFrom(input.user);
     await tx.invites.scrubFrom(input.user);
     await tx.feed.subscriptions.remove(input.user);
-    await eraseWordsOf(ctx, tx, emit, now, input.user);
-    if (!isForgotten(user)) await leaveTombstone(ctx, tx, user, now);
+    const ghost = ctx.ids.next('user') as UserId;
+    const reported = await eraseWordsOf(ctx, tx, emit, now, input.user, ghost);
+    if (!isForgotten(user)) await leaveTombstone(tx, user, ghost, now, reported > 0);
     await tx.users.update(input.user, {
       platformId: `${FORGOTTEN}${input.user}`,
       reachable: false,

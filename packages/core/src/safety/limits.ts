@@ -60,3 +60,28 @@ export function textOf(summary: string | undefined): string {
 export function hasLink(text: string): boolean {
   return LINK.test(text);
 }
+
+/**
+ * True when text carries a Telegram app link (`tg://…`): in a first message any of them, since
+ * `tg://user?id=` opens a person's profile and the others open chats much like an @mention.
+ * Adapters write the address behind a formatted link, and behind a mention of a person by name
+ * (Telegram's `text_mention`: `tg://user?id=<id>`), into the summary, so this sees them too.
+ */
+export function hasTelegramLink(text: string): boolean {
+  return /tg:\/\//i.test(text);
+}
+
+/** True when text carries a link that opens a person's Telegram profile (`tg://user?id=`, …). */
+export function hasProfileLink(text: string): boolean {
+  return /tg:\/\/(user|openmessage)\?/i.test(text);
+}
+
+/**
+ * Throws `profile_link` when a relayed (or edited) message would hand the other side a link to a
+ * person's profile: a relay is a copy, and a copy keeps its mentions clickable.
+ */
+export function refuseProfileLink(summary: string): void {
+  if (hasProfileLink(summary)) {
+    throw new AnonboardError('profile_link', 'a message may not link a Telegram profile');
+  }
+}

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { BoardContext } from '../board/context.js';
 import type { UserId } from '../ids.js';
+import type { ModerationItem } from '../moderation/item.js';
 import type { Repositories } from '../ports/storage.js';
 import type { User } from '../users/user.js';
 
@@ -15,37 +15,54 @@ export async function tombstoneKey(tx: Repositories, platformId: string): Promis
 }
 
 /**
- * Forgetting `user`: their blocks move to a fresh ghost id and, when they had any or were
- * banned, a tombstone keyed by their platform identity remembers the ghost and the ban, so the
- * account comes back blocked by the same people and banned (see {@link restoreTombstone}).
- * Someone neither blocked nor banned leaves nothing behind.
+ * Forgetting `user`: their blocks move to `ghost` (a fresh id no person has) and, when they had
+ * any, were banned or are the subject of a report still waiting (`reported`, already pointed at
+ * the ghost), a tombstone keyed by their platform identity remembers the ghost and the ban, so
+ * the account comes back blocked by the same people and banned (see {@link restoreTombstone}).
+ * Someone with none of these leaves nothing behind.
  */
 export async function leaveTombstone(
-  ctx: BoardContext,
   tx: Repositories,
   user: User,
+  ghost: UserId,
   now: number,
+  reported: boolean,
 ): Promise<void> {
-  const ghost = ctx.ids.next('user') as UserId;
   const key = await tombstoneKey(tx, user.platformId);
   // A tombstone left before (the account forgot, came back and forgot again) joins this one.
   const prior = await tx.tombstones.take(key);
   if (prior !== undefined) await tx.blocks.repoint(prior.ghost, ghost);
   const moved = await tx.blocks.repoint(user.id, ghost);
   const banned = user.banned || prior?.banned === true;
-  if (moved === 0 && !banned && prior === undefined) return;
+  if (moved === 0 && !banned && !reported && prior === undefined) return;
   await tx.tombstones.put({ key, ghost, banned, at: now });
 }
 
 /**
- * A person new to the board who was forgotten before: their blocks come back to them, and their
- * ban. Returns the person as they now are.
+ * A person new to the board who was forgotten before: their blocks come back to them, reports
+ * still waiting about them name them again (so a ban decided later reaches them), and their ban.
+ * Returns the person as they now are.
  */
 export async function restoreTombstone(tx: Repositories, user: User): Promise<User> {
   const tombstone = await tx.tombstones.take(await tombstoneKey(tx, user.platformId));
   if (tombstone === undefined) return user;
   await tx.blocks.repoint(tombstone.ghost, user.id);
+  for (const item of await tx.feed.items.listReportsAbout(tombstone.ghost, 10_000)) {
+    const next = renameReported(item, tombstone.ghost, user.id);
+    if (next !== undefined) await tx.feed.items.update(next, item.status);
+  }
   if (!tombstone.banned) return user;
   await tx.users.update(user.id, { banned: true });
   return { ...user, banned: true };
+}
+
+/** A waiting report about `from`, now about `to`; undefined for anything else. */
+export function renameReported(
+  item: ModerationItem,
+  from: UserId,
+  to: UserId,
+): ModerationItem | undefined {
+  if (item.origin.kind !== 'report' || item.origin.reported !== from) return undefined;
+  if (item.status !== 'queued' && item.status !== 'claimed') return undefined;
+  return { ...item, origin: { ...item.origin, reported: to } };
 }

@@ -29,6 +29,14 @@ export class MemorySafetyState {
       async put(tombstone) {
         j.set(s.tombstones, tombstone.key, tombstone);
       },
+      async banGhost(ghost) {
+        for (const tombstone of s.tombstones.values()) {
+          if (tombstone.ghost !== ghost) continue;
+          j.set(s.tombstones, tombstone.key, { ...tombstone, banned: true });
+          return true;
+        }
+        return false;
+      },
       async take(key) {
         const tombstone = s.tombstones.get(key);
         j.delete(s.tombstones, key);

@@ -7,6 +7,8 @@ export const enSafety: Readonly<Record<keyof typeof ruSafety, string>> = {
   'error.duplicate_text':
     'You already sent this message to other authors. Write each of them your own.',
   'error.links_refused': 'A first message cannot contain links or mentions.',
+  'error.profile_link':
+    'Not sent: the message links a Telegram profile (a mention of a person by name, or a tg:// link), which would tell the other side who that is. Remove it and send again.',
   'error.recipient_busy': 'The author got too many messages today. Try again in {wait}.',
   'chat.chooseToReport': 'Which chat do you report?',
   'report.received': '🚩 Your report about chat “{chat}” was sent to the moderators.',

@@ -20,6 +20,8 @@ export const tombstonesSql = defineSql('tombstones', {
     ON CONFLICT (key) DO UPDATE SET ghost = excluded.ghost, banned = excluded.banned,
       at = excluded.at`,
   take: 'DELETE FROM tombstones WHERE key = $1 RETURNING key, ghost, banned, at',
+  // Rare (a report decided after its subject forgot) and the table small: no index on ghost.
+  banGhost: 'UPDATE tombstones SET banned = true WHERE ghost = $1',
 });
 
 export class PostgresTombstoneRepository implements TombstoneRepository {
@@ -38,5 +40,9 @@ export class PostgresTombstoneRepository implements TombstoneRepository {
   async take(key: string): Promise<Tombstone | undefined> {
     const row = await this.db.row<TombstoneRow>(tombstonesSql.take, [key]);
     return row && { key: row.key, ghost: row.ghost as UserId, banned: row.banned, at: row.at };
+  }
+
+  async banGhost(ghost: string): Promise<boolean> {
+    return (await this.db.run(tombstonesSql.banGhost, [ghost])) > 0;
   }
 }

@@ -20,6 +20,8 @@ export const tombstonesSql = {
     ON CONFLICT (key) DO UPDATE SET ghost = excluded.ghost, banned = excluded.banned,
       at = excluded.at`,
   take: 'DELETE FROM tombstones WHERE key = ? RETURNING key, ghost, banned, at',
+  // Rare (a report decided after its subject forgot) and the table small: no index on ghost.
+  banGhost: 'UPDATE tombstones SET banned = 1 WHERE ghost = ?',
 } as const;
 
 export interface TombstoneStatements {
@@ -27,6 +29,7 @@ export interface TombstoneStatements {
   readonly secret: Statement<[], string>;
   readonly put: Statement<[TombstoneRow]>;
   readonly take: Statement<[string], TombstoneRow>;
+  readonly banGhost: Statement<[string]>;
 }
 
 export function prepareTombstones(db: Database): TombstoneStatements {
@@ -35,6 +38,7 @@ export function prepareTombstones(db: Database): TombstoneStatements {
     secret: db.prepare<[], string>(tombstonesSql.secret).pluck(),
     put: db.prepare<[TombstoneRow]>(tombstonesSql.put),
     take: db.prepare<[string], TombstoneRow>(tombstonesSql.take),
+    banGhost: db.prepare<[string]>(tombstonesSql.banGhost),
   };
 }
 
@@ -61,5 +65,10 @@ export class SqliteTombstoneRepository implements TombstoneRepository {
     return (
       row && { key: row.key, ghost: row.ghost as UserId, banned: row.banned === 1, at: row.at }
     );
+  }
+
+  async banGhost(ghost: string): Promise<boolean> {
+    this.scope.check();
+    return this.s.banGhost.run(ghost).changes > 0;
   }
 }

@@ -129,6 +129,35 @@ export function forgettingIsNoWayOut(name: string, factory: StorageFactory): voi
       });
     });
 
+    it('someone reported who forgets before the decision is banned by it, away or back', async () => {
+      for (const when of ['while away', 'after coming back'] as const) {
+        const s = await scene();
+        const alice = await s.person('alice');
+        const bob = await s.person('bob');
+        const anna = await s.person('anna');
+        await s.chat(bob, alice, 'Bicycle');
+        const feed = createFeed({ storage: s.storage, clock: s.clock });
+        await feed.configure({ admins: [anna.id] });
+        await s.board.report({ user: alice.id, reason: 'Rude' });
+        await s.drain();
+        const card = s.seenBy(anna).findLast((m) => m.kind === 'text' && m.buttons !== undefined);
+        const ban = card?.kind === 'text' ? card.buttons?.flat()[2]?.token : undefined;
+
+        await s.board.forget({ user: bob.id });
+        const decide = () => s.board.press({ user: anna.id, token: ban ?? '' });
+        if (when === 'while away') await decide();
+        const back = await s.person('bob');
+        if (when === 'after coming back') await decide();
+        await s.drain();
+
+        const now = await s.storage.transaction((tx) => tx.users.get(back.id));
+        expect({ when, banned: now?.banned }).toEqual({ when, banned: true });
+        await expect(s.board.publishAd({ author: back.id, title: 'Garage' })).rejects.toMatchObject(
+          { code: 'banned' },
+        );
+      }
+    });
+
     it('the tombstone holds no platform id: only a keyed hash names it, and nothing else is left', async () => {
       const s = await scene();
       const { alice } = await blocked(s);

@@ -4,6 +4,7 @@ import { badBytes } from './bad-bytes.js';
 import { forgettingIsNoWayOut } from './forgetting-is-no-way-out.js';
 import { forgettingLeavesNoText } from './forgetting-leaves-no-text.js';
 import { noBlockOracle } from './no-block-oracle.js';
+import { profileLinks } from './profile-links.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
 import type { StorageFactory } from './scene.js';
 
@@ -22,6 +23,7 @@ export const attacks = {
   badBytes,
   forgettingIsNoWayOut,
   forgettingLeavesNoText,
+  profileLinks,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
 /** Runs every attack of {@link attacks} on `factory`'s storage (a fresh one per test). */

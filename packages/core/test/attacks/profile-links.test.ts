@@ -1,0 +1,5 @@
+import { MemoryStorage } from '@anonboard/core';
+import { attacks } from '@anonboard/core/testing/vitest';
+
+// Issue #14, item 4. The same attack runs on SQLite and PostgreSQL through their contract tests.
+attacks.profileLinks('MemoryStorage', () => new MemoryStorage());
