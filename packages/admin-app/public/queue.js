@@ -134,7 +134,9 @@ export function mount(root, app) {
       sendAt
         ? el('p', { class: 'send-at', text: t('direct.sendAt', { time: formatTime(sendAt) }) })
         : null,
-      mediaKind ? el('p', { class: 'media', text: t('direct.media', { media: mediaKind }) }) : null,
+      mediaKind && !item.media
+        ? el('p', { class: 'media', text: t('direct.media', { media: mediaKind }) })
+        : null,
     ];
   }
 

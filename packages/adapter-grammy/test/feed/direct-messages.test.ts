@@ -60,6 +60,22 @@ describe("posts suggested in the channel's direct messages", () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('a suggested photo goes above every card, by file id, naming nobody', async () => {
+    const h = await startFeedHarness();
+    const { emu, channel, admins } = h;
+    const { alice } = h.people;
+    const inbox = channel.directMessages();
+    const post = await inbox.suggestPost(alice, { type: 'photo', caption: 'Закат над заливом' });
+    const [first] = await cardsAbout(h, 'Закат над заливом');
+    expect(textOf(first)).toContain('📎 Выше: фото');
+    const photo = admins[0].received.find((m) => m.message_id === first.message_id - 1);
+    expect(photo?.photo?.at(-1)?.file_id).toBe(post.photo?.at(-1)?.file_id);
+    expect(photo?.forward_origin).toBeUndefined();
+    expect(JSON.stringify(photo)).not.toContain(String(alice.id));
+    expect(emu.calls.filter((c) => c.method.startsWith('forward'))).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+
   it('a rejection with a reason declines natively with that comment', async () => {
     const h = await startFeedHarness();
     const { emu, channel, admins } = h;

@@ -145,6 +145,22 @@ describe('a watched source channel where the bot is an administrator', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('a photo posted without a caption, captioned later with a keyword: an item with its photo', async () => {
+    const h = await startFeedHarness({ scorer: bracketScorer });
+    const { emu, source, admins } = h;
+    const { bob } = h.people;
+    await ask(emu, bob, 'keywords', 'субботник', 'ищу: «субботник»');
+    const photo = await source.postMedia('photo');
+    await emu.idle();
+    expect(await h.feed.queue()).toEqual([]);
+    await source.edit(photo, 'Субботник во дворе [0.70]');
+    const [card] = await cardsAbout(h, 'Субботник во дворе');
+    expect(textOf(card)).toContain('✏️ Изменено');
+    const above = admins[0].received.find((m) => m.message_id === card.message_id - 1);
+    expect(above?.photo?.at(-1)?.file_id).toBe(photo.photo?.at(-1)?.file_id);
+    expect(h.errors).toEqual([]);
+  });
+
   it('posts of channels nobody watches pass on', async () => {
     const seen: string[] = [];
     const h = await startFeedHarness({

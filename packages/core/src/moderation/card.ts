@@ -151,7 +151,8 @@ export function mediaLine(texts: Texts, media: ItemMedia | null, locale: Locale)
 
 /**
  * A direct message's own lines on its card: the price offered, the time its author asked for, and
- * its attachment (which cards do not carry: admins see it in the channel's direct messages).
+ * its attachment's kind when the card does not carry it above (a poll, a sticker…: admins see it in
+ * the channel's direct messages).
  */
 function directLines(
   texts: Texts,
@@ -174,7 +175,8 @@ function directLines(
       texts.render('direct.sendAt', { time: formatCardTime(sendAt, locale, timeZone) }, locale),
     );
   }
-  if (origin.mediaKind !== null) {
+  // Media the card carries above it is named by its own line; other kinds only by this one.
+  if (origin.mediaKind !== null && item.media === null) {
     lines.push(texts.render('direct.media', { media: origin.mediaKind }, locale));
   }
   return lines.map((line) => `${line}\n`).join('');

@@ -1,5 +1,6 @@
 import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
+import type { MediaFile } from '../effects.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type {
   DirectOffer,
@@ -56,6 +57,8 @@ export interface DirectMessage {
   readonly text: string;
   /** Media kind (`photo`, `video`, …), when not plain text. */
   readonly mediaKind?: string;
+  /** The media's file (photo, video, animation, document, audio, voice): shown above the cards. */
+  readonly files?: readonly MediaFile[];
   /** The suggestion's offer; null for a plain message. */
   readonly offer: DirectOffer | null;
 }
@@ -121,6 +124,8 @@ export async function ingestDirect(
     enqueueItem(ctx, tx, emit, now, {
       origin,
       text: message.text,
+      media:
+        message.files === undefined || message.files.length === 0 ? null : { files: message.files },
       score,
       ...(review === undefined ? {} : { review }),
       interested,

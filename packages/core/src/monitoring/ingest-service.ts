@@ -1,5 +1,6 @@
 import type { BoardContext } from '../board/context.js';
 import { unitOfWork } from '../board/context.js';
+import type { MediaFile } from '../effects.js';
 import type { ItemId, UserId } from '../ids.js';
 import type { ItemReview, ItemScore, ModerationItem } from '../moderation/item.js';
 import { enqueueItem, reviseItem, settingsOf } from '../moderation/moderation-service.js';
@@ -139,6 +140,8 @@ export interface SourceEdit {
   readonly messageId: number;
   /** The new text or caption. */
   readonly text: string;
+  /** The message's media files (see {@link SourceMessage.files}): an item it now becomes carries them. */
+  readonly files?: readonly MediaFile[];
   readonly key?: string;
 }
 
@@ -208,6 +211,7 @@ export async function ingestEdit(
     const item = await enqueueItem(ctx, tx, emit, now, {
       origin: { kind: 'monitored', sourceTitle: source.title, link: source.link },
       text: edit.text,
+      media: edit.files === undefined || edit.files.length === 0 ? null : { files: edit.files },
       score: scored.score,
       ...review,
       interested: passing,

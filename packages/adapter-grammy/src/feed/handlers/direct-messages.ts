@@ -2,7 +2,7 @@ import { type DirectOffer, errorSummary, type Feed, isAnonboardError } from '@an
 import type { Api, Composer, Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import { updateKey } from '../../handlers/turn.js';
-import { mediaKindOf } from '../../telegram-message.js';
+import { mediaFileOf, mediaKindOf } from '../../telegram-message.js';
 import type { ResolvedFeedOptions } from '../options.js';
 
 /**
@@ -134,6 +134,7 @@ async function take(
         };
   const text = message.text ?? message.caption ?? '';
   const mediaKind = mediaKindOf(message);
+  const file = mediaFileOf(message);
   if (where.edited) {
     await feed.ingestDirectEdit({
       chatRef,
@@ -152,6 +153,7 @@ async function take(
     text,
     offer,
     ...(mediaKind === undefined ? {} : { mediaKind }),
+    ...(file === undefined ? {} : { files: [file] }),
     key,
   });
 }

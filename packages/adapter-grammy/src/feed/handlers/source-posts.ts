@@ -29,7 +29,16 @@ export function handleSourcePosts<C extends Context>(
     if (ctx.editedChannelPost !== undefined) {
       // An edit that removed the caption keeps the item's text.
       if (text === '') return;
-      await quietly(o.feed.ingestEdit({ sourceRef, messageId: post.message_id, text, key }));
+      const edited = mediaFileOf(post);
+      await quietly(
+        o.feed.ingestEdit({
+          sourceRef,
+          messageId: post.message_id,
+          text,
+          ...(edited === undefined ? {} : { files: [edited] }),
+          key,
+        }),
+      );
       return;
     }
     const file = mediaFileOf(post);
