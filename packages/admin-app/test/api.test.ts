@@ -275,7 +275,12 @@ describe('the admin API', () => {
     await post(urgent);
     await post('Продам гараж');
     type Flows = {
-      diagrams: { name: string; mermaid: string; steps: { id: string; figure: string | null }[] }[];
+      diagrams: {
+        name: string;
+        mermaid: string;
+        steps: { id: string; figure: string | null; about: string }[];
+        arrows: { example: string }[];
+      }[];
     };
     const ru = bodyOf<Flows>(await call('/api/flows?tz=UTC', { as: anna })).diagrams;
     expect(ru.map((d) => d.name)).toEqual([
@@ -292,6 +297,16 @@ describe('the admin API', () => {
     expect(ru[5]?.mermaid).toContain('stateDiagram-v2');
     const en = bodyOf<Flows>(await call('/api/flows', { as: boris })).diagrams;
     expect(en[0]?.mermaid).toContain('Keyword<br/>filter<br/>filtered 50%');
+    // The sub-diagrams speak the admin's language too, and every block and arrow answers a tap.
+    for (const [i, sub] of en.slice(1, 5).entries()) {
+      expect(sub.mermaid).not.toMatch(/[а-яё]/i);
+      expect(sub.steps.length).toBeGreaterThan(5);
+      expect(sub.arrows.length).toBeGreaterThan(5);
+      expect(sub.steps.every((step) => step.about !== '')).toBe(true);
+      expect(sub.arrows.every((arrow) => arrow.example !== '')).toBe(true);
+      expect(ru[i + 1]?.mermaid).toMatch(/[а-яё]/i);
+    }
+    expect(en[1]?.steps.find((step) => step.id === 'Score')?.about).toContain('once per text');
   });
 
   it('limits each admin’s calls', async () => {

@@ -297,6 +297,25 @@ describe.skipIf(browserTests.skip)('the admin Mini App in Chromium, with a real 
       const published = page.locator('.diagram [data-step="published"]');
       await published.click();
       await panel.getByText(`за период: ${report.statuses.published ?? 0}`).waitFor();
+      if (colorScheme === 'light') {
+        // Each sub-diagram draws, and its blocks and arrows answer a tap as the overview's do.
+        const subs = [
+          ['Мониторинг', 'Score', 'один раз на текст'],
+          ['Предложение поста', 'Preview', 'так, как его увидят администраторы'],
+          ['Модерация', 'Claim', 'решает первый'],
+          ['Предложка в личных сообщениях канала', 'Queue', 'не хранит, кто предложил'],
+        ] as const;
+        for (const [tab, id, about] of subs) {
+          await page.evaluate('window.scrollTo(0, 0)');
+          await page.getByRole('tab', { name: tab, exact: true }).click();
+          const block = page.locator(`.diagram [data-step="${id}"]`);
+          await block.waitFor({ timeout: 30_000 });
+          await block.click();
+          await panel.getByText(about).waitFor();
+        }
+        await page.locator('.arrow-hit[data-arrow="Queue->Cards"]').dispatchEvent('click');
+        await panel.getByText('«💰 Платный пост: 100 ⭐»').waitFor();
+      }
       await page.context().close();
     }
   }, 60_000);

@@ -90,18 +90,14 @@ export {
 } from './monitoring/direct-service.js';
 export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
 export {
-  directDiagram,
   type Flow,
   type FlowArrow,
   type FlowStep,
   figureText,
   flowToMermaid,
-  moderationDiagram,
-  monitoringDiagram,
   type OverviewFigures,
   overviewDiagram,
   overviewFlow,
-  suggestionDiagram,
 } from './monitoring/flow-diagrams.js';
 export type { IngestInput, IngestResult, SourceEdit } from './monitoring/ingest-service.js';
 export {
@@ -140,6 +136,17 @@ export type {
   Subscription,
 } from './monitoring/source.js';
 export type { FeedStats } from './monitoring/stats.js';
+export {
+  directDiagram,
+  directFlow,
+  moderationDiagram,
+  moderationFlow,
+  monitoringDiagram,
+  monitoringFlow,
+  subFlows,
+  suggestionDiagram,
+  suggestionFlow,
+} from './monitoring/sub-flows.js';
 export { foldConfusables } from './monitoring/text/confusables.js';
 export { normalizeText, tokenize } from './monitoring/text/normalize.js';
 export { stems, stemWord } from './monitoring/text/stem.js';

@@ -13,4 +13,5 @@ export {
   SequentialIds,
 } from './testing/fakes.js';
 export { records } from './testing/records.js';
+export { storageSnapshot } from './testing/snapshot.js';
 export { storyPlatformIds, writeEveryTable } from './testing/story.js';

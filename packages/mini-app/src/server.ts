@@ -85,7 +85,10 @@ export function createRequestHandler(deps: ServerDeps): MiniAppHandler {
         throw new AnonboardError('not_found', 'no such ad');
       }
       let viewer: UserId | undefined;
-      if (call.user !== undefined) {
+      if (call.user !== undefined && call.req.method === 'GET') {
+        // A read only looks: someone who browses (or sends a bad query) is stored by nobody.
+        viewer = (await deps.board.findUser({ platformId: String(call.user.id) }))?.user.id;
+      } else if (call.user !== undefined) {
         const languageCode = call.user.languageCode;
         const user = await deps.board.identify({
           platformId: String(call.user.id),

@@ -1,15 +1,15 @@
 import {
-  directDiagram,
   type FeedReport,
+  type Flow,
+  type FlowArrow,
   figureText,
   flowToMermaid,
   type Locale,
-  moderationDiagram,
   moderationMachine,
-  monitoringDiagram,
+  type OverviewFigures,
   overviewFigures,
   overviewFlow,
-  suggestionDiagram,
+  subFlows,
   toMermaid,
 } from '@anonboard/core';
 import { parseOr400 } from '@anonboard/mini-app/web';
@@ -69,22 +69,8 @@ export function flowsHandler(texts: AdminAppTexts): AdminHandler {
     ) => texts.render(key, params, locale);
     const diagrams: FlowView[] = [
       overview(report, locale, say),
-      ...(
-        [
-          ['monitoring', monitoringDiagram],
-          ['suggestion', suggestionDiagram],
-          ['moderation', moderationDiagram],
-          ['direct', directDiagram],
-        ] as const
-      ).map(
-        ([name, mermaid]): FlowView => ({
-          name,
-          kind: 'flow',
-          title: say(`page.flows.${name}`),
-          mermaid,
-          steps: [],
-          arrows: [],
-        }),
+      ...subFlows.map((flow) =>
+        flowView(flow, say(`page.flows.${flow.name}` as Parameters<Say>[0]), locale),
       ),
       machine(report, say),
     ];
@@ -122,26 +108,51 @@ function overview(report: FeedReport, locale: Locale, say: Say): FlowView {
       n: Math.max(0, funnel.ingested.sources - funnel.queued.sources),
     }),
   };
-  const titles = new Map(overviewFlow.steps.map((step) => [step.id, plain(step.label[locale])]));
+  return flowView(overviewFlow, say('page.flows.overview'), locale, {
+    figures,
+    extra,
+    arrowFigure: (arrow) =>
+      arrow.from === 'AIAnalysis' && arrow.to === 'Queue'
+        ? say('page.flows.fig.manual', { n: counts.manualReview })
+        : null,
+  });
+}
+
+/** A flow as the page draws it: Mermaid in `locale`, every step and arrow clickable. */
+function flowView(
+  flow: Flow,
+  title: string,
+  locale: Locale,
+  live: {
+    readonly figures?: OverviewFigures;
+    /** Figures of steps without one of their own, by step id. */
+    readonly extra?: Readonly<Record<string, string>>;
+    readonly arrowFigure?: (arrow: FlowArrow) => string | null;
+  } = {},
+): FlowView {
+  const { figures, extra = {}, arrowFigure = () => null } = live;
+  const titles = new Map(flow.steps.map((step) => [step.id, plain(step.label[locale])]));
   const pairs = new Map<string, number>();
   return {
-    name: overviewFlow.name,
+    name: flow.name,
     kind: 'flow',
-    title: say('page.flows.overview'),
-    mermaid: flowToMermaid(overviewFlow, { locale, figures }),
-    steps: overviewFlow.steps.map((step) => ({
+    title,
+    mermaid: flowToMermaid(flow, { locale, ...(figures ? { figures } : {}) }),
+    steps: flow.steps.map((step) => ({
       id: step.id,
       title: plain(step.label[locale]),
       about: step.about[locale],
       figure:
         [
-          step.figure === undefined ? null : figureText(step.figure, figures, locale),
+          step.figure === undefined || figures === undefined
+            ? null
+            : figureText(step.figure, figures, locale),
           extra[step.id] ?? null,
         ]
           .filter((text): text is string => text !== null)
           .join(' · ') || null,
     })),
-    arrows: overviewFlow.arrows.map((arrow) => {
+    arrows: flow.arrows.map((arrow) => {
       // Mermaid numbers the arrows between the same two steps: L_<from>_<to>_<n>.
       const pair = `${arrow.from}_${arrow.to}`;
       const n = pairs.get(pair) ?? 0;
@@ -154,10 +165,7 @@ function overview(report: FeedReport, locale: Locale, say: Say): FlowView {
         toTitle: titles.get(arrow.to) ?? arrow.to,
         label: arrow.label === undefined ? null : plain(arrow.label[locale]),
         example: arrow.example[locale],
-        figure:
-          arrow.from === 'AIAnalysis' && arrow.to === 'Queue'
-            ? say('page.flows.fig.manual', { n: counts.manualReview })
-            : null,
+        figure: arrowFigure(arrow),
       };
     }),
   };

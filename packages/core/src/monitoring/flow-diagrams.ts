@@ -41,7 +41,8 @@ export interface FlowStep {
 
 /**
  * An arrow of a flow diagram: solid (the main flow), dotted (an alternative), thick (the critical
- * path); a label, and an example of what travels along it.
+ * path), link (a dotted line without a head: a note such as an example); a label, and an example
+ * of what travels along it.
  *
  * ```ts
  * const arrow: FlowArrow = overviewFlow.arrows[0];
@@ -50,7 +51,7 @@ export interface FlowStep {
 export interface FlowArrow {
   readonly from: string;
   readonly to: string;
-  readonly line: 'solid' | 'dotted' | 'thick';
+  readonly line: 'solid' | 'dotted' | 'thick' | 'link';
   readonly label?: Localized;
   readonly example: Localized;
 }
@@ -85,7 +86,7 @@ export interface OverviewFigures {
   readonly approved: number;
 }
 
-const box = (
+export const box = (
   id: string,
   kind: FlowStep['kind'],
   ru: string,
@@ -100,7 +101,7 @@ const box = (
   about,
   ...(figure ? { figure } : {}),
 });
-const diamond = (
+export const diamond = (
   id: string,
   ru: string,
   en: string,
@@ -114,7 +115,7 @@ const diamond = (
   about,
   ...(figure ? { figure } : {}),
 });
-const arrow = (
+export const arrow = (
   from: string,
   to: string,
   line: FlowArrow['line'],
@@ -122,8 +123,8 @@ const arrow = (
   label?: Localized,
 ): FlowArrow => ({ from, to, line, example, ...(label ? { label } : {}) });
 
-const yes = { ru: 'Да', en: 'Yes' };
-const no = { ru: 'Нет', en: 'No' };
+export const yes = { ru: 'Да', en: 'Yes' };
+export const no = { ru: 'Нет', en: 'No' };
 
 /**
  * The overview of the seed, with a fourth input: three inputs of the seed and the channel's own
@@ -404,6 +405,7 @@ const lines: Readonly<Record<FlowArrow['line'], string>> = {
   solid: '-->',
   dotted: '-.->',
   thick: '==>',
+  link: '-.-',
 };
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const minutes = (ms: number | null, locale: Locale) =>
@@ -489,125 +491,3 @@ export function overviewDiagram(stats?: FeedStats, locale: Locale = 'ru'): strin
         }),
   });
 }
-
-/** Sub-diagram 1: automatic monitoring. */
-export const monitoringDiagram = `graph TB
-${legend}
-
-    New[Новое сообщение в источнике]:::userAction
-    Userbot[🤖 Userbot получает сообщение]:::botProcess
-    Watched{Источник<br/>отслеживается?}:::decision
-    Seen{Уже было?<br/>тот же id или репост}:::decision
-    Match[🔍 Один общий фильтр<br/>по словам всех подписок]:::botProcess
-    Any{Есть<br/>интересующиеся?}:::decision
-    Score[🧠 Одна оценка на сообщение<br/>кэш по хешу текста]:::aiProcess
-    Threshold{Выше порога<br/>хоть одной подписки?}:::decision
-    Queue[📋 Один элемент очереди<br/>с заинтересованными]:::adminAction
-    End[Конец]
-
-    New --> Userbot --> Watched
-    Watched -.->|Нет| End
-    Watched -->|Да| Seen
-    Seen -.->|Да| End
-    Seen -->|Нет| Match --> Any
-    Any -.->|Нет| End
-    Any -->|Да| Score --> Threshold
-    Threshold -.->|Нет| End
-    Threshold ==>|Да| Queue
-    Score -.->|ошибка: «не оценено»| Queue
-
-    Ex1["«СРОЧНО: собрание» → 0.9"]:::aiProcess
-    Ex2["«Встреча в 15:00» → 0.7"]:::aiProcess
-    Ex3["«Продам гараж» → 0.2"]:::aiProcess
-    Score -.- Ex1
-    Score -.- Ex2
-    Score -.- Ex3
-`;
-
-/** Sub-diagram 2: a suggested post. */
-export const suggestionDiagram = `graph TB
-${legend}
-
-    Write[👤 Пользователь отправляет текст]:::userAction
-    Preview[Предпросмотр:<br/>Подтвердить / Отмена]:::botProcess
-    Confirm{Подтвердить?}:::decision
-    Queue[📋 Пост в очереди]:::adminAction
-    Admins[🔔 Карточки администраторам]:::botProcess
-    Decision{Решение}:::decision
-    Publish[📢 Публикация]:::output
-    Told[🔔 Уведомление автора]:::output
-    End[Конец]
-
-    Write --> Preview --> Confirm
-    Confirm -.->|Отмена| End
-    Confirm -->|Подтвердить| Queue --> Admins --> Decision
-    Decision ==>|Одобрить| Publish --> Told
-    Decision -->|Отклонить с причиной| Told
-`;
-
-/** Sub-diagram 4: a post suggested in the channel's own direct messages (Telegram, Bot API 9.2). */
-export const directDiagram = `graph TB
-${legend}
-
-    Suggest[💬 Человек предлагает пост<br/>в личных сообщениях канала]:::userAction
-    Plain{Предложка<br/>или просто сообщение?}:::decision
-    Mode{Режим}:::decision
-    Rules[🔍 Фильтр и 🧠 оценка<br/>как у источников]:::aiProcess
-    Queue[📋 Элемент очереди:<br/>текст, цена, время — без автора]:::adminAction
-    Cards[🔔 Карточки администраторам]:::botProcess
-    Decision{Решение}:::decision
-    Approve[✅ Одобрить сейчас / через 1 ч / 24 ч<br/>платную — только нажатием с её ценой]:::adminAction
-    Reject[❌ Отклонить<br/>причина до 128 символов]:::adminAction
-    ApproveApi[approveSuggestedPost]:::botProcess
-    DeclineApi[declineSuggestedPost<br/>причина — комментарий]:::botProcess
-    Published[📢 Telegram публикует пост<br/>и сообщает автору]:::output
-    Declined[🔔 Telegram сообщает автору<br/>об отказе]:::output
-    Ui[📱 Решение в интерфейсе Telegram]:::adminAction
-    Service[Служебное сообщение<br/>suggested_post_approved / _declined]:::botProcess
-    Revise[Карточки всех админов<br/>обновлены]:::botProcess
-    Refused[⚠️ Telegram отказал:<br/>снова в очереди, карточки говорят почему]:::botProcess
-    End[Конец: ждёт в Telegram]
-
-    Suggest --> Plain
-    Plain -.->|просто сообщение, если не включено| End
-    Plain -->|предложка| Mode
-    Mode -->|queue| Queue
-    Mode -.->|score| Rules
-    Rules -->|выше порога| Queue
-    Rules -.->|нет| End
-    Queue --> Cards --> Decision
-    Decision ==>|Одобрить| Approve ==> ApproveApi ==> Published
-    Decision -->|Отклонить| Reject --> DeclineApi --> Declined
-    ApproveApi -.->|ошибка| Refused
-    DeclineApi -.->|ошибка| Refused
-    Refused -.-> Cards
-    Ui --> Service --> Revise
-    ApproveApi --> Revise
-    DeclineApi --> Revise
-`;
-
-/** Sub-diagram 3: moderation. */
-export const moderationDiagram = `graph TB
-${legend}
-
-    Item[📋 Новый элемент в очереди]:::adminAction
-    Cards[🔔 Карточка каждому администратору:<br/>текст, источник, оценка ИИ, время]:::botProcess
-    Claim{Кнопку нажал<br/>первым?}:::decision
-    Approve[✅ Одобрить]:::adminAction
-    Reject[❌ Отклонить<br/>причина или «без причины»]:::adminAction
-    Format[📝 Форматирование<br/>без автора]:::botProcess
-    Publish[📢 Публикация в канале]:::output
-    Success[🔔 Автору: опубликовано<br/>подписчикам: новость]:::output
-    Refusal[🔔 Автору: отказ]:::output
-    Revise[Карточки всех админов<br/>обновлены]:::botProcess
-    Other[Другой админ: «уже решено»]:::botProcess
-
-    Item --> Cards --> Claim
-    Claim -.->|Нет| Other
-    Claim -->|Да| Approve
-    Claim -->|Да| Reject
-    Approve --> Format --> Publish --> Success
-    Reject --> Refusal
-    Approve --> Revise
-    Reject --> Revise
-`;
