@@ -130,6 +130,23 @@ export interface ItemMedia {
 }
 
 /**
+ * Media as stored (a storage's JSON, a draft kept in a button's token) read back: an
+ * {@link ItemMedia} with files, else null. Media written before items carried file ids (the
+ * copies of a person's messages, `{ from, messageIds }`) cannot be sent by id: the item keeps its
+ * text, without media, rather than failing every card and post.
+ *
+ * ```ts
+ * storedMedia({ files: [{ kind: 'photo', fileId: 'a' }] }); // the same media
+ * storedMedia({ from: 'u1', messageIds: [3] }); // null
+ * ```
+ */
+export function storedMedia(value: unknown): ItemMedia | null {
+  if (typeof value !== 'object' || value === null || !('files' in value)) return null;
+  const { files } = value;
+  return Array.isArray(files) && files.length > 0 ? { files: files as MediaFile[] } : null;
+}
+
+/**
  * The delivery lane of an effect: effects of one lane are delivered one at a time, in order.
  * One lane per recipient keeps each person's messages in the order they were written.
  */

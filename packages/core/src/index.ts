@@ -27,6 +27,7 @@ export {
   laneOf,
   type MediaFile,
   type MediaFileKind,
+  storedMedia,
 } from './effects.js';
 export { AnonboardError, type ErrorCode, isAnonboardError } from './errors.js';
 export type {

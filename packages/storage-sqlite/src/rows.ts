@@ -32,6 +32,7 @@ import type {
   User,
   UserId,
 } from '@anonboard/core';
+import { storedMedia } from '@anonboard/core';
 
 // Rows as better-sqlite3 returns them, and their mapping to the records of core. Inside the
 // package the database is trusted: JSON columns were written by `JSON.stringify` of typed values.
@@ -399,7 +400,7 @@ export interface ItemRow {
 }
 
 export function itemFromRow(row: ItemRow): ModerationItem {
-  const media: ItemMedia | null = row.media === null ? null : JSON.parse(row.media);
+  const media: ItemMedia | null = row.media === null ? null : storedMedia(JSON.parse(row.media));
   const interested: UserId[] = JSON.parse(row.interested);
   const base = {
     id: row.id as ItemId,

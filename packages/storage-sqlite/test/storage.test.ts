@@ -416,6 +416,21 @@ describe('monitoring feed', () => {
     expect(await tx((f) => f.items.get('i9' as ItemId))).toBeUndefined();
     await storage.close();
   });
+
+  it('media stored before items carried file ids reads back as none, the item intact', async () => {
+    const path = tempPath();
+    const storage = openSqliteStorage({ path });
+    const item = feedItem('i1', { media: { files: [{ kind: 'photo', fileId: 'AgAC-1' }] } });
+    await storage.transaction((r) => feedOf(r).items.insert(item));
+    await storage.close();
+    const db = new Database(path);
+    db.prepare(`UPDATE feed_items SET media = '{"from":"u9","messageIds":[3,4]}'`).run();
+    db.close();
+    const reopened = openSqliteStorage({ path });
+    const read = await reopened.transaction((r) => feedOf(r).items.get(item.id));
+    expect(read).toEqual({ ...item, media: null });
+    await reopened.close();
+  });
 });
 
 describe('safety', () => {

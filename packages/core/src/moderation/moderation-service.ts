@@ -1,7 +1,7 @@
 import type { ActionTokenRecord } from '../board/actions.js';
 import type { BoardContext, Emit } from '../board/context.js';
 import { collector, found, unitOfWork } from '../board/context.js';
-import type { Effect, EffectButton, ItemMedia } from '../effects.js';
+import { type Effect, type EffectButton, type ItemMedia, storedMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, ItemId, Locale, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
@@ -59,7 +59,8 @@ export async function enqueueItem(
     id: ctx.ids.next('item') as ItemId,
     origin: input.origin,
     text: input.text,
-    media: input.media ?? null,
+    // A draft kept in a token may predate media by file id.
+    media: storedMedia(input.media),
     score: input.score,
     ...(input.score === null && input.review !== undefined ? { review: input.review } : {}),
     interested: input.interested,

@@ -1,4 +1,4 @@
-import type { ItemMedia } from '@anonboard/core';
+import { type ItemMedia, storedMedia } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
 import { buttonsOf, feedSetup, textsOf } from './helpers.js';
 
@@ -110,5 +110,12 @@ describe('media of items', () => {
     const [media, card] = transport.to(anna.platformId);
     expect(media).toMatchObject({ kind: 'media', files: photo.files });
     expect(card?.kind === 'text' && card.text).toContain('нет текста для оценки');
+  });
+
+  it('media stored before file ids (copies of messages) reads back as none', () => {
+    expect(storedMedia(album)).toEqual(album);
+    expect(storedMedia({ from: 'u1', messageIds: [3, 4] })).toBeNull();
+    expect(storedMedia({ files: [] })).toBeNull();
+    expect(storedMedia(null)).toBeNull();
   });
 });

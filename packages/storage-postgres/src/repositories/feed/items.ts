@@ -8,6 +8,7 @@ import type {
   ModerationItem,
   UserId,
 } from '@anonboard/core';
+import { storedMedia } from '@anonboard/core';
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
@@ -50,7 +51,7 @@ function itemFromRow(row: ItemRow): ModerationItem {
     id: row.id as ItemId,
     origin: row.origin,
     text: row.text,
-    media: row.media,
+    media: storedMedia(row.media),
     score: row.score,
     interested: row.interested,
     createdAt: row.created_at,
