@@ -41,6 +41,7 @@ import {
   MatcherCache,
   type SourceEdit,
 } from './ingest-service.js';
+import { purgeExpiredTokens } from '../safety/history-service.js';
 import { type FeedReport, feedReport, type ReportPeriod } from './report.js';
 import { createOfflineScorer } from './scoring/offline-scorer.js';
 import type { FeedSettings, Source, Subscription } from './source.js';
@@ -164,7 +165,10 @@ export interface Feed {
   /** Items waiting for a decision, oldest first. */
   queue(limit?: number): Promise<ModerationItem[]>;
   getItem(id: ItemId): Promise<ModerationItem | undefined>;
-  /** Expires items waiting longer than `maxAgeMs`. */
+  /**
+   * Expires items waiting longer than `maxAgeMs`, and deletes buttons past `actionTokenTtlMs`
+   * (a feed without a board has no `maintain()`: its previews' drafts go here).
+   */
   expireItems(maxAgeMs: number): Promise<number>;
   stats(since?: number): Promise<FeedStats>;
   /**
@@ -228,7 +232,11 @@ export function createFeed(options: FeedOptions): Feed {
       rejectWithReason: (input) => rejectWithReason(ctx, input),
       queue: (limit = 50) => read((feed) => feed.items.listOpen(limit)),
       getItem: (id) => read((feed) => feed.items.get(id)),
-      expireItems: (maxAgeMs) => expireItems(ctx, maxAgeMs),
+      expireItems: async (maxAgeMs) => {
+        const expired = await expireItems(ctx, maxAgeMs);
+        await purgeExpiredTokens(ctx);
+        return expired;
+      },
       stats: (since) => feedStats(ctx, since),
       report: (input) => feedReport(ctx, input),
       explain: (error, locale) =>

@@ -147,19 +147,27 @@ export async function maintain(ctx: BoardContext): Promise<MaintenanceReport> {
   }
 }
 
-/** Deletes expired buttons and outbox entries written before the retention period. */
-async function purgeLeftovers(
-  ctx: BoardContext,
-): Promise<{ purgedTokens: number; purgedDeliveries: number }> {
-  let purgedTokens = 0;
+/**
+ * Deletes buttons past `actionTokenTtlMs` (or the retention period, when shorter), in bounded
+ * transactions. Returns how many.
+ */
+export async function purgeExpiredTokens(ctx: BoardContext): Promise<number> {
+  let purged = 0;
   for (;;) {
     const n = await unitOfWork(ctx, undefined, (tx, _emit, now) => {
       const { actionTokenTtlMs, historyRetentionMs } = ctx.policy;
       return tx.tokens.purgeBefore(now - Math.min(actionTokenTtlMs, historyRetentionMs), 5000);
     });
-    purgedTokens += n;
-    if (n < 5000) break;
+    purged += n;
+    if (n < 5000) return purged;
   }
+}
+
+/** Deletes expired buttons and outbox entries written before the retention period. */
+async function purgeLeftovers(
+  ctx: BoardContext,
+): Promise<{ purgedTokens: number; purgedDeliveries: number }> {
+  const purgedTokens = await purgeExpiredTokens(ctx);
   const purgedDeliveries = await unitOfWork(ctx, undefined, (tx, _emit, now) =>
     purgeDeliveriesBefore(tx, now - ctx.policy.historyRetentionMs),
   );

@@ -190,6 +190,23 @@ export function forgettingLeavesNoText(name: string, factory: StorageFactory): v
       expect(s.transport.sent.filter(copies).length).toBeGreaterThan(0);
     });
 
+    it('a feed without a board deletes expired drafts too (expireItems)', async () => {
+      const s = await scene();
+      const alice = await s.person('alice');
+      const anna = await s.person('anna');
+      const feed = createFeed({ storage: s.storage, clock: s.clock });
+      await feed.configure({ channel: '@city', admins: [anna.id] });
+      await feed.suggest({ user: alice.id, text: 'Ring 555-0199 for the keys' });
+      await s.drain();
+      const tokens = lastTokens(s, alice);
+      s.clock.advance(29 * DAY);
+      await feed.expireItems(7 * DAY);
+      expect(await leftovers(s, tokens)).toContain('555-0199');
+      s.clock.advance(2 * DAY);
+      await feed.expireItems(7 * DAY);
+      expect(await leftovers(s, tokens)).not.toContain('555-0199');
+    });
+
     it('maintain() deletes dead and stale deliveries written before the retention period', async () => {
       const s = await scene();
       const bob = await s.person('bob');
