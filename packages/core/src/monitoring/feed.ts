@@ -20,6 +20,7 @@ import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Logger } from '../ports/logger.js';
 import type { Scorer } from '../ports/scorer.js';
 import type { Telemetry } from '../ports/telemetry.js';
+import { purgeExpiredTokens } from '../safety/history-service.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
@@ -41,7 +42,6 @@ import {
   MatcherCache,
   type SourceEdit,
 } from './ingest-service.js';
-import { purgeExpiredTokens } from '../safety/history-service.js';
 import { type FeedReport, feedReport, type ReportPeriod } from './report.js';
 import { createOfflineScorer } from './scoring/offline-scorer.js';
 import type { FeedSettings, Source, Subscription } from './source.js';
