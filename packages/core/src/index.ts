@@ -6,14 +6,7 @@
 
 export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';
-export type { Action, ActionTokenRecord, SuggestionDraft } from './board/actions.js';
 export { type Board, type BoardOptions, createBoard } from './board/board.js';
-export {
-  type BoardPolicy,
-  defaultPolicy,
-  type LimitedAction,
-  type RateLimit,
-} from './board/context.js';
 export type { PressOutcome } from './board/press.js';
 export { createRuntime, type PolicyOverrides, type RuntimeOptions } from './board/runtime.js';
 export { type Chat, type ChatEndReason, type ChatEvent, isMember, peerOf } from './chats/chat.js';
@@ -224,6 +217,13 @@ export {
   renderHistory,
 } from './safety/history-service.js';
 export { hasLink, hasProfileLink, hasTelegramLink } from './safety/limits.js';
+export type { Action, ActionTokenRecord, SuggestionDraft } from './shell/actions.js';
+export {
+  type BoardPolicy,
+  defaultPolicy,
+  type LimitedAction,
+  type RateLimit,
+} from './shell/context.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';

@@ -6,9 +6,9 @@ import { claimForRejectIn, decideIn, showItemIn } from '../moderation/moderation
 import { confirmSuggestionIn } from '../monitoring/suggest-service.js';
 import { assertNotBanned } from '../safety/limits.js';
 import { reportChatIn } from '../safety/report-service.js';
+import type { Action } from '../shell/actions.js';
+import { type BoardContext, unitOfWork } from '../shell/context.js';
 import { splitText } from '../texts/fit.js';
-import type { Action } from './actions.js';
-import { type BoardContext, unitOfWork } from './context.js';
 
 /** What a button press did, for the adapter's short acknowledgement. */
 export interface PressOutcome {
