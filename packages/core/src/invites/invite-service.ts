@@ -1,9 +1,9 @@
 import { findAd } from '../ads/ad-service.js';
 import type { Chat } from '../chats/chat.js';
 import { AnonboardError, isAnonboardError } from '../errors.js';
+import { contentHash } from '../feed/content-hash.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
-import { contentHash } from '../monitoring/content-hash.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { Repositories } from '../ports/storage.js';
 import { assertNotBanned, hasLink, hasTelegramLink, takeLimit, textOf } from '../safety/limits.js';

@@ -1,8 +1,8 @@
 import { type Effect, type EffectButton, type ItemMedia, storedMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
+import type { FeedSettings } from '../feed/source.js';
 import type { ActionToken, ItemId, Locale, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
-import type { FeedSettings } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { banUserIn } from '../safety/ban.js';
