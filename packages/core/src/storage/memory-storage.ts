@@ -1,5 +1,4 @@
 import type { Ad } from '../ads/ad.js';
-import type { ActionTokenRecord } from '../board/actions.js';
 import type { Chat } from '../chats/chat.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import type { Invite } from '../invites/invite.js';
@@ -10,6 +9,7 @@ import type {
   Repositories,
   Storage,
 } from '../ports/storage.js';
+import type { ActionTokenRecord } from '../shell/actions.js';
 import type { User } from '../users/user.js';
 import { Journal } from './journal.js';
 import { MemoryFeedState } from './memory-feed.js';
