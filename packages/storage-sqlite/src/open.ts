@@ -96,6 +96,9 @@ function configure(db: Database.Database, options: ResolvedOptions, list: readon
   }
   db.pragma(`synchronous = ${options.synchronous}`);
   db.pragma('foreign_keys = ON');
+  // What is deleted or overwritten (a forgotten person's platform id, their texts) is zeroed in
+  // the file, not left in free space where a copy of the file would still hold it.
+  db.pragma('secure_delete = ON');
   // Checkpoint every ~16 MB of WAL instead of SQLite's 4 MB: a relay writes ~14 pages, and
   // rarer checkpoints copy hot pages once instead of four times (about 1.7x the relay rate).
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);

@@ -193,6 +193,21 @@ export class SqliteStorage implements Storage {
     return run;
   }
 
+  /**
+   * After data was erased: checkpoints the WAL and truncates it, so no old page image (a
+   * forgotten person's platform id, their texts) outlives the erasure in the `-wal` file; the
+   * database file zeroes what is deleted (`secure_delete`). Best effort: with another process
+   * reading, the WAL is truncated at a later checkpoint instead.
+   */
+  eraseTraces(): Promise<void> {
+    if (this.closed || this.db.readonly) return Promise.resolve();
+    const run = this.tail.then(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
+    this.tail = run.catch(settled);
+    return run;
+  }
+
   // --- Internal helpers ---
 
   /** At opening, synchronously: waits for another process's write lock as SQLite itself would. */

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import {
   type AdId,
   type ChatId,
@@ -8,7 +9,7 @@ import {
   type SourceId,
   type UserId,
 } from '@anonboard/core';
-import { records, writeEveryTable } from '@anonboard/core/testing';
+import { RecordingTransport, records, writeEveryTable } from '@anonboard/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStorage, SqliteStorageError } from '../src/index.js';
@@ -285,6 +286,32 @@ describe('people', () => {
     // scan above covered it).
     expect(forgotten.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(1);
     forgotten.close();
+  });
+
+  it('after /forgetme neither the file nor its WAL holds the platform id or the texts, even as free space', async () => {
+    const path = tempPath('bytes');
+    const storage = openSqliteStorage({ path });
+    const board = createBoard({ storage, transport: new RecordingTransport() });
+    const reader = await board.identify({ platformId: '987654321' });
+    const author = await board.identify({ platformId: '123123123' });
+    const ad = await board.publishAd({ author: author.id, title: 'Lamp' });
+    await board.sendInvite({
+      sender: reader.id,
+      adId: ad.id,
+      content: { kind: 'text', text: 'zebra crossing at noon' },
+    });
+    await board.dispatcher?.drain();
+    const bytes = (suffix: string) =>
+      existsSync(`${path}${suffix}`) ? readFileSync(`${path}${suffix}`) : Buffer.alloc(0);
+    const holds = (needle: string) =>
+      ['', '-wal'].filter((suffix) => bytes(suffix).includes(Buffer.from(needle)));
+    expect(holds('987654321')).not.toEqual([]); // the probe sees them before
+
+    await board.forget({ user: reader.id });
+    // While the storage is open (the WAL was truncated) and after it closed.
+    expect([holds('987654321'), holds('zebra crossing')]).toEqual([[], []]);
+    await storage.close();
+    expect([holds('987654321'), holds('zebra crossing')]).toEqual([[], []]);
   });
 
   it('keeps ads searchable case-insensitively in any script', async () => {

@@ -245,4 +245,10 @@ export interface Storage {
    * ```
    */
   watchOutbox?(wake: () => void, options?: { readonly logger?: Logger }): () => void;
+  /**
+   * Called after data was erased (a person forgotten): removes the copies the storage keeps
+   * outside its tables, such as a write-ahead log's old page images (SQLite truncates its WAL).
+   * Best effort, between transactions. Optional.
+   */
+  eraseTraces?(): Promise<void>;
 }

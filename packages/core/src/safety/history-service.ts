@@ -80,11 +80,11 @@ export function renderHistory(
  * {@link leaveTombstone}), so the account comes back blocked by the same people, and banned.
  * Returns how many messages went.
  */
-export function forgetUser(
+export async function forgetUser(
   ctx: BoardContext,
   input: { user: UserId; key?: string },
 ): Promise<{ messages: number }> {
-  return unitOfWork(ctx, input.key, async (tx, emit, now) => {
+  const forgotten = await unitOfWork(ctx, input.key, async (tx, emit, now) => {
     const user = found(await tx.users.get(input.user), 'user', input.user);
     await closeEverythingOf(tx, emit, now, input.user, 'end');
     const messages = await tx.history.deleteFrom(input.user);
@@ -101,6 +101,13 @@ export function forgetUser(
     });
     return { messages };
   });
+  // What the storage keeps outside its tables (an old WAL frame) goes too; a failure is logged.
+  await ctx.storage.eraseTraces?.().catch((error: unknown) => {
+    ctx.logger.warn('could not erase the storage’s traces of a forgotten person', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+  return forgotten;
 }
 
 /** What one round of {@link maintain} did. */
