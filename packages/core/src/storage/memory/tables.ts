@@ -1,10 +1,10 @@
 import type { Ad } from '../../ads/ad.js';
-import type { ActionTokenRecord } from '../../board/actions.js';
 import type { Chat } from '../../chats/chat.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../../ids.js';
 import type { Invite } from '../../invites/invite.js';
 import type { Cooldown, HistoryRecord, Tombstone } from '../../ports/safety-storage.js';
 import type { MessageLink, OutboxEntry } from '../../ports/storage.js';
+import type { ActionTokenRecord } from '../../shell/actions.js';
 import type { User } from '../../users/user.js';
 import type { Journal } from './journal.js';
 

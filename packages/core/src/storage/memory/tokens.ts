@@ -1,5 +1,5 @@
-import type { ActionTokenRecord } from '../../board/actions.js';
 import type { TokenRepository } from '../../ports/storage.js';
+import type { ActionTokenRecord } from '../../shell/actions.js';
 import type { Journal } from './journal.js';
 import { append, type MemoryTables } from './tables.js';
 

@@ -1,5 +1,5 @@
+import type { IngestOutcome } from '../../../feed/source.js';
 import type { SourceId } from '../../../ids.js';
-import type { IngestOutcome } from '../../../monitoring/source.js';
 import type { IngestRepository, IngestTally } from '../../../ports/feed-storage.js';
 import type { Journal } from '../journal.js';
 import type { FeedTables } from './tables.js';

@@ -1,4 +1,4 @@
-import type { Source } from '../../../monitoring/source.js';
+import type { Source } from '../../../feed/source.js';
 import type { SourceRepository } from '../../../ports/feed-storage.js';
 import type { Journal } from '../journal.js';
 import type { FeedTables } from './tables.js';
