@@ -27,7 +27,6 @@ const layers = [
       'chats/',
       'safety/',
       'moderation/',
-      'monitoring/',
       'feed/',
       'outbox/',
     ],

@@ -6,14 +6,7 @@
 
 export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';
-export type { Action, ActionTokenRecord, SuggestionDraft } from './board/actions.js';
 export { type Board, type BoardOptions, createBoard } from './board/board.js';
-export {
-  type BoardPolicy,
-  defaultPolicy,
-  type LimitedAction,
-  type RateLimit,
-} from './board/context.js';
 export type { PressOutcome } from './board/press.js';
 export { createRuntime, type PolicyOverrides, type RuntimeOptions } from './board/runtime.js';
 export { type Chat, type ChatEndReason, type ChatEvent, isMember, peerOf } from './chats/chat.js';
@@ -30,6 +23,78 @@ export {
   storedMedia,
 } from './effects.js';
 export { AnonboardError, type ErrorCode, isAnonboardError } from './errors.js';
+export { contentHash } from './feed/content-hash.js';
+export {
+  type DirectMessage,
+  type DirectMessagesOptions,
+  type DirectResult,
+  directIngestId,
+  isDirectIngestId,
+} from './feed/direct-service.js';
+export { createFeed, type Feed, type FeedOptions } from './feed/feed.js';
+export {
+  type Flow,
+  type FlowArrow,
+  type FlowStep,
+  figureText,
+  flowToMermaid,
+  type OverviewFigures,
+  overviewDiagram,
+  overviewFlow,
+} from './feed/flow-diagrams.js';
+export type { IngestInput, IngestResult, SourceEdit } from './feed/ingest-service.js';
+export {
+  type Keyword,
+  type KeywordParse,
+  type KeywordProblem,
+  MAX_KEYWORD_LENGTH,
+  MAX_KEYWORDS,
+  parseKeywords,
+  readKeyword,
+} from './feed/keywords.js';
+export {
+  compileMatcher,
+  type KeywordMatcher,
+  type MatcherSubscription,
+} from './feed/matcher.js';
+export {
+  DECISION_BINS_MINUTES,
+  type FeedReport,
+  type FunnelStage,
+  overviewFigures,
+  type ReportPeriod,
+} from './feed/report.js';
+export { scoreWithTimeout } from './feed/score-with-timeout.js';
+export {
+  createOfflineScorer,
+  defaultOfflineScorerWeights,
+  type OfflineScorerOptions,
+  type OfflineScorerWeights,
+} from './feed/scoring/offline-scorer.js';
+export type {
+  FeedSettings,
+  IngestOutcome,
+  Source,
+  SourceMessage,
+  Subscription,
+} from './feed/source.js';
+export type { FeedStats } from './feed/stats.js';
+export {
+  directDiagram,
+  directFlow,
+  moderationDiagram,
+  moderationFlow,
+  monitoringDiagram,
+  monitoringFlow,
+  subFlows,
+  suggestionDiagram,
+  suggestionFlow,
+} from './feed/sub-flows.js';
+export { foldConfusables } from './feed/text/confusables.js';
+export { normalizeText, tokenize } from './feed/text/normalize.js';
+export { stems, stemWord } from './feed/text/stem.js';
+export { stemEnglish } from './feed/text/stem-en.js';
+export { stemRussian } from './feed/text/stem-ru.js';
 export type {
   ActionToken,
   AdId,
@@ -80,78 +145,6 @@ export type {
 } from './moderation/item.js';
 export { moderationMachine } from './moderation/moderation-machine.js';
 export type { Decision } from './moderation/moderation-service.js';
-export { contentHash } from './monitoring/content-hash.js';
-export {
-  type DirectMessage,
-  type DirectMessagesOptions,
-  type DirectResult,
-  directIngestId,
-  isDirectIngestId,
-} from './monitoring/direct-service.js';
-export { createFeed, type Feed, type FeedOptions } from './monitoring/feed.js';
-export {
-  type Flow,
-  type FlowArrow,
-  type FlowStep,
-  figureText,
-  flowToMermaid,
-  type OverviewFigures,
-  overviewDiagram,
-  overviewFlow,
-} from './monitoring/flow-diagrams.js';
-export type { IngestInput, IngestResult, SourceEdit } from './monitoring/ingest-service.js';
-export {
-  type Keyword,
-  type KeywordParse,
-  type KeywordProblem,
-  MAX_KEYWORD_LENGTH,
-  MAX_KEYWORDS,
-  parseKeywords,
-  readKeyword,
-} from './monitoring/keywords.js';
-export {
-  compileMatcher,
-  type KeywordMatcher,
-  type MatcherSubscription,
-} from './monitoring/matcher.js';
-export {
-  DECISION_BINS_MINUTES,
-  type FeedReport,
-  type FunnelStage,
-  overviewFigures,
-  type ReportPeriod,
-} from './monitoring/report.js';
-export { scoreWithTimeout } from './monitoring/score-with-timeout.js';
-export {
-  createOfflineScorer,
-  defaultOfflineScorerWeights,
-  type OfflineScorerOptions,
-  type OfflineScorerWeights,
-} from './monitoring/scoring/offline-scorer.js';
-export type {
-  FeedSettings,
-  IngestOutcome,
-  Source,
-  SourceMessage,
-  Subscription,
-} from './monitoring/source.js';
-export type { FeedStats } from './monitoring/stats.js';
-export {
-  directDiagram,
-  directFlow,
-  moderationDiagram,
-  moderationFlow,
-  monitoringDiagram,
-  monitoringFlow,
-  subFlows,
-  suggestionDiagram,
-  suggestionFlow,
-} from './monitoring/sub-flows.js';
-export { foldConfusables } from './monitoring/text/confusables.js';
-export { normalizeText, tokenize } from './monitoring/text/normalize.js';
-export { stems, stemWord } from './monitoring/text/stem.js';
-export { stemEnglish } from './monitoring/text/stem-en.js';
-export { stemRussian } from './monitoring/text/stem-ru.js';
 export {
   consoleLogger,
   type ErrorSummary,
@@ -224,6 +217,13 @@ export {
   renderHistory,
 } from './safety/history-service.js';
 export { hasLink, hasProfileLink, hasTelegramLink } from './safety/limits.js';
+export type { Action, ActionTokenRecord, SuggestionDraft } from './shell/actions.js';
+export {
+  type BoardPolicy,
+  defaultPolicy,
+  type LimitedAction,
+  type RateLimit,
+} from './shell/context.js';
 export { MemoryStorage } from './storage/memory-storage.js';
 export { en } from './texts/en.js';
 export { explainError, formatWait } from './texts/explain.js';

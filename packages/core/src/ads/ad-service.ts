@@ -1,10 +1,10 @@
-import { type BoardContext, checkText, found, type Refusal, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { AdId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { AdQuery, Repositories } from '../ports/storage.js';
 import { assertNotBanned, takeLimit } from '../safety/limits.js';
+import { type BoardContext, checkText, found, type Refusal, unitOfWork } from '../shell/context.js';
 import type { Ad } from './ad.js';
 import { adMachine } from './ad-machine.js';
 

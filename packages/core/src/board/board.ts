@@ -36,15 +36,15 @@ import {
   maintain,
 } from '../safety/history-service.js';
 import { reportChat } from '../safety/report-service.js';
+import { type BoardPolicy, unitOfWork } from '../shell/context.js';
+import { refuseUnstorableText } from '../shell/stored-text.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { type FoundUser, findUser, identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
-import { type BoardPolicy, unitOfWork } from './context.js';
 import { checkRuntimeOptions } from './options.js';
 import { type PressOutcome, press } from './press.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
-import { refuseUnstorableText } from './stored-text.js';
 
 /** Everything {@link createBoard} takes; only `storage` is required. */
 export interface BoardOptions extends RuntimeOptions {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnonboardError } from '../errors.js';
 import { defaultBackoff } from '../outbox/backoff.js';
-import { type BoardPolicy, defaultPolicy, type LimitedAction } from './context.js';
+import { type BoardPolicy, defaultPolicy, type LimitedAction } from '../shell/context.js';
 
 // The boundary of `createBoard` / `createFeed`: options may come from JavaScript or a config
 // file, so a typo or a wrong value is a clear error at creation, not a crash on the first update.

@@ -1,14 +1,14 @@
 import { blockChatIn, endChatIn, relayToChatIn } from '../chats/chat-service.js';
 import { AnonboardError } from '../errors.js';
+import { confirmSuggestionIn } from '../feed/suggest-service.js';
 import type { ActionToken, UserId } from '../ids.js';
 import { acceptInviteIn, closeInviteIn } from '../invites/invite-service.js';
 import { claimForRejectIn, decideIn, showItemIn } from '../moderation/moderation-service.js';
-import { confirmSuggestionIn } from '../monitoring/suggest-service.js';
 import { assertNotBanned } from '../safety/limits.js';
 import { reportChatIn } from '../safety/report-service.js';
+import type { Action } from '../shell/actions.js';
+import { type BoardContext, unitOfWork } from '../shell/context.js';
 import { splitText } from '../texts/fit.js';
-import type { Action } from './actions.js';
-import { type BoardContext, unitOfWork } from './context.js';
 
 /** What a button press did, for the adapter's short acknowledgement. */
 export interface PressOutcome {

@@ -9,8 +9,8 @@ import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/storage.js';
 import type { Telemetry } from '../ports/telemetry.js';
 import type { Transport } from '../ports/transport.js';
+import { type BoardContext, type BoardPolicy, defaultPolicy } from '../shell/context.js';
 import { createTexts, type Texts } from '../texts/texts.js';
-import { type BoardContext, type BoardPolicy, defaultPolicy } from './context.js';
 
 /** What both the board and the feed are built from; only `storage` is required. */
 export interface RuntimeOptions {

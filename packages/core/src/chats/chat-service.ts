@@ -1,6 +1,3 @@
-import type { ActionTokenRecord } from '../board/actions.js';
-import type { BoardContext, Emit } from '../board/context.js';
-import { found, Refusal, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, ChatId, UserId } from '../ids.js';
 import type { Invite } from '../invites/invite.js';
@@ -9,6 +6,9 @@ import { createInvite } from '../invites/invite-service.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
 import { assertNotBanned, refuseProfileLink, takeLimit } from '../safety/limits.js';
+import type { ActionTokenRecord } from '../shell/actions.js';
+import type { BoardContext, Emit } from '../shell/context.js';
+import { found, Refusal, unitOfWork } from '../shell/context.js';
 import { ensureUserIn, type PlatformIdentity } from '../users/identify.js';
 import { type Chat, isMember, peerOf } from './chat.js';
 import { chatMachine } from './chat-machine.js';

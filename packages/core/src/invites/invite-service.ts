@@ -1,14 +1,14 @@
 import { findAd } from '../ads/ad-service.js';
-import type { BoardContext, Emit } from '../board/context.js';
-import { checkText, found, observe, Refusal, unitOfWork } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { AnonboardError, isAnonboardError } from '../errors.js';
+import { contentHash } from '../feed/content-hash.js';
 import type { ActionToken, AdId, ChatId, InviteId, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
-import { contentHash } from '../monitoring/content-hash.js';
 import type { AdListing } from '../ports/ad-directory.js';
 import type { Repositories } from '../ports/storage.js';
 import { assertNotBanned, hasLink, hasTelegramLink, takeLimit, textOf } from '../safety/limits.js';
+import type { BoardContext, Emit } from '../shell/context.js';
+import { checkText, found, observe, Refusal, unitOfWork } from '../shell/context.js';
 import type { Invite, InviteContent } from './invite.js';
 import { inviteMachine } from './invite-machine.js';
 import { openInvite } from './open-invite.js';

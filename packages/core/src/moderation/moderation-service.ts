@@ -1,14 +1,14 @@
-import type { ActionTokenRecord } from '../board/actions.js';
-import type { BoardContext, Emit } from '../board/context.js';
-import { collector, found, unitOfWork } from '../board/context.js';
 import { type Effect, type EffectButton, type ItemMedia, storedMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
+import type { FeedSettings } from '../feed/source.js';
 import type { ActionToken, ItemId, Locale, UserId } from '../ids.js';
 import { advance } from '../machine/machine.js';
-import type { FeedSettings } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { banUserIn } from '../safety/ban.js';
+import type { ActionTokenRecord } from '../shell/actions.js';
+import type { BoardContext, Emit } from '../shell/context.js';
+import { collector, found, unitOfWork } from '../shell/context.js';
 import { splitText } from '../texts/fit.js';
 import type { TextKey, TextParams } from '../texts/keys.js';
 import {

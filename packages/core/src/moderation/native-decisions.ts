@@ -1,7 +1,7 @@
-import type { BoardContext, Emit } from '../board/context.js';
-import { collector } from '../board/context.js';
 import type { Effect } from '../effects.js';
 import type { Repositories } from '../ports/storage.js';
+import type { BoardContext, Emit } from '../shell/context.js';
+import { collector } from '../shell/context.js';
 import { shortenText } from '../texts/fit.js';
 import type { ModerationEvent, ModerationItem } from './item.js';
 import { applyDecision, isNative, reopenCards } from './moderation-service.js';

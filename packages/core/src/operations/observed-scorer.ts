@@ -1,7 +1,7 @@
-import { observe } from '../board/context.js';
 import type { Logger } from '../ports/logger.js';
 import type { Scorer } from '../ports/scorer.js';
 import type { ScoreOutcome, Telemetry } from '../ports/telemetry.js';
+import { observe } from '../shell/context.js';
 
 /**
  * The scorer, watched: each call is timed and told to `telemetry` (`ok`, `error`, `timeout` when

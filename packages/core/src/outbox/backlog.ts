@@ -1,4 +1,4 @@
-import type { BoardContext } from '../board/context.js';
+import type { BoardContext } from '../shell/context.js';
 
 /**
  * What is waiting, for an operator's gauges: read at each scrape, not kept.

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { type BoardContext, observe } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { type Effect, type EffectButton, laneOf } from '../effects.js';
 import type { ChatId, UserId } from '../ids.js';
@@ -15,6 +14,7 @@ import {
   TransportError,
   type TransportFailure,
 } from '../ports/transport.js';
+import { type BoardContext, observe } from '../shell/context.js';
 import { renderFitting, shortenText } from '../texts/fit.js';
 import type { TextKey, TextParams } from '../texts/keys.js';
 import type { User } from '../users/user.js';

@@ -1,6 +1,6 @@
+import type { FeedSettings, IngestOutcome, Source, Subscription } from '../feed/source.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type { AuditEntry, ItemScore, ModerationItem } from '../moderation/item.js';
-import type { FeedSettings, IngestOutcome, Source, Subscription } from '../monitoring/source.js';
 
 /** Watched sources. */
 export interface SourceRepository {

@@ -1,9 +1,9 @@
 import type { Ad } from '../ads/ad.js';
-import type { ActionTokenRecord } from '../board/actions.js';
 import type { Chat } from '../chats/chat.js';
 import type { Effect } from '../effects.js';
 import type { ActionToken, AdId, ChatId, InviteId, Locale, UserId } from '../ids.js';
 import type { Invite } from '../invites/invite.js';
+import type { ActionTokenRecord } from '../shell/actions.js';
 import type { User } from '../users/user.js';
 import type { FeedRepositories } from './feed-storage.js';
 import type { Logger } from './logger.js';

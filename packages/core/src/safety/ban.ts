@@ -1,10 +1,10 @@
 import { adMachine } from '../ads/ad-machine.js';
-import type { Emit } from '../board/context.js';
 import { chatMachine } from '../chats/chat-machine.js';
 import type { UserId } from '../ids.js';
 import { inviteMachine } from '../invites/invite-machine.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
+import type { Emit } from '../shell/context.js';
 
 /**
  * Bans a person from the board inside `tx`: every chat of theirs ends (the other sides are told),

@@ -1,7 +1,7 @@
-import type { BoardContext } from '../board/context.js';
 import type { AdId } from '../ids.js';
 import type { Invite } from '../invites/invite.js';
 import type { ReportOutcome } from '../moderation/item.js';
+import type { BoardContext } from '../shell/context.js';
 
 /** The ad board's statistics for a window. */
 export interface BoardStats {

@@ -1,9 +1,9 @@
-import type { BoardContext, Emit } from '../board/context.js';
 import type { Effect } from '../effects.js';
 import type { ItemId, UserId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
 import { reopenCards, reviseCards } from '../moderation/moderation-service.js';
 import type { Repositories } from '../ports/storage.js';
+import type { BoardContext, Emit } from '../shell/context.js';
 import { renameReported } from './tombstone.js';
 
 /**

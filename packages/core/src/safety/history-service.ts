@@ -1,9 +1,9 @@
-import type { BoardContext } from '../board/context.js';
-import { found, unitOfWork } from '../board/context.js';
 import type { Chat } from '../chats/chat.js';
 import { labelChats } from '../chats/labels.js';
 import type { Locale, UserId } from '../ids.js';
 import { expireInvites } from '../invites/invite-service.js';
+import type { BoardContext } from '../shell/context.js';
+import { found, unitOfWork } from '../shell/context.js';
 import type { Texts } from '../texts/texts.js';
 import { FORGOTTEN, isForgotten } from '../users/user.js';
 import { closeEverythingOf } from './ban.js';

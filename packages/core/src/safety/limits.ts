@@ -1,7 +1,7 @@
-import { type BoardContext, type LimitedAction, Refusal } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { UserId } from '../ids.js';
 import type { Repositories } from '../ports/storage.js';
+import { type BoardContext, type LimitedAction, Refusal } from '../shell/context.js';
 
 /**
  * Counts an action of `user` against its sliding-window limit. Within it: undefined. Past it, or

@@ -1,12 +1,3 @@
-import type { ActionTokenRecord } from '../board/actions.js';
-import {
-  type BoardContext,
-  checkText,
-  type Emit,
-  found,
-  type Refusal,
-  unitOfWork,
-} from '../board/context.js';
 import { isMember, peerOf } from '../chats/chat.js';
 import { labelChats } from '../chats/labels.js';
 import { AnonboardError } from '../errors.js';
@@ -14,6 +5,15 @@ import type { ActionToken, ChatId, UserId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
 import { enqueueItem } from '../moderation/moderation-service.js';
 import type { Repositories } from '../ports/storage.js';
+import type { ActionTokenRecord } from '../shell/actions.js';
+import {
+  type BoardContext,
+  checkText,
+  type Emit,
+  found,
+  type Refusal,
+  unitOfWork,
+} from '../shell/context.js';
 import { assertNotBanned, takeLimit } from './limits.js';
 
 /** Reports a chat inside `tx`: one moderation item with the chat's last messages as evidence. */

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
+import type { IngestOutcome } from '../feed/source.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
-import type { IngestOutcome } from '../monitoring/source.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Repositories, Storage } from '../ports/storage.js';
 

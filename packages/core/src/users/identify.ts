@@ -1,8 +1,8 @@
-import type { BoardContext } from '../board/context.js';
-import { unitOfWork } from '../board/context.js';
 import type { Locale, UserId } from '../ids.js';
 import type { Repositories } from '../ports/storage.js';
 import { restoreTombstone } from '../safety/tombstone.js';
+import type { BoardContext } from '../shell/context.js';
+import { unitOfWork } from '../shell/context.js';
 import type { User } from './user.js';
 
 /** Who someone is on the platform: the only identity core ever takes in. */

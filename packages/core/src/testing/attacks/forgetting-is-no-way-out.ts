@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isAnonboardError } from '../../errors.js';
+import { createFeed } from '../../feed/feed.js';
 import type { AdId } from '../../ids.js';
-import { createFeed } from '../../monitoring/feed.js';
 import type { User } from '../../users/user.js';
 import type { Scene, StorageFactory } from './scene.js';
 import { platformIdOf, scenes } from './scene.js';

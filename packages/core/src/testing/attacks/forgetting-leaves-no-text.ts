@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createFeed } from '../../feed/feed.js';
 import type { ActionToken } from '../../ids.js';
-import { createFeed } from '../../monitoring/feed.js';
 import type { User } from '../../users/user.js';
 import type { SentMessage } from '../fakes.js';
 import type { Scene, StorageFactory } from './scene.js';

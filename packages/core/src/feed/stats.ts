@@ -1,6 +1,5 @@
-import type { BoardContext } from '../board/context.js';
-
 import type { ModerationItem } from '../moderation/item.js';
+import type { BoardContext } from '../shell/context.js';
 import type { IngestOutcome } from './source.js';
 
 /** Live statistics of the feed, computed from stored data. */

@@ -1,8 +1,6 @@
-import type { BoardPolicy } from '../board/context.js';
 import { checkRuntimeOptions } from '../board/options.js';
 import { type PressOutcome, press } from '../board/press.js';
 import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
-import { refuseUnstorableText } from '../board/stored-text.js';
 import type { ItemMedia } from '../effects.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
 import type { DirectOffer, ModerationItem } from '../moderation/item.js';
@@ -20,6 +18,8 @@ import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Logger } from '../ports/logger.js';
 import type { Scorer } from '../ports/scorer.js';
 import type { Telemetry } from '../ports/telemetry.js';
+import type { BoardPolicy } from '../shell/context.js';
+import { refuseUnstorableText } from '../shell/stored-text.js';
 import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';

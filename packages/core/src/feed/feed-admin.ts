@@ -1,8 +1,8 @@
-import type { BoardContext } from '../board/context.js';
-import { checkText, unitOfWork } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { SourceId, UserId } from '../ids.js';
 import { settingsOf } from '../moderation/moderation-service.js';
+import type { BoardContext } from '../shell/context.js';
+import { checkText, unitOfWork } from '../shell/context.js';
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from './keywords.js';
 import type { FeedSettings, Source, Subscription } from './source.js';
 

@@ -1,11 +1,11 @@
-import type { BoardContext } from '../board/context.js';
-import { unitOfWork } from '../board/context.js';
 import type { MediaFile } from '../effects.js';
 import type { ItemId, UserId } from '../ids.js';
 import type { ItemReview, ItemScore, ModerationItem } from '../moderation/item.js';
 import { enqueueItem, reviseItem, settingsOf } from '../moderation/moderation-service.js';
 import type { FeedRepositories } from '../ports/feed-storage.js';
 import type { Scorer } from '../ports/scorer.js';
+import type { BoardContext } from '../shell/context.js';
+import { unitOfWork } from '../shell/context.js';
 import { contentHash } from './content-hash.js';
 import { compileMatcher, type KeywordMatcher } from './matcher.js';
 import { notScored, type ScoreAttempt, scoreWithTimeout } from './score-with-timeout.js';

@@ -1,6 +1,3 @@
-import type { SuggestionDraft } from '../board/actions.js';
-import type { BoardContext, Emit } from '../board/context.js';
-import { checkText, unitOfWork } from '../board/context.js';
 import type { ItemMedia } from '../effects.js';
 import { AnonboardError } from '../errors.js';
 import type { ActionToken, UserId } from '../ids.js';
@@ -8,6 +5,9 @@ import { mediaLine } from '../moderation/card.js';
 import type { ModerationItem } from '../moderation/item.js';
 import { enqueueItem, moderatorsWhoCanSee } from '../moderation/moderation-service.js';
 import type { Repositories } from '../ports/storage.js';
+import type { SuggestionDraft } from '../shell/actions.js';
+import type { BoardContext, Emit } from '../shell/context.js';
+import { checkText, unitOfWork } from '../shell/context.js';
 import { renderFitting } from '../texts/fit.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { BoardContext } from '../board/context.js';
 import { AnonboardError } from '../errors.js';
 import type { SourceId } from '../ids.js';
 import type { ModerationItem } from '../moderation/item.js';
 import type { IngestTally } from '../ports/feed-storage.js';
+import type { BoardContext } from '../shell/context.js';
 import { directIngestId, isDirectIngestId } from './direct-service.js';
 import type { OverviewFigures } from './flow-diagrams.js';
 import type { IngestOutcome, Source } from './source.js';

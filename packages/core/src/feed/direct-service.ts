@@ -1,5 +1,3 @@
-import type { BoardContext } from '../board/context.js';
-import { unitOfWork } from '../board/context.js';
 import type { MediaFile } from '../effects.js';
 import type { ItemId, SourceId, UserId } from '../ids.js';
 import type {
@@ -17,6 +15,8 @@ import {
 } from '../moderation/moderation-service.js';
 import { settleNatively } from '../moderation/native-decisions.js';
 import type { Scorer } from '../ports/scorer.js';
+import type { BoardContext } from '../shell/context.js';
+import { unitOfWork } from '../shell/context.js';
 import { contentHash } from './content-hash.js';
 import type { MatcherCache } from './ingest-service.js';
 import { scoreWithTimeout } from './score-with-timeout.js';
