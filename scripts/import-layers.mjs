@@ -32,7 +32,7 @@ const layers = [
     ],
   },
   { name: 'storage', prefixes: ['storage/'] },
-  { name: 'facades', prefixes: ['board/', 'press/', 'runtime/'] },
+  { name: 'facades', prefixes: ['facades/'] },
   { name: 'entries', prefixes: ['index.ts', 'machines.ts', 'testing'] },
 ];
 

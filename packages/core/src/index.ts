@@ -6,9 +6,6 @@
 
 export type { Ad, AdEvent } from './ads/ad.js';
 export { adMachine } from './ads/ad-machine.js';
-export { type Board, type BoardOptions, createBoard } from './board/board.js';
-export type { PressOutcome } from './board/press.js';
-export { createRuntime, type PolicyOverrides, type RuntimeOptions } from './board/runtime.js';
 export { type Chat, type ChatEndReason, type ChatEvent, isMember, peerOf } from './chats/chat.js';
 export { chatMachine } from './chats/chat-machine.js';
 export type { ChatSummary, IncomingMessage, ReceiveOutcome } from './chats/chat-service.js';
@@ -23,6 +20,10 @@ export {
   storedMedia,
 } from './effects.js';
 export { AnonboardError, type ErrorCode, isAnonboardError } from './errors.js';
+export { type Board, type BoardOptions, createBoard } from './facades/board.js';
+export { createFeed, type Feed, type FeedOptions } from './facades/feed.js';
+export type { PressOutcome } from './facades/press.js';
+export { createRuntime, type PolicyOverrides, type RuntimeOptions } from './facades/runtime.js';
 export { contentHash } from './feed/content-hash.js';
 export {
   type DirectMessage,
@@ -31,7 +32,6 @@ export {
   directIngestId,
   isDirectIngestId,
 } from './feed/direct-service.js';
-export { createFeed, type Feed, type FeedOptions } from './feed/feed.js';
 export {
   type Flow,
   type FlowArrow,

@@ -1,6 +1,6 @@
-import { createBoard } from '../board/board.js';
 import type { Chat } from '../chats/chat.js';
-import { createFeed } from '../feed/feed.js';
+import { createBoard } from '../facades/board.js';
+import { createFeed } from '../facades/feed.js';
 import { silentLogger } from '../operations/console-logger.js';
 import type { Storage } from '../ports/storage.js';
 import type { User } from '../users/user.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAnonboardError } from '../../errors.js';
-import { createFeed } from '../../feed/feed.js';
+import { createFeed } from '../../facades/feed.js';
 import { silentLogger } from '../../operations/console-logger.js';
 import type { Scene, StorageFactory } from './scene.js';
 import { scenes, snapshotOf } from './scene.js';

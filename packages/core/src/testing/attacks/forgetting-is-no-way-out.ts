@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isAnonboardError } from '../../errors.js';
-import { createFeed } from '../../feed/feed.js';
+import { createFeed } from '../../facades/feed.js';
 import type { AdId } from '../../ids.js';
 import type { User } from '../../users/user.js';
 import type { Scene, StorageFactory } from './scene.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFeed } from '../../feed/feed.js';
+import { createFeed } from '../../facades/feed.js';
 import type { ActionToken } from '../../ids.js';
 import type { User } from '../../users/user.js';
 import type { SentMessage } from '../fakes.js';

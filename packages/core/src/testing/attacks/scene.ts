@@ -1,9 +1,9 @@
 import { afterEach } from 'vitest';
-import type { Board } from '../../board/board.js';
-import { createBoard } from '../../board/board.js';
-import type { PolicyOverrides } from '../../board/runtime.js';
 import type { Chat } from '../../chats/chat.js';
-import type { Feed } from '../../feed/feed.js';
+import type { Board } from '../../facades/board.js';
+import { createBoard } from '../../facades/board.js';
+import type { Feed } from '../../facades/feed.js';
+import type { PolicyOverrides } from '../../facades/runtime.js';
 import type { AdId } from '../../ids.js';
 import { silentLogger } from '../../operations/console-logger.js';
 import type { Dispatcher } from '../../outbox/dispatcher.js';

@@ -1,7 +1,32 @@
-import { checkRuntimeOptions } from '../board/options.js';
-import { type PressOutcome, press } from '../board/press.js';
-import { createRuntime, type RuntimeOptions } from '../board/runtime.js';
 import type { ItemMedia } from '../effects.js';
+import {
+  type DirectMessage,
+  type DirectMessagesOptions,
+  type DirectResult,
+  directDecided,
+  ingestDirect,
+  ingestDirectEdit,
+} from '../feed/direct-service.js';
+import {
+  addSource,
+  configureFeed,
+  listSources,
+  removeSource,
+  subscribe,
+} from '../feed/feed-admin.js';
+import {
+  type IngestInput,
+  type IngestResult,
+  ingestEdit,
+  ingestMessage,
+  MatcherCache,
+  type SourceEdit,
+} from '../feed/ingest-service.js';
+import { type FeedReport, feedReport, type ReportPeriod } from '../feed/report.js';
+import { createOfflineScorer } from '../feed/scoring/offline-scorer.js';
+import type { FeedSettings, Source, Subscription } from '../feed/source.js';
+import { type FeedStats, feedStats } from '../feed/stats.js';
+import { suggestPost } from '../feed/suggest-service.js';
 import type { ItemId, Locale, SourceId, UserId } from '../ids.js';
 import type { DirectOffer, ModerationItem } from '../moderation/item.js';
 import {
@@ -24,28 +49,9 @@ import { explainError } from '../texts/explain.js';
 import type { Texts } from '../texts/texts.js';
 import { identifyUser } from '../users/identify.js';
 import type { User } from '../users/user.js';
-import {
-  type DirectMessage,
-  type DirectMessagesOptions,
-  type DirectResult,
-  directDecided,
-  ingestDirect,
-  ingestDirectEdit,
-} from './direct-service.js';
-import { addSource, configureFeed, listSources, removeSource, subscribe } from './feed-admin.js';
-import {
-  type IngestInput,
-  type IngestResult,
-  ingestEdit,
-  ingestMessage,
-  MatcherCache,
-  type SourceEdit,
-} from './ingest-service.js';
-import { type FeedReport, feedReport, type ReportPeriod } from './report.js';
-import { createOfflineScorer } from './scoring/offline-scorer.js';
-import type { FeedSettings, Source, Subscription } from './source.js';
-import { type FeedStats, feedStats } from './stats.js';
-import { suggestPost } from './suggest-service.js';
+import { checkRuntimeOptions } from './options.js';
+import { type PressOutcome, press } from './press.js';
+import { createRuntime, type RuntimeOptions } from './runtime.js';
 
 /** Everything {@link createFeed} takes; only `storage` is required. */
 export interface FeedOptions extends RuntimeOptions {
