@@ -9,8 +9,9 @@ const onlyMembers = (chat: Chat, e: { by: UserId }): Rejection | undefined =>
     : { code: 'forbidden', message: 'only its members can end a chat' };
 
 /**
- * active → ended (either side ends it, or one side became unreachable) | blocked (either side
- * blocks the other: the pair can never open a chat or invite again).
+ * active → active (either side relays a message: a copy to the other) | ended (either side ends
+ * it, or one side became unreachable) | blocked (either side blocks the other: the pair can never
+ * open a chat or invite again). An ended or blocked chat relays nothing.
  */
 export const chatMachine = defineMachine<Chat, ChatEvent>({
   name: 'chat',
@@ -18,6 +19,24 @@ export const chatMachine = defineMachine<Chat, ChatEvent>({
   createdBy: 'accept invite',
   states: {
     active: {
+      relay: {
+        to: 'active',
+        guard: (c, e) =>
+          isMember(c, e.by)
+            ? undefined
+            : { code: 'forbidden', message: 'only its members can write into a chat' },
+        next: (c) => c,
+        effects: (c, _n, e) => [
+          {
+            type: 'copy',
+            to: peerOf(c, e.by),
+            from: e.by,
+            messageIds: e.messageIds,
+            chatId: c.id,
+            ...(e.replyTo === undefined ? {} : { replyTo: e.replyTo }),
+          },
+        ],
+      },
       end: {
         to: 'ended',
         guard: onlyMembers,

@@ -68,17 +68,15 @@ async function relayInto(
   message: { messageIds: readonly number[]; summary: string },
   replyTo?: number,
 ): Promise<void> {
+  // The chat machine's own event: a relay is what an active chat does most (see its diagram).
+  const { effects } = advance(chatMachine, chat, {
+    type: 'relay',
+    by: from,
+    messageIds: message.messageIds,
+    ...(replyTo === undefined ? {} : { replyTo }),
+  });
+  emit(effects);
   const to = peerOf(chat, from);
-  emit([
-    {
-      type: 'copy',
-      to,
-      from,
-      messageIds: message.messageIds,
-      chatId: chat.id,
-      ...(replyTo === undefined ? {} : { replyTo }),
-    },
-  ]);
   await tx.history.add({
     chatId: chat.id,
     from,

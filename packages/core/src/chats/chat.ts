@@ -26,6 +26,14 @@ export type Chat = {
 
 /** Events of the chat machine. */
 export type ChatEvent =
+  /** `by` sent a message into the chat: it is copied to the other side (never forwarded). */
+  | {
+      readonly type: 'relay';
+      readonly by: UserId;
+      readonly messageIds: readonly number[];
+      /** The other side's message this one answers, in their chat with the bot. */
+      readonly replyTo?: number;
+    }
   | { readonly type: 'end'; readonly by: UserId; readonly at: number }
   | { readonly type: 'block'; readonly by: UserId; readonly at: number }
   | { readonly type: 'lose'; readonly unreachable: UserId; readonly at: number }

@@ -106,6 +106,32 @@ describe('invite machine', () => {
 });
 
 describe('chat machine', () => {
+  it('relay copies to the other side and leaves the chat as it was; only in an active chat, only by its members', () => {
+    const relay = { type: 'relay', by: reader, messageIds: [7, 8], replyTo: 41 } as const;
+    const r = transition(chatMachine, active, relay);
+    expect(r).toMatchObject({ ok: true, state: active });
+    expect(r.ok && r.effects).toEqual([
+      {
+        type: 'copy',
+        to: author,
+        from: reader,
+        messageIds: [7, 8],
+        chatId: active.id,
+        replyTo: 41,
+      },
+    ]);
+    expect(transition(chatMachine, active, { ...relay, by: stranger })).toMatchObject({
+      ok: false,
+      rejection: { code: 'forbidden' },
+    });
+    const ended = transition(chatMachine, active, { type: 'end', by: author, at: 3 });
+    if (!ended.ok) throw new Error('the chat should have ended');
+    expect(transition(chatMachine, ended.state, relay)).toMatchObject({
+      ok: false,
+      rejection: { code: 'invalid_state' },
+    });
+  });
+
   it('end tells both sides; only members may end', () => {
     const r = transition(chatMachine, active, { type: 'end', by: reader, at: 3 });
     expect(r).toMatchObject({

@@ -10,6 +10,7 @@ import type { Dispatcher } from '../../outbox/dispatcher.js';
 import type { Storage } from '../../ports/storage.js';
 import type { User } from '../../users/user.js';
 import { ManualClock, RecordingTransport, type SentMessage, SequentialIds } from '../fakes.js';
+import { storageSnapshot } from '../snapshot.js';
 
 /** A storage factory, as the contract suites take it. */
 export type StorageFactory = () => Storage | Promise<Storage>;
@@ -107,43 +108,22 @@ export function stage(storage: Storage, policy?: PolicyOverrides): Scene {
 }
 
 /**
- * What the board (and a feed on the same storage) keeps, read through the port, for comparing
- * before and after an attack that must change nothing: ads, each person's chats, invites and
- * history, the outbox, deliveries made, and the feed's sources, subscriptions and queue.
+ * What the board (and a feed on the same storage) keeps, for comparing before and after an
+ * attack that must change nothing: {@link storageSnapshot} of the people, the board's (and the
+ * feed's) statistics, and how many deliveries were made.
  */
 export async function snapshotOf(
   s: Scene,
   people: readonly User[],
   feed?: Feed,
 ): Promise<Record<string, unknown>> {
-  const perPerson = await s.storage.transaction(async (tx) => {
-    const out: Record<string, unknown> = {};
-    for (const person of people) {
-      const chats = await tx.chats.listFor(person.id, 1000);
-      const history = [];
-      for (const chat of chats) history.push(await tx.history.ofChat(chat.id, 10_000));
-      out[person.platformId] = {
-        user: await tx.users.get(person.id),
-        chats,
-        history,
-        pendingInvites: await tx.invites.listPendingFor(person.id, 1000),
-      };
-    }
-    return out;
-  });
   return {
-    ads: await s.board.listAds({ limit: 1000 }),
-    people: perPerson,
+    ...(await storageSnapshot(
+      s.storage,
+      people.map((p) => p.platformId),
+    )),
     stats: await s.board.stats(0),
-    outbox: await s.storage.transaction((tx) => tx.outbox.stats()),
     sent: s.transport.sent.length,
-    ...(feed === undefined
-      ? {}
-      : {
-          sources: await feed.listSources(),
-          subscriptions: await s.storage.transaction((tx) => tx.feed.subscriptions.list()),
-          queue: await feed.queue(1000),
-          feedStats: await feed.stats(0),
-        }),
+    ...(feed === undefined ? {} : { feedStats: await feed.stats(0) }),
   };
 }
