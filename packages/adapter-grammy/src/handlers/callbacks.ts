@@ -19,7 +19,7 @@ export function handleCallbacks<C extends Context>(
   composer.on('callback_query:data', async (ctx, next) => {
     if (ctx.chat !== undefined && ctx.chat.type !== 'private') return next();
     const local = decodeLocalCallbackData(o.callbackPrefix, ctx.callbackQuery.data);
-    if (local !== undefined) return pressOwnButton(ctx, o, local, next);
+    if (local !== undefined) return pressOwnButton(ctx, o, local);
     const token = actionTokenOf(ctx, o.callbackPrefix);
     if (token === undefined) return next();
     const answer = (text: string) => ctx.answerCallbackQuery({ text });
@@ -44,15 +44,17 @@ export function handleCallbacks<C extends Context>(
  * their platform id, so the bot answers here rather than through the outbox); [Отмена] and a
  * confirmation older than ten minutes change nothing.
  */
-async function pressOwnButton(
-  ctx: Context,
-  o: ResolvedOptions,
-  action: string,
-  next: () => Promise<void>,
-): Promise<void> {
+async function pressOwnButton(ctx: Context, o: ResolvedOptions, action: string): Promise<void> {
   const meaning = readForgetButton(action, Date.now());
-  if (meaning === undefined) return next();
   const locale = localeOf(ctx, o);
+  // The prefix and its mark are the plugin's own: a press it cannot read (forged, or from an
+  // older version) is answered as a stale button and changes nothing, never left spinning.
+  if (meaning === undefined) {
+    await ctx.answerCallbackQuery({
+      text: o.texts.render('error.invalid_state', undefined, locale),
+    });
+    return;
+  }
   if (meaning !== 'confirm') {
     const text = o.texts.render(
       meaning === 'keep' ? 'forget.cancelled' : 'error.invalid_state',

@@ -21,7 +21,7 @@ import { big } from '../support/telegram.js';
 // Never a throw; a refused message is a report and a log line, and changes nothing stored.
 
 const SEED = 1414;
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 
 const peer = fc.oneof(
   fc.constant(new Api.PeerChannel({ channelId: big(1234) })), // the watched source
@@ -60,7 +60,7 @@ const message = fc
       new Api.Message({ ...fields, post: true, ...(m === undefined ? {} : { media: m }) }),
   );
 
-describe('userbot message shapes, at random', () => {
+describe('userbot message shapes, at random', { timeout: 600_000 }, () => {
   it('mapping never throws; ingesting never throws; a refused or unwatched message stores nothing', async () => {
     const storage = new MemoryStorage();
     const feed = createFeed({

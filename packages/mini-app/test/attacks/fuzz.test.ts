@@ -21,7 +21,7 @@ import { alice, BOT_TOKEN, bob, carol, signInitData } from '../support/init-data
 // file's storage, read through the port, before and after).
 
 const SEED = 1414;
-const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 
 const dir = mkdtempSync(join(tmpdir(), 'anonboard-mini-app-fuzz-'));
 let storage: SqliteStorage;
@@ -116,7 +116,7 @@ async function refusalChangesNothing(request: () => Promise<Answer>, read = fals
   }
 }
 
-describe('the Mini App API under random input', () => {
+describe('the Mini App API under random input', { timeout: 600_000 }, () => {
   it('GET /api/my/ads by someone never seen: an empty list, and still nobody stored', async () => {
     await refusalChangesNothing(async () => {
       const answer = await api.call('/api/my/ads', { as: carol });
