@@ -3,10 +3,13 @@ import type { Rejection } from '../machine/machine.js';
 import { defineMachine } from '../machine/machine.js';
 import { type Chat, type ChatEvent, isMember, peerOf } from './chat.js';
 
-const onlyMembers = (chat: Chat, e: { by: UserId }): Rejection | undefined =>
-  isMember(chat, e.by)
-    ? undefined
-    : { code: 'forbidden', message: 'only its members can end a chat' };
+/** A guard: only the chat's two members may `act` on it. */
+const onlyMembers =
+  (act: string) =>
+  (chat: Chat, e: { by: UserId }): Rejection | undefined =>
+    isMember(chat, e.by)
+      ? undefined
+      : { code: 'forbidden', message: `only its members can ${act} a chat` };
 
 /**
  * active → active (either side relays a message: a copy to the other) | ended (either side ends
@@ -21,10 +24,7 @@ export const chatMachine = defineMachine<Chat, ChatEvent>({
     active: {
       relay: {
         to: 'active',
-        guard: (c, e) =>
-          isMember(c, e.by)
-            ? undefined
-            : { code: 'forbidden', message: 'only its members can write into a chat' },
+        guard: onlyMembers('write into'),
         next: (c) => c,
         effects: (c, _n, e) => [
           {
@@ -39,7 +39,7 @@ export const chatMachine = defineMachine<Chat, ChatEvent>({
       },
       end: {
         to: 'ended',
-        guard: onlyMembers,
+        guard: onlyMembers('end'),
         next: (c, e) => ({ ...c, status: 'ended', endedAt: e.at, endedBy: e.by, reason: 'ended' }),
         effects: (c, _n, e) => [
           { type: 'notify', to: e.by, text: 'chat.endedByYou', params: { chat: c.label } },
@@ -53,7 +53,7 @@ export const chatMachine = defineMachine<Chat, ChatEvent>({
       },
       block: {
         to: 'blocked',
-        guard: onlyMembers,
+        guard: onlyMembers('block'),
         next: (c, e) => ({
           ...c,
           status: 'blocked',
