@@ -244,30 +244,26 @@ export class SqliteStorage implements Storage {
    */
   private async runGroup(group: Group): Promise<void> {
     const done: Array<{ unit: Unit; value: unknown }> = [];
-    let inTransaction = false;
     for (let i = 0; i < group.units.length; i++) {
       const unit = group.units[i] as Unit;
       try {
-        if (!inTransaction) {
+        if (!this.db.inTransaction) {
           if (!this.tryBegin()) await this.beginWhenFree();
-          inTransaction = true;
           group.startedAt ??= performance.now();
         }
         done.push({ unit, value: await this.runUnit(unit.fn, done.length === 0) });
       } catch (error) {
         unit.reject(error);
-        // SQLite may have rolled the whole transaction back (e.g. SQLITE_FULL): the units that ran
-        // before are lost with it, so their callers must hear it. The next unit begins anew.
-        if (inTransaction && !this.db.inTransaction) {
+        // The transaction is gone when the unit ran alone in it (runUnit rolled it back) or when
+        // SQLite rolled it back whole (e.g. SQLITE_FULL): the units that ran before are lost with
+        // it, so their callers must hear it. The next unit begins anew.
+        if (!this.db.inTransaction) {
           for (const lost of done.splice(0)) lost.unit.reject(error);
-          inTransaction = false;
         }
-        // The first unit ran without a savepoint; runUnit rolled the transaction back.
-        if (!this.db.inTransaction) inTransaction = false;
       }
     }
     group.open = false;
-    if (!inTransaction) return;
+    if (!this.db.inTransaction) return;
     try {
       this.control.commit.run();
     } catch (error) {
