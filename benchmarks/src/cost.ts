@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBoard, type Storage, type UserId } from '@anonboard/core';
+import { createBoard, type Storage } from '@anonboard/core';
 import { openPostgresStorage } from '@anonboard/storage-postgres';
 import { openSqliteStorage, type SqliteDatabaseOptions } from '@anonboard/storage-sqlite';
-import { benchPolicy, CountingTransport, loadChats, relayLoad } from './fixtures.js';
+import { benchPolicy, CountingTransport, loadChats, relayLoad, spreadSenders } from './fixtures.js';
 import { masked, onServer, serverUrl, tempPostgres } from './postgres.js';
 import { percentile, report, sizes } from './report.js';
 
@@ -35,11 +35,7 @@ async function measure(name: string, chats: number, count: number, dataset: Data
       storage: dataset.storage,
       transport: new CountingTransport(),
     });
-    // Senders spread over the whole dataset, old rows and new (loadChats' ids are a<n> / r<n>).
-    const senders = Array.from({ length: 2000 }, (_, i) => {
-      const n = Math.floor((i * chats) / 2000);
-      return (n % 2 === 0 ? `r${n}` : `a${n}`) as UserId;
-    });
+    const senders = spreadSenders(chats, 2000);
     await relayLoad(board, senders, Math.min(1000, count)); // warm-up
     const { perSecond, latencies } = await relayLoad(board, senders, count);
     const p99 = percentile(latencies, 99);

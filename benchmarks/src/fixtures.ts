@@ -143,6 +143,17 @@ export async function relayLoad(
 }
 
 /**
+ * `count` senders spread over chats 0…`chats` that {@link loadChats} wrote (old rows and new),
+ * alternating sides: what touches the whole dataset rather than its newest pages.
+ */
+export function spreadSenders(chats: number, count: number): UserId[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = Math.floor((i * chats) / count);
+    return (n % 2 === 0 ? `r${n}` : `a${n}`) as UserId;
+  });
+}
+
+/**
  * Limits lifted far above any benchmark's load: relays still pay for the limit check and the
  * history row, but are never refused (a refusal would end the run, not measure it).
  */

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBoard, type UserId } from '@anonboard/core';
+import { createBoard } from '@anonboard/core';
 import { openSqliteStorage } from '@anonboard/storage-sqlite';
-import { benchPolicy, CountingTransport, loadChats, relayLoad } from './fixtures.js';
+import { benchPolicy, CountingTransport, loadChats, relayLoad, spreadSenders } from './fixtures.js';
 import { report, sizes } from './report.js';
 
 const { small, large, sample } = sizes({ small: 10_000, large: 1_000_000, sample: 5000 });
@@ -23,11 +23,7 @@ if (role === 'load') {
   const { chats } = sizes({ chats: small });
   const storage = openSqliteStorage({ path });
   const board = createBoard({ policy: benchPolicy, storage, transport: new CountingTransport() });
-  // A sample spread over the whole dataset (old and new rows); loadChats' ids are a<n> / r<n>.
-  const senders = Array.from({ length: sample }, (_, i) => {
-    const n = Math.floor((i * chats) / sample);
-    return (n % 2 === 0 ? `r${n}` : `a${n}`) as UserId;
-  });
+  const senders = spreadSenders(chats, sample);
   await relayLoad(board, senders, sample);
   (globalThis as { gc?: () => void }).gc?.();
   console.log(JSON.stringify({ rss: process.memoryUsage().rss }));
