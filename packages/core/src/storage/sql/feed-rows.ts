@@ -32,6 +32,7 @@ export function sourceFromRow(row: SourceRow): Source {
 /** The columns a source is written to, in the order `positional` puts its parameters. */
 export const sourceColumns = ['id', 'ref', 'title', 'link', 'added_by', 'created_at'] as const;
 
+/** The parameters of a source row. */
 export function sourceParams(source: Source) {
   return {
     id: source.id,
@@ -73,6 +74,7 @@ export const subscriptionColumns = [
   'updated_at',
 ] as const;
 
+/** The parameters of a subscription row; its lists are written as JSON. */
 export function subscriptionParams(subscription: Subscription) {
   return {
     user_id: subscription.userId,
@@ -104,6 +106,7 @@ export function settingsFromRow(row: SettingsRow, d: SqlDialect): FeedSettings {
 /** The columns the settings are written to, in the order `positional` puts their parameters. */
 export const settingsColumns = ['channel', 'admins', 'default_threshold', 'topic'] as const;
 
+/** The parameters of the settings row; the admins are written as JSON. */
 export function settingsParams(settings: FeedSettings) {
   return {
     channel: settings.channel,

@@ -47,6 +47,7 @@ export const historyColumns = [
   'at',
 ] as const;
 
+/** The parameters of a history row; the message ids are written as JSON. */
 export function historyParams(record: HistoryRecord) {
   return {
     chat_id: record.chatId,
