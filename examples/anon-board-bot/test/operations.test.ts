@@ -102,11 +102,16 @@ describe('what an operator sees of a day with failures', () => {
       timeout: 10_000,
     });
 
-    // A scrape taken during the story passes Prometheus's own check.
-    const scrape = await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(scrape.status).toBe(200);
-    expect(scrape.headers.get('content-type')).toContain('text/plain');
-    const metrics = await scrape.text();
+    // A scrape taken during the story passes Prometheus's own check. The last delivery is
+    // recorded a moment after it is made (with the next transaction, or alone within 100 ms).
+    const scrapeMetrics = async () => {
+      const scrape = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(scrape.headers.get('content-type')).toContain('text/plain');
+      return scrape.text();
+    };
+    await expect.poll(scrapeMetrics).toContain('anonboard_outbox_pending 0');
+    const metrics = await scrapeMetrics();
     const promtool = spawnSync('promtool', ['check', 'metrics'], {
       input: metrics,
       encoding: 'utf8',

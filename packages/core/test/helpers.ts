@@ -1,6 +1,7 @@
 import {
   type Board,
   createBoard,
+  type DispatcherOptions,
   type Logger,
   MemoryStorage,
   type PolicyOverrides,
@@ -23,6 +24,7 @@ export async function setup(
     storage?: Storage;
     logger?: Logger;
     telemetry?: Telemetry;
+    dispatcher?: DispatcherOptions;
   } = {},
 ) {
   const clock = new ManualClock();
@@ -36,6 +38,7 @@ export async function setup(
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     logger: options.logger ?? silentLogger,
     ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
+    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
   const people = async (...names: string[]): Promise<User[]> =>
     Promise.all(names.map((name, i) => board.identify({ platformId: `${100 + i}:${name}` })));

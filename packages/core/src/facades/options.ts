@@ -84,6 +84,8 @@ const dispatcherSchema = z
     leaseMs: positive,
     maxHoldMs: positive,
     pollIntervalMs: positive,
+    // A timer's longest wait.
+    rideWaitMs: z.number().int().min(0).max(2 ** 31 - 1),
     backoff: z
       .strictObject({
         baseMs: positive,

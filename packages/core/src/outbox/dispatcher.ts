@@ -14,7 +14,7 @@ import {
   TransportError,
   type TransportFailure,
 } from '../ports/transport.js';
-import { type BoardContext, observe } from '../shell/context.js';
+import { type BoardContext, type HandOff, observe } from '../shell/context.js';
 import { renderFitting, shortenText } from '../texts/fit.js';
 import type { TextKey, TextParams } from '../texts/keys.js';
 import type { User } from '../users/user.js';
@@ -43,6 +43,13 @@ export interface DispatcherOptions {
    * other instances' writes when the storage can watch the outbox: PostgreSQL). Default 500 ms.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * How long a delivery handed off by the transaction that wrote it waits for the next such
+   * transaction (the next relay) to record it, so a steady trickle costs one transaction per
+   * relay instead of two. Past it, or when anything wakes the dispatcher, it records itself. A
+   * crash meanwhile sends it again (at least once). Default 100 ms; 0 records each at once.
+   */
+  readonly rideWaitMs?: number;
   readonly backoff?: Partial<BackoffPolicy>;
 }
 
@@ -68,6 +75,17 @@ interface Leased {
 
 /** At most this many handed-off batches are delivered at once; past it, the loop takes over. */
 const MAX_HANDED_OFF = 4;
+
+/** A delivered batch waiting to be recorded by a transaction that writes the outbox anyway. */
+interface Rider {
+  readonly items: readonly Prepared[];
+  readonly outcomes: readonly Outcome[];
+  /** When the deliveries were made (their latency is measured up to it). */
+  readonly at: number;
+  /** Whether a committed transaction recorded it (false: record it yourself). */
+  readonly settle: (carried: boolean) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
 
 /** The recipient was already marked unreachable: fail the entry without asking the platform. */
 class KnownUnreachable extends Error {}
@@ -107,6 +125,7 @@ export class Dispatcher {
   private readonly leaseMs: number;
   private readonly maxHoldMs: number;
   private readonly pollIntervalMs: number;
+  private readonly rideWaitMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly logger: Logger;
   /** Whose leases this dispatcher's are: the storage's owner id, or one of its own. */
@@ -118,6 +137,8 @@ export class Dispatcher {
   private kicks = 0;
   /** Deliveries of batches handed off by the transactions that wrote them. */
   private readonly handedOff = new Set<Promise<void>>();
+  /** Delivered hand-offs waiting for the next transaction that writes the outbox to record them. */
+  private riders: Rider[] = [];
   private unwatch: (() => void) | undefined;
 
   constructor(
@@ -131,6 +152,7 @@ export class Dispatcher {
     this.maxHoldMs = Math.max(this.leaseMs, options.maxHoldMs ?? 60_000);
     this.owner = ctx.storage.leaseOwner ?? randomBytes(12).toString('base64url');
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.rideWaitMs = options.rideWaitMs ?? 100;
     this.backoff = { ...defaultBackoff, ...options.backoff };
     this.logger = withFields(ctx.logger, { component: 'outbox' });
   }
@@ -150,6 +172,7 @@ export class Dispatcher {
     this.unwatch?.();
     this.unwatch = undefined;
     this.wake?.();
+    this.dropRiders();
     await this.loop;
     await Promise.all(this.handedOff);
     this.loop = undefined;
@@ -159,10 +182,13 @@ export class Dispatcher {
   kick(): void {
     this.kicks++;
     this.wake?.();
+    // Something waits to be delivered (perhaps behind a lane a rider still holds): record now.
+    this.dropRiders();
   }
 
   /** Delivers everything due now, round after round, until nothing due is left; returns how many entries it handled. */
   async drain(): Promise<number> {
+    this.dropRiders();
     let total = 0;
     for (let batch = await this.claim(); ; ) {
       if (batch.items.length > 0) {
@@ -199,11 +225,42 @@ export class Dispatcher {
     if (!this.running || this.handedOff.size >= MAX_HANDED_OFF) return undefined;
     const items = await this.lease(tx, now, Math.min(count, this.batchSize));
     if (items.length === 0) return undefined;
+    // Entries it wrote that wait behind the leased ones (the same lane) follow at once: their
+    // record does not wait for the next relay.
+    const rides = items.length === count;
     return () => {
-      const delivering = this.pump({ items, at: now, kicks: this.kicks }).finally(() =>
+      const delivering = this.pump({ items, at: now, kicks: this.kicks }, rides).finally(() =>
         this.handedOff.delete(delivering),
       );
       this.handedOff.add(delivering);
+    };
+  }
+
+  /**
+   * At the start of a transaction of the board's: records there the deliveries made since the
+   * last one (it commits anyway), so what it reads (a reply's link to its copy) and writes (the
+   * next entry of their lanes) sees them. Undefined when none wait.
+   */
+  async recordWithin(tx: Repositories): Promise<HandOff | undefined> {
+    if (this.riders.length === 0) return undefined;
+    const riders = this.riders.splice(0);
+    const lost = new Set<UserId>(); // riders only carry deliveries made: none is lost
+    let added = 0;
+    for (const rider of riders) {
+      clearTimeout(rider.timer);
+      for (const [i, prepared] of rider.items.entries()) {
+        added += await this.settle(tx, prepared.entry, rider.outcomes[i] as Outcome, rider.at, lost);
+      }
+    }
+    return {
+      committed: () => {
+        for (const rider of riders) rider.settle(true);
+        if (added > 0) this.kick();
+      },
+      // The record was undone with the transaction: each records itself.
+      rolledBack: () => {
+        for (const rider of riders) rider.settle(false);
+      },
     };
   }
 
@@ -232,10 +289,14 @@ export class Dispatcher {
     }
   }
 
-  /** Delivers a handed-off batch and whatever becomes due after it, until nothing is. */
-  private async pump(first: Leased): Promise<void> {
+  /**
+   * Delivers a handed-off batch and whatever becomes due after it, until nothing is; the record of
+   * its first batch may ride the next transaction (`rides`).
+   */
+  private async pump(first: Leased, rides: boolean): Promise<void> {
     let batch = first;
     try {
+      batch = await this.deliver(batch, this.running, rides);
       while (batch.items.length > 0) batch = await this.deliver(batch, this.running);
     } catch (error) {
       this.logger.error('a delivery round failed; retrying', { error: errorSummary(error) });
@@ -256,7 +317,7 @@ export class Dispatcher {
    * also leases the next batch (what became due meanwhile, follow-ups and each lane's next
    * entry among it), so a steady flow costs one transaction per round.
    */
-  private async deliver(batch: Leased, next: boolean): Promise<Leased> {
+  private async deliver(batch: Leased, next: boolean, mayRide = false): Promise<Leased> {
     const { storage, clock } = this.ctx;
     const heartbeat = this.heartbeat(
       batch.items.map((p) => p.entry.id),
@@ -268,8 +329,16 @@ export class Dispatcher {
     } finally {
       await heartbeat.stop();
     }
-    const lost = new Set<UserId>();
     const kicks = this.kicks;
+    // A quiet flow (nothing written meanwhile that waits): the next relay's transaction records
+    // these deliveries and leases what follows them, so a relay costs one transaction, not two.
+    const quiet = kicks === batch.kicks && outcomes.every((o) => o.done);
+    if (mayRide && quiet && this.running && this.rideWaitMs > 0) {
+      if (await this.ride(batch.items, outcomes, clock.now())) {
+        return { items: [], at: batch.at, kicks };
+      }
+    }
+    const lost = new Set<UserId>();
     const settled = await storage.transaction(async (tx) => {
       let added = 0;
       const now = clock.now();
@@ -284,6 +353,43 @@ export class Dispatcher {
     // Follow-ups were leased with the next batch when there is one; otherwise wake the loop.
     if (settled.added > 0 && !next) this.kick();
     return { items: settled.items, at: settled.at, kicks };
+  }
+
+  /**
+   * Waits for a transaction that writes the outbox to record `items` as delivered; resolves true
+   * once one committed that record, false when the caller must record them itself (nothing came
+   * within `rideWaitMs`, the dispatcher was woken or stopped, or that transaction rolled back).
+   */
+  private ride(
+    items: readonly Prepared[],
+    outcomes: readonly Outcome[],
+    at: number,
+  ): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const rider: Rider = {
+        items,
+        outcomes,
+        at,
+        settle: (carried) => {
+          clearTimeout(rider.timer);
+          resolve(carried);
+        },
+        timer: setTimeout(() => this.dropRider(rider), this.rideWaitMs),
+      };
+      this.riders.push(rider);
+    });
+  }
+
+  private dropRider(rider: Rider): void {
+    const i = this.riders.indexOf(rider);
+    if (i < 0) return;
+    this.riders.splice(i, 1);
+    rider.settle(false);
+  }
+
+  /** Every waiting rider records itself now. */
+  private dropRiders(): void {
+    for (const rider of this.riders.splice(0)) rider.settle(false);
   }
 
   /**

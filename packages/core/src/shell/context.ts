@@ -138,10 +138,23 @@ export interface BoardContext {
     now: number,
     count: number,
   ) => Promise<(() => void) | undefined>;
+  /**
+   * Called at the start of a unit of work's transaction: the running dispatcher records there the
+   * deliveries it made since the last one, instead of a transaction of its own per delivery (a
+   * relay then costs one transaction, not two). Told how the transaction ended.
+   */
+  readonly recordDeliveries?: (tx: Repositories) => Promise<HandOff | undefined>;
   /** Where the library reports what an operator may need to know. */
   readonly logger: Logger;
   /** Hears what happened, for metrics; never throws (see {@link observe}). */
   readonly telemetry: Telemetry;
+}
+
+/** What a transaction recorded for the dispatcher, told how that transaction ended. */
+export interface HandOff {
+  committed(): void;
+  /** It rolled back (or runs again): what it recorded was not recorded after all. */
+  rolledBack(): void;
 }
 
 /** Collects what a unit of work produces: effects for the outbox, and events for metrics. */
@@ -186,34 +199,54 @@ export function observe(telemetry: Telemetry, event: TelemetryEvent): void {
  * every emitted effect to the outbox in the same transaction.
  */
 export async function unitOfWork<T>(
-  ctx: Pick<BoardContext, 'storage' | 'clock' | 'onEffects' | 'handOff' | 'telemetry'>,
+  ctx: Pick<
+    BoardContext,
+    'storage' | 'clock' | 'onEffects' | 'handOff' | 'recordDeliveries' | 'telemetry'
+  >,
   key: string | undefined,
   fn: (tx: Repositories, emit: Emit, now: number) => Promise<T>,
 ): Promise<Exclude<T, Refusal>> {
   const now = ctx.clock.now();
   let wrote = false;
   let notes: TelemetryEvent[] = [];
+  let recorded: HandOff | undefined;
   let deliver: (() => void) | undefined;
-  const result = await ctx.storage.transaction(async (tx) => {
-    deliver = undefined;
-    if (key !== undefined && !(await tx.inbox.claim(key, now))) {
-      throw new AnonboardError('duplicate_update', `update ${key} was already processed`, { key });
-    }
-    const effects: Effect[] = [];
-    // A storage may run `fn` again (a serialization failure): only the last run's notes count.
-    notes = [];
-    const value = await fn(tx, collector(effects, notes), now);
-    if (effects.length > 0) {
-      await tx.outbox.add(
-        effects.map((effect) => ({ lane: laneOf(effect), effect })),
-        now,
-      );
-      wrote = true;
-      deliver = await ctx.handOff?.(tx, now, effects.length);
-    }
-    return value;
-  });
+  // A storage may run `fn` again (a serialization failure): the last run's record is void.
+  const abandon = () => {
+    recorded?.rolledBack();
+    recorded = undefined;
+  };
+  let result: T;
+  try {
+    result = await ctx.storage.transaction(async (tx) => {
+      abandon();
+      deliver = undefined;
+      if (key !== undefined && !(await tx.inbox.claim(key, now))) {
+        throw new AnonboardError('duplicate_update', `update ${key} was already processed`, {
+          key,
+        });
+      }
+      recorded = await ctx.recordDeliveries?.(tx);
+      const effects: Effect[] = [];
+      // Only the last run's notes count.
+      notes = [];
+      const value = await fn(tx, collector(effects, notes), now);
+      if (effects.length > 0) {
+        await tx.outbox.add(
+          effects.map((effect) => ({ lane: laneOf(effect), effect })),
+          now,
+        );
+        wrote = true;
+        deliver = await ctx.handOff?.(tx, now, effects.length);
+      }
+      return value;
+    });
+  } catch (error) {
+    abandon();
+    throw error;
+  }
   for (const event of notes) observe(ctx.telemetry, event);
+  recorded?.committed();
   if (deliver !== undefined) deliver();
   else if (wrote) ctx.onEffects();
   if (result instanceof Refusal) throw result.error;

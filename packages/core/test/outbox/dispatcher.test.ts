@@ -1,6 +1,7 @@
 import {
   backoffDelay,
   createBoard,
+  type DispatcherOptions,
   defaultBackoff,
   MemoryStorage,
   silentLogger,
@@ -11,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { copiesTo, lastButtons, setup, textsTo } from '../helpers.js';
 
 /** Bob's ad, Alice's invite, accepted: an open chat between them. */
-async function openChat() {
-  const env = await setup();
+async function openChat(tuning?: DispatcherOptions) {
+  const env = await setup(tuning === undefined ? {} : { dispatcher: tuning });
   const { board, people, transport, dispatcher } = env;
   const [bob, alice] = await people('bob', 'alice');
   if (bob === undefined || alice === undefined) throw new Error('people');
@@ -147,6 +148,65 @@ describe('dispatcher', () => {
     await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
     await dispatcher.stop();
     expect(transactions).toBe(2);
+  });
+
+  it('relays in a row cost one transaction each: the next one records the delivery before it', async () => {
+    // Deliveries wait for the next relay however slow the machine is (stop() records the last).
+    const { board, dispatcher, storage, transport, bob, alice } = await openChat({
+      rideWaitMs: 3_600_000,
+    });
+    let transactions = 0;
+    const transaction = storage.transaction.bind(storage);
+    storage.transaction = (fn) => {
+      transactions++;
+      return transaction(fn);
+    };
+    dispatcher.start();
+    await expect.poll(() => transactions).toBeGreaterThan(0); // the loop's first look
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    transactions = 0;
+    for (const id of [1, 2, 3]) {
+      await board.receive({ user: alice.id, messageIds: [id] });
+      await expect.poll(() => copiesTo(transport, bob).length).toBe(id);
+    }
+    await dispatcher.stop();
+    // Three relays, and the last delivery recorded by itself as the dispatcher stopped.
+    expect(transactions).toBe(4);
+    expect(await storage.transaction((tx) => tx.outbox.stats())).toEqual({ pending: 0, dead: 0 });
+    // Each copy is linked to its original: a reply to a copy is a reply to the original.
+    const copies = copiesTo(transport, bob).map((c) => c.copies[0] as number);
+    for (const [i, copy] of copies.entries()) {
+      await board.receive({ user: bob.id, messageIds: [50 + i], replyTo: copy });
+    }
+    await dispatcher.drain();
+    expect(copiesTo(transport, alice).map((c) => c.replyTo)).toEqual([1, 2, 3]);
+  });
+
+  it('a delivery whose record rode a transaction that rolled back records itself', async () => {
+    const { board, dispatcher, storage, transport, bob, alice } = await openChat({
+      rideWaitMs: 3_600_000,
+    });
+    let failNext = false;
+    const transaction = storage.transaction.bind(storage);
+    storage.transaction = (fn) =>
+      transaction(async (tx) => {
+        const value = await fn(tx);
+        if (failNext) {
+          failNext = false;
+          throw new Error('the commit failed');
+        }
+        return value;
+      });
+    const pending = async () => (await storage.transaction((tx) => tx.outbox.stats())).pending;
+    dispatcher.start();
+    await board.receive({ user: alice.id, messageIds: [1] });
+    await expect.poll(() => copiesTo(transport, bob).length).toBe(1);
+    expect(await pending()).toBe(1); // delivered, its record waiting for the next relay
+    failNext = true;
+    await expect(board.receive({ user: alice.id, messageIds: [2] })).rejects.toThrow('commit');
+    await expect.poll(pending).toBe(0);
+    await dispatcher.stop();
+    expect(copiesTo(transport, bob).map((c) => c.messageIds[0])).toEqual([1]);
   });
 
   it('messages written while one is in flight follow it in order, without waiting for a poll', async () => {
