@@ -43,7 +43,8 @@ export class PostgresHistoryRepository implements HistoryRepository {
   constructor(private readonly db: TxScope) {}
 
   async add(record: HistoryRecord): Promise<void> {
-    await this.db.run(historySql.add, [
+    // Nothing reads the outcome: sent without waiting, it travels with the next statement.
+    this.db.later(historySql.add, [
       record.chatId,
       record.from,
       record.to,
