@@ -1,7 +1,7 @@
 import type { Ad, ChatId, Repositories, User } from '@anonboard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setup } from '../helpers.js';
+import { setup } from '../../helpers.js';
 
 type Step =
   | { kind: 'invite'; sender: number; ad: number }

@@ -8,7 +8,7 @@ import {
   type Storage,
 } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { lastButtons, setup } from '../helpers.js';
+import { lastButtons, setup } from '../../helpers.js';
 
 /** A snapshot of everything observable in storage, to prove a failed call changed nothing. */
 async function snapshot(storage: Storage, probe: (tx: Repositories) => Promise<unknown>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buttonsOf, feedSetup, textsOf } from './helpers.js';
+import { buttonsOf, feedSetup, textsOf } from '../feed/helpers.js';
 
 describe('suggested posts and moderation', () => {
   it('suggest → preview → confirm → cards → approve → channel post → author told, cards revised', async () => {

@@ -1,6 +1,6 @@
 import type { AdId } from '@anonboard/core';
 import { describe, expect, it } from 'vitest';
-import { copiesTo, lastButtons, setup, textsTo } from '../helpers.js';
+import { copiesTo, lastButtons, setup, textsTo } from '../../helpers.js';
 
 describe('the seed story', () => {
   it('ad → one first message → accept → relay both ways → reply → edit → end', async () => {
