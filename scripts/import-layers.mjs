@@ -56,7 +56,7 @@ const layers = [
   },
   { name: 'storage', prefixes: ['storage/'] },
   { name: 'facades', prefixes: ['facades/'] },
-  { name: 'entries', prefixes: ['index.ts', 'machines.ts', 'testing'] },
+  { name: 'entries', prefixes: ['index.ts', 'machines.ts', 'testing', 'sql.ts'] },
 ];
 
 function layerOf(path) {

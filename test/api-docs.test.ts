@@ -34,7 +34,11 @@ describe('docs/api', () => {
     }
     // One page per exported entry of every package, e.g. the testing entries of core.
     expect(files(fresh)).toEqual(
-      expect.arrayContaining(['@anonboard/core/testing.md', '@anonboard/core/testing/vitest.md']),
+      expect.arrayContaining([
+        '@anonboard/core/testing.md',
+        '@anonboard/core/testing/vitest.md',
+        '@anonboard/core/sql.md',
+      ]),
     );
   });
 });

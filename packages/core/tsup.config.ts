@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts', 'src/testing-vitest.ts'],
+  entry: ['src/index.ts', 'src/testing.ts', 'src/testing-vitest.ts', 'src/sql.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

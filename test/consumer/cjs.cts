@@ -4,6 +4,7 @@ import grammy = require('@anonboard/adapter-grammy');
 import core = require('@anonboard/core');
 import testing = require('@anonboard/core/testing');
 import web = require('@anonboard/mini-app/web');
+import sql = require('@anonboard/core/sql');
 import sqlite = require('@anonboard/storage-sqlite');
 import vitestSuites = require('@anonboard/core/testing/vitest');
 
@@ -16,3 +17,4 @@ export const plugin = (board: core.Board) => grammy.anonboard({ board });
 export const verify = (initData: string, token: string) =>
   web.verifyInitData(initData, token, { maxAgeSeconds: 60 });
 export const contract = vitestSuites.storageContract;
+export const read = sql.sqlRows({ bool: (c) => c === true, json: (c) => c });

@@ -10,6 +10,7 @@ import { MemoryCursorStore, runCli } from '@anonboard/adapter-userbot';
 import { createAdminApp } from '@anonboard/admin-app';
 import { type Emulator, startEmulator } from '@anonboard/bot-api-emulator';
 import { type Board, createBoard, createFeed, MemoryStorage, type Storage } from '@anonboard/core';
+import { adParams, type SqlDialect, sqlRows } from '@anonboard/core/sql';
 import { ManualClock, RecordingTransport } from '@anonboard/core/testing';
 import { storageContract } from '@anonboard/core/testing/vitest';
 import { createMiniApp, menuButtonFor } from '@anonboard/mini-app';
@@ -54,3 +55,8 @@ export async function testing(): Promise<Emulator> {
   storageContract('MemoryStorage', () => new MemoryStorage());
   return startEmulator();
 }
+
+/** The row codec, for a SQL storage of one's own: its driver's dialect, then rows ↔ records. */
+const dialect: SqlDialect = { bool: (c) => c === 1, json: (c) => JSON.parse(String(c)) };
+export const read = sqlRows(dialect);
+export const writeAd = adParams;

@@ -5,6 +5,7 @@ const entries = {
   '@anonboard/admin-app': 'createAdminApp',
   '@anonboard/bot-api-emulator': 'startEmulator',
   '@anonboard/core': 'createBoard',
+  '@anonboard/core/sql': 'sqlRows',
   '@anonboard/core/testing': 'RecordingTransport',
   '@anonboard/mini-app': 'createMiniApp',
   '@anonboard/mini-app/web': 'verifyInitData',

@@ -1,5 +1,6 @@
 import type { Ad, AdQuery, AdRepository } from '@anonboard/core';
-import { type AdRow, adFromRow, adParams, fold } from '../rows.js';
+import { type AdRow, adColumns, adParams, fold, positional } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -41,16 +42,18 @@ export class PostgresAdRepository implements AdRepository {
   constructor(private readonly db: TxScope) {}
 
   async insert(ad: Ad): Promise<void> {
-    await this.db.run(adsSql.insert, adParams(ad));
+    await this.db.run(adsSql.insert, positional(adColumns, adParams(ad)));
   }
 
   async get(id: string): Promise<Ad | undefined> {
     const row = await this.db.row<AdRow>(adsSql.get, [id]);
-    return row && adFromRow(row);
+    return row && read.ad(row);
   }
 
   async update(next: Ad, expected: Ad['status']): Promise<boolean> {
-    return (await this.db.run(adsSql.update, [...adParams(next), expected])) === 1;
+    return (
+      (await this.db.run(adsSql.update, [...positional(adColumns, adParams(next)), expected])) === 1
+    );
   }
 
   async list(q: AdQuery): Promise<Ad[]> {
@@ -69,7 +72,7 @@ export class PostgresAdRepository implements AdRepository {
         : q.status !== undefined
           ? await this.db.rows<AdRow>(adsSql.listByStatus, [after, q.status, search, limit])
           : await this.db.rows<AdRow>(adsSql.listAll, [after, search, limit]);
-    return rows.map(adFromRow);
+    return rows.map(read.ad);
   }
 
   async deleteBy(authorId: string): Promise<number> {

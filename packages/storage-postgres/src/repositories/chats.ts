@@ -1,5 +1,6 @@
 import type { Chat, ChatRepository } from '@anonboard/core';
-import { type ChatRow, chatFromRow, chatParams } from '../rows.js';
+import { type ChatRow, chatColumns, chatParams, positional } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -41,25 +42,30 @@ export class PostgresChatRepository implements ChatRepository {
   constructor(private readonly db: TxScope) {}
 
   async insert(chat: Chat): Promise<boolean> {
-    return (await this.db.run(chatsSql.insert, chatParams(chat))) === 1;
+    return (await this.db.run(chatsSql.insert, positional(chatColumns, chatParams(chat)))) === 1;
   }
 
   async get(id: string): Promise<Chat | undefined> {
     const row = await this.db.row<ChatRow>(chatsSql.get, [id]);
-    return row && chatFromRow(row);
+    return row && read.chat(row);
   }
 
   async update(next: Chat, expected: Chat['status']): Promise<boolean> {
-    return (await this.db.run(chatsSql.update, [...chatParams(next), expected])) === 1;
+    return (
+      (await this.db.run(chatsSql.update, [
+        ...positional(chatColumns, chatParams(next)),
+        expected,
+      ])) === 1
+    );
   }
 
   async listActiveFor(userId: string): Promise<Chat[]> {
-    return (await this.db.rows<ChatRow>(chatsSql.listActiveFor, [userId])).map(chatFromRow);
+    return (await this.db.rows<ChatRow>(chatsSql.listActiveFor, [userId])).map(read.chat);
   }
 
   async listFor(userId: string, limit: number): Promise<Chat[]> {
     return (await this.db.rows<ChatRow>(chatsSql.listFor, [userId, Math.max(0, limit)])).map(
-      chatFromRow,
+      read.chat,
     );
   }
 

@@ -1,4 +1,6 @@
 import type { ChatId, HistoryRecord, HistoryRepository, UserId } from '@anonboard/core';
+import { type HistoryRow, historyColumns, historyParams, positional } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -19,49 +21,22 @@ export const historySql = defineSql('history', {
   deleteFrom: 'DELETE FROM history WHERE from_id = $1',
 });
 
-interface HistoryRow {
-  readonly chat_id: string;
-  readonly from_id: string;
-  readonly to_id: string;
-  readonly message_ids: number[];
-  readonly summary: string;
-  readonly at: number;
-}
-
-function recordFromRow(row: HistoryRow): HistoryRecord {
-  return {
-    chatId: row.chat_id as ChatId,
-    from: row.from_id as UserId,
-    to: row.to_id as UserId,
-    messageIds: row.message_ids,
-    summary: row.summary,
-    at: row.at,
-  };
-}
-
 export class PostgresHistoryRepository implements HistoryRepository {
   constructor(private readonly db: TxScope) {}
 
   async add(record: HistoryRecord): Promise<void> {
-    await this.db.run(historySql.add, [
-      record.chatId,
-      record.from,
-      record.to,
-      JSON.stringify(record.messageIds),
-      record.summary,
-      record.at,
-    ]);
+    await this.db.run(historySql.add, positional(historyColumns, historyParams(record)));
   }
 
   async lastOfChat(chatId: ChatId, limit: number): Promise<HistoryRecord[]> {
     return (
       await this.db.rows<HistoryRow>(historySql.lastOfChat, [chatId, Math.max(0, limit)])
-    ).map(recordFromRow);
+    ).map(read.history);
   }
 
   async ofChat(chatId: ChatId, limit: number): Promise<HistoryRecord[]> {
     return (await this.db.rows<HistoryRow>(historySql.ofChat, [chatId, Math.max(0, limit)])).map(
-      recordFromRow,
+      read.history,
     );
   }
 

@@ -1,5 +1,6 @@
 import type { AdId, Invite, InviteRepository } from '@anonboard/core';
-import { type InviteRow, inviteFromRow, inviteParams } from '../rows.js';
+import { type InviteRow, inviteColumns, inviteParams, positional } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -64,21 +65,28 @@ export class PostgresInviteRepository implements InviteRepository {
   constructor(private readonly db: TxScope) {}
 
   async insert(invite: Invite): Promise<boolean> {
-    return (await this.db.run(invitesSql.insert, inviteParams(invite))) === 1;
+    return (
+      (await this.db.run(invitesSql.insert, positional(inviteColumns, inviteParams(invite)))) === 1
+    );
   }
 
   async get(id: string): Promise<Invite | undefined> {
     const row = await this.db.row<InviteRow>(invitesSql.get, [id]);
-    return row && inviteFromRow(row);
+    return row && read.invite(row);
   }
 
   async findBySenderAndAd(senderId: string, adId: string): Promise<Invite | undefined> {
     const row = await this.db.row<InviteRow>(invitesSql.findBySenderAndAd, [senderId, adId]);
-    return row && inviteFromRow(row);
+    return row && read.invite(row);
   }
 
   async update(next: Invite, expected: Invite['status']): Promise<boolean> {
-    return (await this.db.run(invitesSql.update, [...inviteParams(next), expected])) === 1;
+    return (
+      (await this.db.run(invitesSql.update, [
+        ...positional(inviteColumns, inviteParams(next)),
+        expected,
+      ])) === 1
+    );
   }
 
   /**
@@ -100,9 +108,7 @@ export class PostgresInviteRepository implements InviteRepository {
   }
 
   async listPendingBetween(a: string, b: string): Promise<Invite[]> {
-    return (await this.db.rows<InviteRow>(invitesSql.listPendingBetween, [a, b])).map(
-      inviteFromRow,
-    );
+    return (await this.db.rows<InviteRow>(invitesSql.listPendingBetween, [a, b])).map(read.invite);
   }
 
   async countByStatus(since: number): Promise<Partial<Record<Invite['status'], number>>> {
@@ -148,7 +154,7 @@ export class PostgresInviteRepository implements InviteRepository {
   async listPendingFor(userId: string, limit: number): Promise<Invite[]> {
     return (
       await this.db.rows<InviteRow>(invitesSql.listPendingFor, [userId, Math.max(0, limit)])
-    ).map(inviteFromRow);
+    ).map(read.invite);
   }
 
   async listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]> {
@@ -157,6 +163,6 @@ export class PostgresInviteRepository implements InviteRepository {
         before,
         Math.max(0, limit),
       ])
-    ).map(inviteFromRow);
+    ).map(read.invite);
   }
 }

@@ -1,4 +1,6 @@
 import type { Cooldown, LimitRepository } from '@anonboard/core';
+import type { CooldownRow } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -50,12 +52,6 @@ export const limitsSql = defineSql('limits', {
       + (SELECT count(*) FROM cooled))::int AS purged`,
 });
 
-interface CooldownRow {
-  readonly level: number;
-  readonly until: number;
-  readonly last_violation: number;
-}
-
 export class PostgresLimitRepository implements LimitRepository {
   constructor(private readonly db: TxScope) {}
 
@@ -77,7 +73,7 @@ export class PostgresLimitRepository implements LimitRepository {
 
   async getCooldown(key: string): Promise<Cooldown | undefined> {
     const row = await this.db.row<CooldownRow>(limitsSql.getCooldown, [key]);
-    return row && { level: row.level, until: row.until, lastViolation: row.last_violation };
+    return row && read.cooldown(row);
   }
 
   async setCooldown(key: string, cooldown: Cooldown): Promise<void> {

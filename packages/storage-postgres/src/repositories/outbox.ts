@@ -1,5 +1,6 @@
 import type { Effect, OutboxEntry, OutboxRepository } from '@anonboard/core';
-import { type OutboxRow, outboxEntryFromRow } from '../rows.js';
+import type { OutboxRow } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -129,7 +130,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
       limit,
       owner ?? null,
     ]);
-    return rows.map(outboxEntryFromRow);
+    return rows.map(read.outboxEntry);
   }
 
   async complete(id: number): Promise<void> {
@@ -160,7 +161,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
 
   async list(afterId: number, limit: number): Promise<OutboxEntry[]> {
     const rows = await this.db.rows<OutboxRow>(outboxSql.list, [afterId, Math.max(0, limit)]);
-    return rows.map(outboxEntryFromRow);
+    return rows.map(read.outboxEntry);
   }
 
   async oldestPendingAt(): Promise<number | null> {

@@ -1,5 +1,6 @@
 import type { ActionTokenRecord, TokenRepository } from '@anonboard/core';
-import { type TokenRow, tokenFromRow } from '../rows.js';
+import type { TokenRow } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -33,7 +34,7 @@ export class PostgresTokenRepository implements TokenRepository {
 
   async get(token: string): Promise<ActionTokenRecord | undefined> {
     const row = await this.db.row<TokenRow>(tokensSql.get, [token]);
-    return row && tokenFromRow(row);
+    return row && read.token(row);
   }
 
   async consume(token: string): Promise<boolean> {

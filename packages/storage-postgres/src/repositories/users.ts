@@ -1,5 +1,6 @@
 import type { User, UserRepository } from '@anonboard/core';
-import { type UserRow, userFromRow } from '../rows.js';
+import type { UserRow } from '@anonboard/core/sql';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
@@ -36,17 +37,17 @@ export class PostgresUserRepository implements UserRepository {
       // Only when the insert conflicted on `id` with another person's row: a caller's bug.
       throw new Error(`[anonboard] [postgres] user id ${id} belongs to another platform id`);
     }
-    return userFromRow(row);
+    return read.user(row);
   }
 
   async get(id: string): Promise<User | undefined> {
     const row = await this.db.row<UserRow>(usersSql.get, [id]);
-    return row && userFromRow(row);
+    return row && read.user(row);
   }
 
   async getByPlatformId(platformId: string): Promise<User | undefined> {
     const row = await this.db.row<UserRow>(usersSql.getByPlatformId, [platformId]);
-    return row && userFromRow(row);
+    return row && read.user(row);
   }
 
   async update(id: string, patch: Parameters<UserRepository['update']>[1]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Ad, AdQuery, AdRepository } from '@anonboard/core';
+import { type AdRow, adParams, fold } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type AdRow, adFromRow, adParams, fold } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -80,7 +81,7 @@ export class SqliteAdRepository implements AdRepository {
   async get(id: string): Promise<Ad | undefined> {
     this.scope.check();
     const row = this.s.get.get(id);
-    return row && adFromRow(row);
+    return row && read.ad(row);
   }
 
   async update(next: Ad, expected: Ad['status']): Promise<boolean> {
@@ -106,7 +107,7 @@ export class SqliteAdRepository implements AdRepository {
         : q.status !== undefined
           ? this.s.listByStatus
           : this.s.listAll;
-    return statement.all(params).map(adFromRow);
+    return statement.all(params).map(read.ad);
   }
 
   async deleteBy(authorId: string): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Chat, ChatRepository } from '@anonboard/core';
+import { type ChatRow, chatParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type ChatRow, chatFromRow, chatParams } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -87,7 +88,7 @@ export class SqliteChatRepository implements ChatRepository {
   async get(id: string): Promise<Chat | undefined> {
     this.scope.check();
     const row = this.s.get.get(id);
-    return row && chatFromRow(row);
+    return row && read.chat(row);
   }
 
   async update(next: Chat, expected: Chat['status']): Promise<boolean> {
@@ -97,12 +98,12 @@ export class SqliteChatRepository implements ChatRepository {
 
   async listActiveFor(userId: string): Promise<Chat[]> {
     this.scope.check();
-    return this.s.listActiveFor.all({ user: userId }).map(chatFromRow);
+    return this.s.listActiveFor.all({ user: userId }).map(read.chat);
   }
 
   async listFor(userId: string, limit: number): Promise<Chat[]> {
     this.scope.check();
-    return this.s.listFor.all({ user: userId, limit }).map(chatFromRow);
+    return this.s.listFor.all({ user: userId, limit }).map(read.chat);
   }
 
   async tally(since: number): Promise<ChatTally> {

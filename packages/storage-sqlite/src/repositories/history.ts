@@ -1,6 +1,7 @@
 import type { HistoryRecord, HistoryRepository } from '@anonboard/core';
+import { type HistoryRow, historyParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type HistoryRow, historyFromRow, historyParams } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -55,12 +56,12 @@ export class SqliteHistoryRepository implements HistoryRepository {
 
   async lastOfChat(chatId: string, limit: number): Promise<HistoryRecord[]> {
     this.scope.check();
-    return this.s.lastOfChat.all(chatId, limit).map(historyFromRow);
+    return this.s.lastOfChat.all(chatId, limit).map(read.history);
   }
 
   async ofChat(chatId: string, limit: number): Promise<HistoryRecord[]> {
     this.scope.check();
-    return this.s.ofChat.all(chatId, limit).map(historyFromRow);
+    return this.s.ofChat.all(chatId, limit).map(read.history);
   }
 
   async purgeBefore(before: number, limit: number): Promise<number> {

@@ -1,6 +1,7 @@
 import type { AdId, Invite, InviteContent, InviteRepository } from '@anonboard/core';
+import { type InviteRow, inviteParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type InviteRow, inviteFromRow, inviteParams } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -137,13 +138,13 @@ export class SqliteInviteRepository implements InviteRepository {
   async get(id: string): Promise<Invite | undefined> {
     this.scope.check();
     const row = this.s.get.get(id);
-    return row && inviteFromRow(row);
+    return row && read.invite(row);
   }
 
   async findBySenderAndAd(senderId: string, adId: string): Promise<Invite | undefined> {
     this.scope.check();
     const row = this.s.findBySenderAndAd.get(senderId, adId);
-    return row && inviteFromRow(row);
+    return row && read.invite(row);
   }
 
   async update(next: Invite, expected: Invite['status']): Promise<boolean> {
@@ -162,7 +163,7 @@ export class SqliteInviteRepository implements InviteRepository {
 
   async listPendingBetween(a: string, b: string): Promise<Invite[]> {
     this.scope.check();
-    return this.s.listPendingBetween.all({ a, b }).map(inviteFromRow);
+    return this.s.listPendingBetween.all({ a, b }).map(read.invite);
   }
 
   async countByStatus(since: number): Promise<Partial<Record<Status, number>>> {
@@ -200,11 +201,11 @@ export class SqliteInviteRepository implements InviteRepository {
 
   async listPendingFor(userId: string, limit: number): Promise<Invite[]> {
     this.scope.check();
-    return this.s.listPendingFor.all({ user: userId, limit }).map(inviteFromRow);
+    return this.s.listPendingFor.all({ user: userId, limit }).map(read.invite);
   }
 
   async listPendingCreatedBefore(before: number, limit: number): Promise<Invite[]> {
     this.scope.check();
-    return this.s.listPendingCreatedBefore.all(before, limit).map(inviteFromRow);
+    return this.s.listPendingCreatedBefore.all(before, limit).map(read.invite);
   }
 }

@@ -1,6 +1,7 @@
 import type { Cooldown, LimitRepository } from '@anonboard/core';
+import type { CooldownRow } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type CooldownRow, cooldownFromRow } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -70,7 +71,7 @@ export class SqliteLimitRepository implements LimitRepository {
   async getCooldown(key: string): Promise<Cooldown | undefined> {
     this.scope.check();
     const row = this.s.getCooldown.get(key);
-    return row && cooldownFromRow(row);
+    return row && read.cooldown(row);
   }
 
   async setCooldown(key: string, cooldown: Cooldown): Promise<void> {

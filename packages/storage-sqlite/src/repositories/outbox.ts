@@ -1,6 +1,7 @@
 import type { Effect, OutboxEntry, OutboxRepository } from '@anonboard/core';
+import type { OutboxRow } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type OutboxRow, outboxEntryFromRow } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -105,7 +106,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
         ? ids.map((id) => this.s.leaseOne.get({ ...lease, id }) as OutboxRow)
         : this.s.leaseMany.all({ ...lease, ids: JSON.stringify(ids) });
     // Neither the index order of the heads nor RETURNING is the age order: oldest first.
-    return rows.sort((x, y) => x.id - y.id).map(outboxEntryFromRow);
+    return rows.map(read.outboxEntry).sort((x, y) => x.id - y.id);
   }
 
   async complete(id: number): Promise<void> {
@@ -141,7 +142,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   async list(afterId: number, limit: number): Promise<OutboxEntry[]> {
     this.scope.check();
-    return this.s.list.all(afterId, limit).map(outboxEntryFromRow);
+    return this.s.list.all(afterId, limit).map(read.outboxEntry);
   }
 
   async oldestPendingAt(): Promise<number | null> {

@@ -1,6 +1,7 @@
 import type { ActionTokenRecord, TokenRepository } from '@anonboard/core';
+import type { TokenRow } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type TokenRow, tokenFromRow } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -52,7 +53,7 @@ export class SqliteTokenRepository implements TokenRepository {
   async get(token: string): Promise<ActionTokenRecord | undefined> {
     this.scope.check();
     const row = this.s.get.get(token);
-    return row && tokenFromRow(row);
+    return row && read.token(row);
   }
 
   async consume(token: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { User, UserRepository } from '@anonboard/core';
+import type { UserRow } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type UserRow, userFromRow } from '../rows.js';
+import { read } from '../rows.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -67,19 +68,19 @@ export class SqliteUserRepository implements UserRepository {
       this.s.insert.get(input.id, input.platformId, input.locale, input.at) ??
       this.s.getByPlatformId.get(input.platformId);
     // The insert either returned the new row or the platform id was taken: the row exists.
-    return userFromRow(row as UserRow);
+    return read.user(row as UserRow);
   }
 
   async get(id: string): Promise<User | undefined> {
     this.scope.check();
     const row = this.s.get.get(id);
-    return row && userFromRow(row);
+    return row && read.user(row);
   }
 
   async getByPlatformId(platformId: string): Promise<User | undefined> {
     this.scope.check();
     const row = this.s.getByPlatformId.get(platformId);
-    return row && userFromRow(row);
+    return row && read.user(row);
   }
 
   async update(id: string, patch: Patch): Promise<void> {

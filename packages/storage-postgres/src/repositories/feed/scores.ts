@@ -1,4 +1,6 @@
-import type { ItemScore, ScoreCacheRepository, ScoreFlag } from '@anonboard/core';
+import type { ItemScore, ScoreCacheRepository } from '@anonboard/core';
+import { type ScoreRow, scoreFlagsParam } from '@anonboard/core/sql';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
@@ -15,31 +17,18 @@ export class PostgresScoreCacheRepository implements ScoreCacheRepository {
   constructor(private readonly db: TxScope) {}
 
   async get(contentHash: string): Promise<ItemScore | undefined> {
-    const row = await this.db.row<{
-      value: number;
-      reason: string;
-      scorer: string;
-      flags: ScoreFlag[] | null;
-    }>(scoresSql.get, [contentHash]);
-    return (
-      row && {
-        value: row.value,
-        reason: row.reason,
-        scorer: row.scorer,
-        ...(row.flags === null ? {} : { flags: row.flags }),
-      }
-    );
+    const row = await this.db.row<ScoreRow>(scoresSql.get, [contentHash]);
+    return row && read.score(row);
   }
 
   async put(contentHash: string, score: ItemScore, at: number): Promise<void> {
-    const flags = score.flags === undefined || score.flags.length === 0 ? null : score.flags;
     await this.db.run(scoresSql.put, [
       contentHash,
       score.value,
       score.reason,
       score.scorer,
       at,
-      flags === null ? null : JSON.stringify(flags),
+      scoreFlagsParam(score),
     ]);
   }
 }

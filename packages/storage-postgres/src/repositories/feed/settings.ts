@@ -1,4 +1,6 @@
-import type { FeedSettings, FeedSettingsRepository, UserId } from '@anonboard/core';
+import type { FeedSettings, FeedSettingsRepository } from '@anonboard/core';
+import { positional, type SettingsRow, settingsColumns, settingsParams } from '@anonboard/core/sql';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
@@ -12,34 +14,15 @@ export const settingsSql = defineSql('settings', {
       default_threshold = EXCLUDED.default_threshold, topic = EXCLUDED.topic`,
 });
 
-interface SettingsRow {
-  readonly channel: string | null;
-  readonly admins: UserId[];
-  readonly default_threshold: number;
-  readonly topic: string;
-}
-
 export class PostgresFeedSettingsRepository implements FeedSettingsRepository {
   constructor(private readonly db: TxScope) {}
 
   async get(): Promise<FeedSettings | undefined> {
     const row = await this.db.row<SettingsRow>(settingsSql.get);
-    return (
-      row && {
-        channel: row.channel,
-        admins: row.admins,
-        defaultThreshold: row.default_threshold,
-        topic: row.topic,
-      }
-    );
+    return row && read.settings(row);
   }
 
   async put(settings: FeedSettings): Promise<void> {
-    await this.db.run(settingsSql.put, [
-      settings.channel,
-      JSON.stringify(settings.admins),
-      settings.defaultThreshold,
-      settings.topic,
-    ]);
+    await this.db.run(settingsSql.put, positional(settingsColumns, settingsParams(settings)));
   }
 }

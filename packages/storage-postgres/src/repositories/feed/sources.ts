@@ -1,4 +1,6 @@
-import type { Source, SourceId, SourceRepository, UserId } from '@anonboard/core';
+import type { Source, SourceId, SourceRepository } from '@anonboard/core';
+import { positional, type SourceRow, sourceColumns, sourceParams } from '@anonboard/core/sql';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
@@ -15,53 +17,35 @@ export const sourcesSql = defineSql('sources', {
   remove: 'DELETE FROM feed_sources WHERE id = $1',
 });
 
-interface SourceRow {
-  readonly id: string;
-  readonly ref: string;
-  readonly title: string;
-  readonly link: string | null;
-  readonly added_by: string | null;
-  readonly created_at: number;
-}
-
-function sourceFromRow(row: SourceRow): Source {
-  return {
-    id: row.id as SourceId,
-    ref: row.ref,
-    title: row.title,
-    link: row.link,
-    addedBy: row.added_by as UserId | null,
-    createdAt: row.created_at,
-  };
-}
-
 export class PostgresSourceRepository implements SourceRepository {
   constructor(private readonly db: TxScope) {}
 
   async add(source: Source): Promise<Source> {
-    const { id, ref, title, link, addedBy, createdAt } = source;
+    const { id, ref } = source;
     const row =
-      (await this.db.row<SourceRow>(sourcesSql.add, [id, ref, title, link, addedBy, createdAt])) ??
-      (await this.db.row<SourceRow>(sourcesSql.getByRef, [ref]));
+      (await this.db.row<SourceRow>(
+        sourcesSql.add,
+        positional(sourceColumns, sourceParams(source)),
+      )) ?? (await this.db.row<SourceRow>(sourcesSql.getByRef, [ref]));
     if (row === undefined) {
       // Only when the insert conflicted on `id` with a source of another ref: a caller's bug.
       throw new Error(`[anonboard] [postgres] source id ${id} belongs to another ref`);
     }
-    return sourceFromRow(row);
+    return read.source(row);
   }
 
   async get(id: SourceId): Promise<Source | undefined> {
     const row = await this.db.row<SourceRow>(sourcesSql.get, [id]);
-    return row && sourceFromRow(row);
+    return row && read.source(row);
   }
 
   async getByRef(ref: string): Promise<Source | undefined> {
     const row = await this.db.row<SourceRow>(sourcesSql.getByRef, [ref]);
-    return row && sourceFromRow(row);
+    return row && read.source(row);
   }
 
   async list(): Promise<Source[]> {
-    return (await this.db.rows<SourceRow>(sourcesSql.list)).map(sourceFromRow);
+    return (await this.db.rows<SourceRow>(sourcesSql.list)).map(read.source);
   }
 
   async remove(id: SourceId): Promise<boolean> {

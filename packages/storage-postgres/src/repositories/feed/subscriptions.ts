@@ -1,4 +1,11 @@
-import type { SourceId, Subscription, SubscriptionRepository, UserId } from '@anonboard/core';
+import type { Subscription, SubscriptionRepository, UserId } from '@anonboard/core';
+import {
+  positional,
+  type SubscriptionRow,
+  subscriptionColumns,
+  subscriptionParams,
+} from '@anonboard/core/sql';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import { defineSql } from '../statement.js';
 
@@ -27,40 +34,16 @@ export const subscriptionsSql = defineSql('subscriptions', {
   version: `SELECT value FROM feed_counters WHERE name = 'subscriptions'`,
 });
 
-interface SubscriptionRow {
-  readonly user_id: string;
-  readonly sources: SourceId[];
-  readonly keywords: string[];
-  readonly threshold: number | null;
-  readonly updated_at: number;
-}
-
-function subscriptionFromRow(row: SubscriptionRow): Subscription {
-  return {
-    userId: row.user_id as UserId,
-    sources: row.sources,
-    keywords: row.keywords,
-    threshold: row.threshold,
-    updatedAt: row.updated_at,
-  };
-}
-
 export class PostgresSubscriptionRepository implements SubscriptionRepository {
   constructor(private readonly db: TxScope) {}
 
   async put(s: Subscription): Promise<void> {
-    await this.db.run(subscriptionsSql.put, [
-      s.userId,
-      JSON.stringify(s.sources),
-      JSON.stringify(s.keywords),
-      s.threshold,
-      s.updatedAt,
-    ]);
+    await this.db.run(subscriptionsSql.put, positional(subscriptionColumns, subscriptionParams(s)));
   }
 
   async get(userId: UserId): Promise<Subscription | undefined> {
     const row = await this.db.row<SubscriptionRow>(subscriptionsSql.get, [userId]);
-    return row && subscriptionFromRow(row);
+    return row && read.subscription(row);
   }
 
   async remove(userId: UserId): Promise<boolean> {
@@ -69,7 +52,7 @@ export class PostgresSubscriptionRepository implements SubscriptionRepository {
   }
 
   async list(): Promise<Subscription[]> {
-    return (await this.db.rows<SubscriptionRow>(subscriptionsSql.list)).map(subscriptionFromRow);
+    return (await this.db.rows<SubscriptionRow>(subscriptionsSql.list)).map(read.subscription);
   }
 
   async version(): Promise<number> {

@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditRepository } from '@anonboard/core';
+import type { AuditRow } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type AuditRow, auditEntryFromRow } from '../../rows.js';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 
@@ -35,6 +36,6 @@ export class SqliteAuditRepository implements AuditRepository {
 
   async list(itemId: string): Promise<AuditEntry[]> {
     this.scope.check();
-    return this.s.list.all(itemId).map(auditEntryFromRow);
+    return this.s.list.all(itemId).map(read.audit);
   }
 }

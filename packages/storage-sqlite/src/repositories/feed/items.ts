@@ -1,6 +1,6 @@
 import type { ItemRepository, ModerationItem } from '@anonboard/core';
 import type { Database } from 'better-sqlite3';
-import { type ItemRow, itemFromRow, itemParams } from '../../rows.js';
+import { type ItemRow, itemFromRow, itemParams } from '../../item-rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 

@@ -1,6 +1,7 @@
 import type { ItemScore, ScoreCacheRepository } from '@anonboard/core';
+import { type ScoreRow, scoreFlagsParam } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { flagsColumn, type ScoreRow, scoreFromRow } from '../../rows.js';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 
@@ -34,11 +35,18 @@ export class SqliteScoreCacheRepository implements ScoreCacheRepository {
   async get(contentHash: string): Promise<ItemScore | undefined> {
     this.scope.check();
     const row = this.s.get.get(contentHash);
-    return row && scoreFromRow(row);
+    return row && read.score(row);
   }
 
   async put(contentHash: string, score: ItemScore, at: number): Promise<void> {
     this.scope.check();
-    this.s.put.run(contentHash, score.value, score.reason, score.scorer, flagsColumn(score), at);
+    this.s.put.run(
+      contentHash,
+      score.value,
+      score.reason,
+      score.scorer,
+      scoreFlagsParam(score),
+      at,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { FeedSettings, FeedSettingsRepository } from '@anonboard/core';
+import { type SettingsRow, settingsParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type SettingsRow, settingsFromRow, settingsParams } from '../../rows.js';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 
@@ -36,7 +37,7 @@ export class SqliteFeedSettingsRepository implements FeedSettingsRepository {
   async get(): Promise<FeedSettings | undefined> {
     this.scope.check();
     const row = this.s.get.get();
-    return row && settingsFromRow(row);
+    return row && read.settings(row);
   }
 
   async put(settings: FeedSettings): Promise<void> {

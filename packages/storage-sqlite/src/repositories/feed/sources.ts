@@ -1,6 +1,7 @@
 import type { Source, SourceRepository } from '@anonboard/core';
+import { type SourceRow, sourceParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type SourceRow, sourceFromRow, sourceParams } from '../../rows.js';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 
@@ -48,24 +49,24 @@ export class SqliteSourceRepository implements SourceRepository {
     this.scope.check();
     const row = this.s.add.get(sourceParams(source)) ?? this.s.getByRef.get(source.ref);
     // The insert either returned the new row or the ref was taken: the row exists.
-    return sourceFromRow(row as SourceRow);
+    return read.source(row as SourceRow);
   }
 
   async get(id: string): Promise<Source | undefined> {
     this.scope.check();
     const row = this.s.get.get(id);
-    return row && sourceFromRow(row);
+    return row && read.source(row);
   }
 
   async getByRef(ref: string): Promise<Source | undefined> {
     this.scope.check();
     const row = this.s.getByRef.get(ref);
-    return row && sourceFromRow(row);
+    return row && read.source(row);
   }
 
   async list(): Promise<Source[]> {
     this.scope.check();
-    return this.s.list.all().map(sourceFromRow);
+    return this.s.list.all().map(read.source);
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Subscription, SubscriptionRepository } from '@anonboard/core';
+import { type SubscriptionRow, subscriptionParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
-import { type SubscriptionRow, subscriptionFromRow, subscriptionParams } from '../../rows.js';
+import { read } from '../../rows.js';
 import type { TxScope } from '../scope.js';
 import type { Statement } from '../statement.js';
 
@@ -56,7 +57,7 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
   async get(userId: string): Promise<Subscription | undefined> {
     this.scope.check();
     const row = this.s.get.get(userId);
-    return row && subscriptionFromRow(row);
+    return row && read.subscription(row);
   }
 
   async remove(userId: string): Promise<boolean> {
@@ -67,7 +68,7 @@ export class SqliteSubscriptionRepository implements SubscriptionRepository {
 
   async list(): Promise<Subscription[]> {
     this.scope.check();
-    return this.s.list.all().map(subscriptionFromRow);
+    return this.s.list.all().map(read.subscription);
   }
 
   async version(): Promise<number> {
