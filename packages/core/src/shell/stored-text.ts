@@ -44,7 +44,8 @@ export function refuseUnstorableText<T extends object>(facade: T, sync: readonly
     const method = member as (...args: unknown[]) => Promise<unknown>;
     guarded[name] = (...args: unknown[]) => {
       for (const arg of args) {
-        const field = unstorableTextIn(arg);
+        // The walk that names the field only when there is one (nearly never: every update).
+        const field = holdsNul(arg, 0) ? unstorableTextIn(arg) : undefined;
         if (field !== undefined) {
           return Promise.reject(
             new AnonboardError('text_invalid', `${field} contains a NUL character`, { field }),
@@ -55,4 +56,20 @@ export function refuseUnstorableText<T extends object>(facade: T, sync: readonly
     };
   }
   return guarded as T;
+}
+
+/** Whether {@link unstorableTextIn} would find something, without building any path. */
+function holdsNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (depth > 6 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsNul(item, depth + 1)) return true;
+    return false;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (holdsNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }

@@ -22,15 +22,9 @@ export async function ensureUserIn(
   input: PlatformIdentity,
   now: number,
 ): Promise<User> {
-  const id = ctx.ids.next('user') as UserId;
-  const ensured = await tx.users.ensure({
-    id,
-    platformId: input.platformId,
-    locale: input.locale ?? ctx.texts.defaultLocale,
-    at: now,
-  });
-  // New to the board: someone who forgot comes back blocked and banned as they were.
-  const user = ensured.id === id ? await restoreTombstone(tx, ensured) : ensured;
+  // Nearly every message comes from someone the board knows: one read, no new id drawn.
+  const user =
+    (await tx.users.getByPlatformId(input.platformId)) ?? (await createUserIn(ctx, tx, input, now));
   const patch = {
     ...(user.reachable ? {} : { reachable: true }),
     ...(input.locale !== undefined && input.locale !== user.locale ? { locale: input.locale } : {}),
@@ -38,6 +32,27 @@ export async function ensureUserIn(
   if (Object.keys(patch).length === 0) return user;
   await tx.users.update(user.id, patch);
   return { ...user, ...patch };
+}
+
+/**
+ * Stores someone new to the board (or returns whoever stored them meanwhile: another instance
+ * may insert the same platform id first). Someone who forgot comes back blocked and banned as
+ * they were.
+ */
+async function createUserIn(
+  ctx: BoardContext,
+  tx: Repositories,
+  input: PlatformIdentity,
+  now: number,
+): Promise<User> {
+  const id = ctx.ids.next('user') as UserId;
+  const ensured = await tx.users.ensure({
+    id,
+    platformId: input.platformId,
+    locale: input.locale ?? ctx.texts.defaultLocale,
+    at: now,
+  });
+  return ensured.id === id ? restoreTombstone(tx, ensured) : ensured;
 }
 
 /** The person behind a platform id, created on first sight (see {@link ensureUserIn}). */

@@ -54,21 +54,84 @@ export function prepareStatements(db: Database): Statements {
   };
 }
 
-/** The repositories of one transaction: cheap objects over the shared statements. */
+/**
+ * The repositories of one transaction: each made on first use (a relay touches a handful of the
+ * twenty), over the shared statements.
+ */
 export function createRepositories(s: Statements, scope: TxScope): Repositories {
-  return {
-    users: new SqliteUserRepository(s.users, scope),
-    ads: new SqliteAdRepository(s.ads, scope),
-    invites: new SqliteInviteRepository(s.invites, scope),
-    chats: new SqliteChatRepository(s.chats, scope),
-    blocks: new SqliteBlockRepository(s.blocks, scope),
-    messages: new SqliteMessageMapRepository(s.messages, scope),
-    tokens: new SqliteTokenRepository(s.tokens, scope),
-    inbox: new SqliteInboxRepository(s.inbox, scope),
-    outbox: new SqliteOutboxRepository(s.outbox, scope),
-    limits: new SqliteLimitRepository(s.limits, scope),
-    history: new SqliteHistoryRepository(s.history, scope),
-    tombstones: new SqliteTombstoneRepository(s.tombstones, scope),
-    feed: createFeedRepositories(s.feed, scope),
-  };
+  return new TxRepositories(s, scope);
+}
+
+class TxRepositories implements Repositories {
+  #users?: SqliteUserRepository;
+  #ads?: SqliteAdRepository;
+  #invites?: SqliteInviteRepository;
+  #chats?: SqliteChatRepository;
+  #blocks?: SqliteBlockRepository;
+  #messages?: SqliteMessageMapRepository;
+  #tokens?: SqliteTokenRepository;
+  #inbox?: SqliteInboxRepository;
+  #outbox?: SqliteOutboxRepository;
+  #limits?: SqliteLimitRepository;
+  #history?: SqliteHistoryRepository;
+  #tombstones?: SqliteTombstoneRepository;
+  #feed?: Repositories['feed'];
+
+  constructor(
+    private readonly s: Statements,
+    private readonly scope: TxScope,
+  ) {}
+
+  get users() {
+    this.#users ??= new SqliteUserRepository(this.s.users, this.scope);
+    return this.#users;
+  }
+  get ads() {
+    this.#ads ??= new SqliteAdRepository(this.s.ads, this.scope);
+    return this.#ads;
+  }
+  get invites() {
+    this.#invites ??= new SqliteInviteRepository(this.s.invites, this.scope);
+    return this.#invites;
+  }
+  get chats() {
+    this.#chats ??= new SqliteChatRepository(this.s.chats, this.scope);
+    return this.#chats;
+  }
+  get blocks() {
+    this.#blocks ??= new SqliteBlockRepository(this.s.blocks, this.scope);
+    return this.#blocks;
+  }
+  get messages() {
+    this.#messages ??= new SqliteMessageMapRepository(this.s.messages, this.scope);
+    return this.#messages;
+  }
+  get tokens() {
+    this.#tokens ??= new SqliteTokenRepository(this.s.tokens, this.scope);
+    return this.#tokens;
+  }
+  get inbox() {
+    this.#inbox ??= new SqliteInboxRepository(this.s.inbox, this.scope);
+    return this.#inbox;
+  }
+  get outbox() {
+    this.#outbox ??= new SqliteOutboxRepository(this.s.outbox, this.scope);
+    return this.#outbox;
+  }
+  get limits() {
+    this.#limits ??= new SqliteLimitRepository(this.s.limits, this.scope);
+    return this.#limits;
+  }
+  get history() {
+    this.#history ??= new SqliteHistoryRepository(this.s.history, this.scope);
+    return this.#history;
+  }
+  get tombstones() {
+    this.#tombstones ??= new SqliteTombstoneRepository(this.s.tombstones, this.scope);
+    return this.#tombstones;
+  }
+  get feed() {
+    this.#feed ??= createFeedRepositories(this.s.feed, this.scope);
+    return this.#feed;
+  }
 }
