@@ -1,0 +1,150 @@
+import {
+  type ChatId,
+  createBoard,
+  type HistoryRecord,
+  type Storage,
+  type UserId,
+} from '@anonboard/core';
+import { RecordingTransport, records } from '@anonboard/core/testing';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openPostgresStorage } from '../src/index.js';
+import { database, db } from './database.js';
+
+const u = (id: string) => id as UserId;
+/** A history row PostgreSQL refuses: `text` cannot hold NUL (invalid byte sequence, 22021). */
+const refused: HistoryRecord = {
+  chatId: 'c1' as ChatId,
+  from: u('a'),
+  to: u('b'),
+  messageIds: [1],
+  summary: 'nul \u0000',
+  at: 1,
+};
+const accepted: HistoryRecord = { ...refused, summary: 'fine' };
+
+/** Connections the storage can be given: its own pool (pipeline mode) or a host's (without). */
+const pools: [string, () => Promise<Storage>][] = [
+  [
+    'its own pool, in pipeline mode',
+    () =>
+      openPostgresStorage({
+        connectionString: database().url,
+        schema: database().schema(),
+        max: 1,
+      }),
+  ],
+  [
+    'a host pool without pipeline mode',
+    () => openPostgresStorage({ pool: database().pool(1), schema: database().schema() }),
+  ],
+];
+
+describe.skipIf(db === undefined)('writes sent without waiting for their answers', () => {
+  for (const [name, open] of pools) {
+    it(`one that fails fails its transaction with its own error, and nothing commits (${name})`, async () => {
+      const storage = await open();
+      // Failing before a read that is awaited: the read reports the write's failure.
+      await expect(
+        storage.transaction(async (tx) => {
+          await tx.inbox.claim('k', 1);
+          await tx.history.add(refused);
+          await tx.outbox.add(
+            [{ lane: 'l', effect: { type: 'publish', channel: 'c', text: 't' } }],
+            1,
+          );
+          return tx.inbox.claim('k2', 1);
+        }),
+      ).rejects.toMatchObject({ code: '22021' });
+      // Failing last: the commit reports it.
+      await expect(storage.transaction((tx) => tx.history.add(refused))).rejects.toMatchObject({
+        code: '22021',
+      });
+      // Nothing of either committed, and the one connection went back to the pool usable.
+      expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);
+      expect(await storage.transaction((tx) => tx.outbox.stats())).toEqual({ pending: 0, dead: 0 });
+      expect(await storage.transaction((tx) => tx.history.ofChat(refused.chatId, 10))).toEqual([]);
+      await storage.close();
+    });
+
+    it(`one that fails in a savepoint rolls back only the savepoint (${name})`, async () => {
+      const storage = await open();
+      await storage.transaction(async (outer) => {
+        await outer.inbox.claim('outer', 1);
+        await expect(
+          storage.transaction(async (inner) => {
+            await inner.inbox.claim('undone', 1);
+            await inner.history.add(refused);
+          }),
+        ).rejects.toMatchObject({ code: '22021' });
+        await outer.history.add(accepted);
+      });
+      const seen = await storage.transaction(async (tx) => ({
+        outer: await tx.inbox.claim('outer', 2),
+        undone: await tx.inbox.claim('undone', 2),
+        history: (await tx.history.ofChat(accepted.chatId, 10)).map((r) => r.summary),
+      }));
+      expect(seen).toEqual({ outer: false, undone: true, history: ['fine'] });
+      await storage.close();
+    });
+  }
+
+  it('a relay takes five round trips on a pool in pipeline mode', async () => {
+    let counting = false;
+    let trips = 0;
+    let statements = 0;
+    /** Counts round trips: a statement sent while its connection waits for no answer starts one. */
+    class CountingClient extends pg.Client {
+      private waiting = 0;
+      override query(...args: unknown[]): never {
+        const [config] = args as [string | { text: string }];
+        const text = typeof config === 'string' ? config : config.text;
+        // The NOTIFY after a commit runs on its own connection, after the relay.
+        const counted = counting && !text.includes('pg_notify');
+        if (counted) statements++;
+        if (counted && this.waiting === 0) trips++;
+        this.waiting++;
+        const done = () => void this.waiting--;
+        const result = (super.query as (...a: unknown[]) => Promise<unknown> | undefined)(...args);
+        // pool.query (the NOTIFY) passes a callback and gets no promise: not counted anyway.
+        if (result === undefined) done();
+        else result.then(done, done);
+        return result as never;
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: database().url,
+      max: 2,
+      pipeline: true,
+      Client: CountingClient,
+    });
+    pool.on('error', () => undefined);
+    const storage = await openPostgresStorage({ pool, schema: database().schema() });
+    await storage.transaction(async (tx) => {
+      for (const id of ['author', 'reader']) {
+        await tx.users.ensure({ id: u(id), platformId: id, locale: 'ru', at: 0 });
+      }
+      await tx.ads.insert(records.ad('ad1', 'author'));
+      await tx.invites.insert(
+        records.invite('i1', 'reader', 'author', 'ad1', {
+          status: 'accepted',
+          decidedAt: 1,
+          chatId: 'c1' as ChatId,
+        }),
+      );
+      await tx.chats.insert(records.chat('c1', 'i1', 'author', 'reader'));
+    });
+    const transport = new RecordingTransport();
+    const board = createBoard({ storage, transport });
+    await board.receive({ user: u('reader'), messageIds: [1] }); // prepares the statements
+    counting = true;
+    await board.receive({ user: u('reader'), messageIds: [2], summary: 'hi' });
+    counting = false;
+    // BEGIN with the sender, the cooldown, the take, the chat, and the writes with COMMIT.
+    expect({ trips, statements }).toEqual({ trips: 5, statements: 9 });
+    await board.dispatcher?.drain();
+    expect(transport.sent.filter((s) => s.kind === 'copy')).toHaveLength(2);
+    await storage.close();
+    await pool.end();
+  });
+});
