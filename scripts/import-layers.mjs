@@ -47,15 +47,7 @@ const layers = [
   { name: 'delivery', prefixes: ['outbox/'] },
   {
     name: 'domains',
-    prefixes: [
-      'users/',
-      'ads/',
-      'invites/',
-      'chats/',
-      'safety/',
-      'moderation/',
-      'feed/',
-    ],
+    prefixes: ['users/', 'ads/', 'invites/', 'chats/', 'safety/', 'moderation/', 'feed/'],
   },
   { name: 'storage', prefixes: ['storage/'] },
   { name: 'facades', prefixes: ['facades/'] },

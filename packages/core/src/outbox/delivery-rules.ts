@@ -7,13 +7,13 @@ import type { User } from '../users/user.js';
 export type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 /** Who a delivery involves, read with its lease: the recipient, and a copy's sender. */
-export interface Parties {
+export interface DeliveryParties {
   readonly to: User | undefined;
   readonly from: User | undefined;
 }
 
 /** What the platform answered a delivery with: the ids of the messages it sent (none for an edit). */
-export interface Sent {
+export interface Delivered {
   readonly messageIds: readonly number[];
 }
 
@@ -24,14 +24,14 @@ export interface Sent {
 export type VoidCheck<T extends Effect['type']> = (
   tx: Repositories,
   effect: EffectOf<T>,
-  parties: Parties,
+  parties: DeliveryParties,
 ) => Promise<boolean>;
 
 /** What a delivery means to its domain; runs in the transaction that completes it and returns follow-up effects. */
 export type AfterDelivery<T extends Effect['type']> = (
   tx: Repositories,
   effect: EffectOf<T>,
-  sent: Sent,
+  sent: Delivered,
   now: number,
 ) => Promise<readonly Effect[]>;
 
@@ -69,7 +69,7 @@ export async function isVoid(
   rules: readonly DeliveryRules[],
   tx: Repositories,
   effect: Effect,
-  parties: Parties,
+  parties: DeliveryParties,
 ): Promise<boolean> {
   for (const rule of rules) {
     const check = hookFor<VoidCheck<Effect['type']>>(rule.void, effect);
@@ -83,7 +83,7 @@ export async function afterDelivery(
   rules: readonly DeliveryRules[],
   tx: Repositories,
   effect: Effect,
-  sent: Sent,
+  sent: Delivered,
   now: number,
 ): Promise<Effect[]> {
   const effects: Effect[] = [];

@@ -12,11 +12,11 @@ import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.js';
 import {
   afterDelivery,
   afterGivingUp,
+  type Delivered,
+  type DeliveryParties,
   type DeliveryRules,
   isVoid,
   loseRecipient,
-  type Parties,
-  type Sent,
 } from './delivery-rules.js';
 import { DeliveryRefused, send } from './send.js';
 
@@ -49,14 +49,14 @@ export interface DispatcherOptions {
 /** An entry with everything its delivery needs, read in the round's first transaction. */
 interface Prepared {
   readonly entry: OutboxEntry;
-  readonly parties: Parties;
+  readonly parties: DeliveryParties;
   /** A domain's rule voided it since it was written: it completes without being sent. */
   readonly voided: boolean;
 }
 
 type Outcome =
   /** `sent`: what the platform answered; the domains' after-delivery hooks read it. */
-  | { done: true; sent?: Sent }
+  | { done: true; sent?: Delivered }
   | { done: false; failure: TransportFailure; error: string; alreadyKnown?: boolean };
 
 /** A leased batch: when it was leased, and the wake-ups counted before it looked. */
@@ -333,7 +333,7 @@ export class Dispatcher {
     const prepared: Prepared[] = [];
     for (const entry of entries) {
       const e = entry.effect;
-      const parties: Parties = {
+      const parties: DeliveryParties = {
         to: await user('to' in e ? e.to : undefined),
         from: await user(e.type === 'copy' ? e.from : undefined),
       };

@@ -3,7 +3,7 @@ import type { ButtonRows, Transport } from '../ports/transport.js';
 import type { BoardContext } from '../shell/context.js';
 import { renderFitting, shortenText } from '../texts/fit.js';
 import type { TextKey, TextParams } from '../texts/keys.js';
-import type { Parties, Sent } from './delivery-rules.js';
+import type { Delivered, DeliveryParties } from './delivery-rules.js';
 
 /** A delivery that cannot be made, whatever the platform would say: dead-lettered with `reason`. */
 export class DeliveryRefused extends Error {
@@ -19,8 +19,8 @@ export async function send(
   ctx: Pick<BoardContext, 'texts' | 'policy'>,
   transport: Transport,
   effect: Effect,
-  { to: recipient, from }: Parties,
-): Promise<Sent> {
+  { to: recipient, from }: DeliveryParties,
+): Promise<Delivered> {
   switch (effect.type) {
     case 'publish': {
       const posted = await transport.publish({
