@@ -324,22 +324,28 @@ export class Dispatcher {
    */
   private async lease(tx: Repositories, now: number, limit: number): Promise<Prepared[]> {
     const entries = await tx.outbox.claim(now, limit, this.leaseMs, this.owner);
-    const users = new Map<UserId, User | undefined>();
-    const user = async (id: UserId | undefined) => {
-      if (id === undefined) return undefined;
-      if (!users.has(id)) users.set(id, await tx.users.get(id));
-      return users.get(id);
+    // Each person is read once, and the entries' reads are asked all at once: on a storage with
+    // round trips the whole batch's people share one, then its void checks another.
+    const users = new Map<UserId, Promise<User | undefined>>();
+    const user = (id: UserId | undefined) => {
+      if (id === undefined) return Promise.resolve(undefined);
+      const asked = users.get(id);
+      if (asked !== undefined) return asked;
+      const read = tx.users.get(id);
+      users.set(id, read);
+      return read;
     };
-    const prepared: Prepared[] = [];
-    for (const entry of entries) {
-      const e = entry.effect;
-      const parties: DeliveryParties = {
-        to: await user('to' in e ? e.to : undefined),
-        from: await user(e.type === 'copy' ? e.from : undefined),
-      };
-      prepared.push({ entry, parties, voided: await isVoid(this.rules, tx, e, parties) });
-    }
-    return prepared;
+    return Promise.all(
+      entries.map(async (entry): Promise<Prepared> => {
+        const e = entry.effect;
+        const [to, from] = await Promise.all([
+          user('to' in e ? e.to : undefined),
+          user(e.type === 'copy' ? e.from : undefined),
+        ]);
+        const parties: DeliveryParties = { to, from };
+        return { entry, parties, voided: await isVoid(this.rules, tx, e, parties) };
+      }),
+    );
   }
 
   /** Records what became of one entry; returns how many follow-up effects it added. */
