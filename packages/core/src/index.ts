@@ -154,6 +154,14 @@ export {
 } from './operations/console-logger.js';
 export type { Backlog } from './outbox/backlog.js';
 export { type BackoffPolicy, backoffDelay, defaultBackoff } from './outbox/backoff.js';
+export type {
+  AfterDelivery,
+  AfterGivingUp,
+  Delivered,
+  DeliveryParties,
+  DeliveryRules,
+  VoidCheck,
+} from './outbox/delivery-rules.js';
 export { Dispatcher, type DispatcherOptions } from './outbox/dispatcher.js';
 export type { AdDirectory, AdListing } from './ports/ad-directory.js';
 export { type Clock, systemClock } from './ports/clock.js';

@@ -5,6 +5,7 @@ import { messageOf, PostgresStorageError, sqlState } from './errors.js';
 import { type PostgresIsolation, quoteIdentifier } from './options.js';
 import { OutboxSignal, type OutboxSignalTiming } from './outbox-signal.js';
 import { createRepositories } from './repositories/index.js';
+import { Pipeline } from './repositories/pipeline.js';
 import { TxScope } from './repositories/scope.js';
 
 /** One running transaction (or savepoint inside one), as seen by calls made from inside it. */
@@ -161,16 +162,20 @@ export class PostgresStorage implements Storage {
 
   private async runOnce<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     const client = await this.connect();
-    const scope = new TxScope(client, this.preparedStatements);
+    const statements = new Pipeline(client);
+    const scope = new TxScope(statements, this.preparedStatements);
     let broken: Error | undefined;
     try {
-      await client.query(this.begin);
+      // No round trip of its own: BEGIN travels with the first statement, and the writes that
+      // nothing reads travel with the COMMIT (see Pipeline).
+      statements.later(this.begin);
       const result = await this.inFrame({ scope, depth: 0, tail: Promise.resolve() }, fn);
-      await client.query('COMMIT');
+      await statements.query('COMMIT');
       if (scope.addedToOutbox) this.signal.committed();
       return result;
     } catch (error) {
       try {
+        await statements.settle().catch(settled);
         await client.query('ROLLBACK');
       } catch (rollbackError) {
         // The connection is unusable: drop it from the pool instead of reusing it.

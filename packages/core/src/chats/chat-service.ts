@@ -5,7 +5,7 @@ import { inviteMachine } from '../invites/invite-machine.js';
 import { createInvite } from '../invites/invite-service.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
-import { assertNotBanned, refuseProfileLink, takeLimit } from '../safety/limits.js';
+import { assertNotBanned, readCooldown, refuseProfileLink, takeLimit } from '../safety/limits.js';
 import type { ActionTokenRecord } from '../shell/actions.js';
 import type { BoardContext, Emit } from '../shell/context.js';
 import { found, Refusal, unitOfWork } from '../shell/context.js';
@@ -125,6 +125,22 @@ async function chooser(
 }
 
 /**
+ * What a relay of `user`'s message reads besides the sender, asked at once (a reply's link, or
+ * the active chats), so that a storage with round trips answers them in one. Unused when the
+ * message turns out to be a first message, or is refused: nothing waits for them then.
+ */
+function relayReads(tx: Repositories, user: UserId, replyTo: number | undefined) {
+  const reads = {
+    cooldown: readCooldown(tx, user, 'relay'),
+    link:
+      replyTo === undefined ? undefined : tx.messages.find({ userId: user, messageId: replyTo }),
+    active: replyTo === undefined ? tx.chats.listActiveFor(user) : undefined,
+  };
+  for (const read of [reads.cooldown, reads.link, reads.active]) read?.catch(() => undefined);
+  return reads;
+}
+
+/**
  * Handles a message a person sent to the bot: the first message to an ad they opened becomes
  * the invite; otherwise it is relayed (a reply goes to the replied message's chat, or nowhere
  * when that chat has ended; one active chat gets it; with several, the person is asked which).
@@ -140,10 +156,15 @@ export async function receiveMessage(
   }
   const message = { messageIds: input.messageIds, summary: input.summary ?? '' };
   return unitOfWork(ctx, input.key, async (tx, emit, now): Promise<ReceiveOutcome | Refusal> => {
+    const known = typeof input.user === 'string' ? input.user : undefined;
+    const sender = known === undefined ? undefined : tx.users.get(known);
+    // A known sender's relay reads are asked with the sender (one round trip for all on a
+    // storage that has them); otherwise once the sender is identified.
+    let reads = known === undefined ? undefined : relayReads(tx, known, input.replyTo);
     const user =
-      typeof input.user === 'string'
-        ? found(await tx.users.get(input.user), 'user', input.user)
-        : await ensureUserIn(ctx, tx, input.user, now);
+      sender !== undefined && known !== undefined
+        ? found(await sender, 'user', known)
+        : await ensureUserIn(ctx, tx, input.user as PlatformIdentity, now);
     if (user.banned) throw new AnonboardError('banned', 'banned from the board');
     if (user.draftAdId !== null) {
       const invite = await createInvite(ctx, tx, emit, now, {
@@ -155,10 +176,11 @@ export async function receiveMessage(
       return invite instanceof Refusal ? invite : { type: 'invite', invite };
     }
     refuseProfileLink(message.summary);
-    const refused = await takeLimit(ctx, tx, user.id, 'relay', now);
+    reads ??= relayReads(tx, user.id, input.replyTo);
+    const refused = await takeLimit(ctx, tx, user.id, 'relay', now, reads.cooldown);
     if (refused !== undefined) return refused;
     if (input.replyTo !== undefined) {
-      const link = await tx.messages.find({ userId: user.id, messageId: input.replyTo });
+      const link = await reads.link;
       const chat = link && (await tx.chats.get(link.chatId));
       if (link !== undefined && chat?.status === 'active') {
         await relayInto(tx, emit, now, chat, user.id, message, link.peer.messageId);
@@ -171,7 +193,7 @@ export async function receiveMessage(
         return { type: 'chat_ended', chatId: link.chatId };
       }
     }
-    const active = await tx.chats.listActiveFor(user.id);
+    const active = await (reads.active ?? tx.chats.listActiveFor(user.id));
     const [only] = active;
     if (only === undefined) {
       emit([{ type: 'notify', to: user.id, text: 'relay.noChat' }]);

@@ -1,5 +1,7 @@
 import { loseUser } from '../chats/chat-service.js';
+import { chatDeliveryRules } from '../chats/delivery-rules.js';
 import type { UserId } from '../ids.js';
+import { moderationDeliveryRules } from '../moderation/delivery-rules.js';
 import { consoleLogger } from '../operations/console-logger.js';
 import { Dispatcher, type DispatcherOptions } from '../outbox/dispatcher.js';
 import type { AdDirectory } from '../ports/ad-directory.js';
@@ -67,7 +69,9 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
   };
   const markUnreachable = (user: UserId) => loseUser(ctx, user);
   if (options.transport !== undefined) {
-    dispatcher = new Dispatcher(ctx, options.transport, markUnreachable, options.dispatcher);
+    // Each domain says what its deliveries mean; the dispatcher only leases, sends, retries, settles.
+    const rules = [chatDeliveryRules(ctx), moderationDeliveryRules(ctx)];
+    dispatcher = new Dispatcher(ctx, options.transport, rules, options.dispatcher);
   }
   return { ctx, dispatcher, markUnreachable };
 }

@@ -1,24 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { Chat } from '../chats/chat.js';
-import { type Effect, type EffectButton, laneOf } from '../effects.js';
-import type { ChatId, UserId } from '../ids.js';
-import { cardDelivered, markPublished } from '../moderation/moderation-service.js';
-import { nativeDecisionRefused } from '../moderation/native-decisions.js';
+import { type Effect, laneOf } from '../effects.js';
+import type { UserId } from '../ids.js';
 import { errorSummary, withFields } from '../operations/console-logger.js';
 import type { Logger } from '../ports/logger.js';
 import type { OutboxEntry, Repositories } from '../ports/storage.js';
 import type { DeliveryResult } from '../ports/telemetry.js';
-import {
-  type ButtonRows,
-  type Transport,
-  TransportError,
-  type TransportFailure,
-} from '../ports/transport.js';
+import { type Transport, TransportError, type TransportFailure } from '../ports/transport.js';
 import { type BoardContext, type HandOff, observe } from '../shell/context.js';
-import { renderFitting, shortenText } from '../texts/fit.js';
-import type { TextKey, TextParams } from '../texts/keys.js';
 import type { User } from '../users/user.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.js';
+import {
+  afterDelivery,
+  afterGivingUp,
+  type Delivered,
+  type DeliveryParties,
+  type DeliveryRules,
+  isVoid,
+  loseRecipient,
+} from './delivery-rules.js';
+import { DeliveryRefused, send } from './send.js';
 
 /** Tuning of the dispatcher. */
 export interface DispatcherOptions {
@@ -56,14 +56,14 @@ export interface DispatcherOptions {
 /** An entry with everything its delivery needs, read in the round's first transaction. */
 interface Prepared {
   readonly entry: OutboxEntry;
-  readonly to: User | undefined;
-  readonly from: User | undefined;
-  readonly chat: Chat | undefined;
+  readonly parties: DeliveryParties;
+  /** A domain's rule voided it since it was written: it completes without being sent. */
+  readonly voided: boolean;
 }
 
 type Outcome =
-  /** `delivered` runs in the transaction that completes the entry; it may emit follow-up effects. */
-  | { done: true; delivered?: (tx: Repositories) => Promise<readonly Effect[]> }
+  /** `sent`: what the platform answered; the domains' after-delivery hooks read it. */
+  | { done: true; sent?: Delivered }
   | { done: false; failure: TransportFailure; error: string; alreadyKnown?: boolean };
 
 /** A leased batch: when it was leased, and the wake-ups counted before it looked. */
@@ -87,16 +87,20 @@ interface Rider {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-/** The recipient was already marked unreachable: fail the entry without asking the platform. */
-class KnownUnreachable extends Error {}
+/** The recipient was already marked unreachable: the entry fails without asking the platform. */
+const knownUnreachable: Outcome = {
+  done: false,
+  failure: { kind: 'unreachable' },
+  error: 'recipient is unreachable',
+  alreadyKnown: true,
+};
 
 const failed = (error: unknown): Outcome => {
-  if (error instanceof KnownUnreachable) {
+  if (error instanceof DeliveryRefused) {
     return {
       done: false,
-      failure: { kind: 'unreachable' },
+      failure: { kind: 'rejected', reason: error.message },
       error: error.message,
-      alreadyKnown: true,
     };
   }
   if (error instanceof TransportError)
@@ -107,7 +111,9 @@ const failed = (error: unknown): Outcome => {
 /**
  * Delivers the outbox through a {@link Transport}: at least once, in order per recipient,
  * retrying rate limits after the time the platform asks and transient errors with backoff,
- * dead-lettering permanent refusals, and ending the chats of people who became unreachable.
+ * dead-lettering permanent refusals. What a delivery means is not its business: the domains'
+ * {@link DeliveryRules} say which deliveries became void, what follows one made or given up on,
+ * and what becomes of a person the platform refuses for good (their chats end).
  * Each round is one transaction whatever its size: it settles a batch and leases the next. The
  * transaction that writes new entries (a relay, a first message) leases them itself when the
  * dispatcher is running and their lanes are free, so a quiet bot delivers a relay with no
@@ -144,7 +150,7 @@ export class Dispatcher {
   constructor(
     private readonly ctx: BoardContext,
     private readonly transport: Transport,
-    private readonly loseUser: (user: UserId) => Promise<void>,
+    private readonly rules: readonly DeliveryRules[],
     options: DispatcherOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 32;
@@ -349,7 +355,7 @@ export class Dispatcher {
       const items = next ? await this.lease(tx, now, this.batchSize) : [];
       return { added, items, at: now };
     });
-    for (const user of lost) await this.loseUser(user);
+    for (const user of lost) await loseRecipient(this.rules, user);
     // Follow-ups were leased with the next batch when there is one; otherwise wake the loop.
     if (settled.added > 0 && !next) this.kick();
     return { items: settled.items, at: settled.at, kicks };
@@ -418,27 +424,34 @@ export class Dispatcher {
     };
   }
 
-  /** Leases up to `limit` entries and reads the people and chats their deliveries need. */
+  /**
+   * Leases up to `limit` entries, reads the people their deliveries need and asks the domains
+   * whether each still stands, all in the leasing transaction.
+   */
   private async lease(tx: Repositories, now: number, limit: number): Promise<Prepared[]> {
     const entries = await tx.outbox.claim(now, limit, this.leaseMs, this.owner);
-    const users = new Map<UserId, User | undefined>();
-    const user = async (id: UserId | undefined) => {
-      if (id === undefined) return undefined;
-      if (!users.has(id)) users.set(id, await tx.users.get(id));
-      return users.get(id);
+    // Each person is read once, and the entries' reads are asked all at once: on a storage with
+    // round trips the whole batch's people share one, then its void checks another.
+    const users = new Map<UserId, Promise<User | undefined>>();
+    const user = (id: UserId | undefined) => {
+      if (id === undefined) return Promise.resolve(undefined);
+      const asked = users.get(id);
+      if (asked !== undefined) return asked;
+      const read = tx.users.get(id);
+      users.set(id, read);
+      return read;
     };
-    const prepared: Prepared[] = [];
-    for (const entry of entries) {
-      const e = entry.effect;
-      const chatId: ChatId | undefined = e.type === 'copy' ? e.chatId : undefined;
-      prepared.push({
-        entry,
-        to: await user('to' in e ? e.to : undefined),
-        from: await user(e.type === 'copy' ? e.from : undefined),
-        chat: chatId === undefined ? undefined : await tx.chats.get(chatId),
-      });
-    }
-    return prepared;
+    return Promise.all(
+      entries.map(async (entry): Promise<Prepared> => {
+        const e = entry.effect;
+        const [to, from] = await Promise.all([
+          user('to' in e ? e.to : undefined),
+          user(e.type === 'copy' ? e.from : undefined),
+        ]);
+        const parties: DeliveryParties = { to, from };
+        return { entry, parties, voided: await isVoid(this.rules, tx, e, parties) };
+      }),
+    );
   }
 
   /** Records what became of one entry; returns how many follow-up effects it added. */
@@ -454,27 +467,14 @@ export class Dispatcher {
     if (outcome.done) {
       await tx.outbox.complete(entry.id);
       this.tell({ effect, result: 'ok', latencyMs: Math.max(0, now - entry.createdAt) });
-      const effects = (await outcome.delivered?.(tx)) ?? [];
-      if (effects.length > 0)
-        await tx.outbox.add(
-          effects.map((e) => ({ lane: laneOf(e), effect: e })),
-          now,
-        );
-      return effects.length;
+      if (outcome.sent === undefined) return 0;
+      return follow(tx, await afterDelivery(this.rules, tx, entry.effect, outcome.sent, now), now);
     }
     const { failure, error } = outcome;
-    // A native decision the platform will not take: its item waits again (the domain's hook).
+    // Dead: the domain that wrote it may act on that (a native decision's item waits again).
     const givenUp = async (): Promise<number> => {
-      const e = entry.effect;
-      if (e.type !== 'approveSuggestion' && e.type !== 'declineSuggestion') return 0;
       const why = failure.kind === 'rejected' ? failure.reason : failure.kind;
-      const effects = await nativeDecisionRefused(this.ctx, tx, e, why, now);
-      if (effects.length > 0)
-        await tx.outbox.add(
-          effects.map((f) => ({ lane: laneOf(f), effect: f })),
-          now,
-        );
-      return effects.length;
+      return follow(tx, await afterGivingUp(this.rules, tx, entry.effect, why, now), now);
     };
     switch (failure.kind) {
       case 'rate_limited':
@@ -516,7 +516,7 @@ export class Dispatcher {
         if (to === undefined) return givenUp();
         if (outcome.alreadyKnown === true) return 0;
         this.logger.info('a recipient blocked the bot or is gone: their chats end', fields);
-        if (to !== undefined) lost.add(to);
+        lost.add(to);
         return 0;
       }
       default:
@@ -529,186 +529,21 @@ export class Dispatcher {
   }
 
   /** Performs one delivery through the transport; no storage access. */
-  private async attempt({ entry, to: recipient, from, chat }: Prepared): Promise<Outcome> {
+  private async attempt({ entry, parties, voided }: Prepared): Promise<Outcome> {
     const effect = entry.effect;
-    if (effect.type === 'publish') {
-      await this.transport.publish({
-        channel: effect.channel,
-        text: effect.text,
-        ...(effect.media === undefined ? {} : { media: { files: effect.media.files } }),
-      });
-      const itemId = effect.itemId;
-      if (itemId === undefined) return { done: true };
-      return {
-        done: true,
-        delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
-      };
-    }
-    if (effect.type === 'approveSuggestion' || effect.type === 'declineSuggestion') {
-      return this.decideNatively(effect);
-    }
-    const to = reachable(recipient);
-    const { texts, policy } = this.ctx;
-    // Whatever it says must fit the platform: the person's text gives way, visibly; anything
-    // still too long is cut rather than refused (a refused message would be lost).
-    const render = (
-      key: TextKey,
-      params: TextParams | undefined,
-      fit?: { readonly param: string; readonly note?: TextKey },
-    ): string => {
-      const limit = policy.maxMessageLength;
-      if (fit === undefined || params === undefined) {
-        return shortenText(texts.render(key, params, to.locale), limit);
-      }
-      return renderFitting(texts, {
-        key,
-        params,
-        locale: to.locale,
-        field: fit.param,
-        limit,
-        ...(fit.note === undefined ? {} : { note: fit.note }),
-      }).text;
-    };
-    const buttons = (
-      rows: readonly (readonly EffectButton[])[] | undefined,
-    ): ButtonRows | undefined =>
-      rows?.map((row) =>
-        row.map((b) => ({ text: texts.render(b.label, b.params, to.locale), token: b.token })),
-      );
-    switch (effect.type) {
-      case 'notify': {
-        const rows = buttons(effect.buttons);
-        const sent = await this.transport.sendText({
-          to: to.platformId,
-          text: render(effect.text, effect.params, effect.fit),
-          ...(rows === undefined ? {} : { buttons: rows }),
-        });
-        const card = effect.card;
-        if (card === undefined) return { done: true };
-        // Remember where the card is, so the decision can revise every admin's copy of it.
-        return {
-          done: true,
-          delivered: (tx) => cardDelivered(tx, card, effect.to, sent.messageId),
-        };
-      }
-      case 'copy': {
-        // Nothing flows between a blocked pair, nor from a banned person, not even what was
-        // queued before the block or the ban.
-        if (chat?.status === 'blocked' || from?.banned === true) return { done: true };
-        if (from === undefined) {
-          return {
-            done: false,
-            failure: { kind: 'rejected', reason: 'sender unknown' },
-            error: 'sender unknown',
-          };
-        }
-        const rows = buttons(effect.buttons);
-        const copied = await this.transport.copy({
-          to: to.platformId,
-          from: from.platformId,
-          messageIds: effect.messageIds,
-          ...(effect.replyTo === undefined ? {} : { replyTo: effect.replyTo }),
-          ...(rows === undefined ? {} : { buttons: rows }),
-        });
-        const chatId = effect.chatId;
-        if (chatId === undefined) return { done: true };
-        return {
-          done: true,
-          delivered: async (tx) => {
-            await linkCopies(
-              tx,
-              chatId,
-              effect.from,
-              effect.messageIds,
-              effect.to,
-              copied.messageIds,
-            );
-            return [];
-          },
-        };
-      }
-      case 'media':
-        await this.transport.sendMedia({ to: to.platformId, files: effect.media.files });
-        return { done: true };
-      case 'edit':
-        await this.transport.edit({
-          to: to.platformId,
-          messageId: effect.messageId,
-          text: effect.text,
-          part: effect.part,
-        });
-        return { done: true };
-      case 'revise':
-        // Without buttons in the effect the revised notice has none: Telegram drops them on edit.
-        await this.transport.edit({
-          to: to.platformId,
-          messageId: effect.messageId,
-          text: render(effect.text, effect.params),
-          part: 'text',
-          buttons: buttons(effect.buttons) ?? [],
-        });
-        return { done: true };
-      default:
-        return effect satisfies never;
-    }
-  }
-
-  /**
-   * Approves or declines a suggested post on the platform. An approval the platform took is the
-   * item's publication (the platform publishes it and tells its author).
-   */
-  private async decideNatively(
-    effect: Extract<Effect, { type: 'approveSuggestion' | 'declineSuggestion' }>,
-  ): Promise<Outcome> {
-    const { transport } = this;
-    if (effect.type === 'declineSuggestion') {
-      if (transport.declineSuggestion === undefined) return cannot('decline suggested posts');
-      await transport.declineSuggestion({
-        chat: effect.chat,
-        messageId: effect.messageId,
-        ...(effect.comment === undefined ? {} : { comment: effect.comment }),
-      });
-      return { done: true };
-    }
-    if (transport.approveSuggestion === undefined) return cannot('approve suggested posts');
-    await transport.approveSuggestion({
-      chat: effect.chat,
-      messageId: effect.messageId,
-      ...(effect.sendAt === undefined ? {} : { sendAt: effect.sendAt }),
-    });
-    const itemId = effect.itemId;
-    return {
-      done: true,
-      delivered: (tx) => markPublished(this.ctx, tx, itemId, this.ctx.clock.now()),
-    };
+    // A recipient already known to be gone comes first: such an entry fails, void or not.
+    if ('to' in effect && parties.to?.reachable !== true) return knownUnreachable;
+    if (voided) return { done: true };
+    return { done: true, sent: await send(this.ctx, this.transport, effect, parties) };
   }
 }
 
-/** The transport has no way to do it: refused for good. */
-function cannot(what: string): Outcome {
-  const error = `the transport cannot ${what}`;
-  return { done: false, failure: { kind: 'rejected', reason: error }, error };
-}
-
-function reachable(user: User | undefined): User {
-  if (user === undefined || !user.reachable) throw new KnownUnreachable('recipient is unreachable');
-  return user;
-}
-
-async function linkCopies(
-  tx: Repositories,
-  chatId: ChatId,
-  from: UserId,
-  originals: readonly number[],
-  to: UserId,
-  copies: readonly number[],
-): Promise<void> {
-  const n = Math.min(originals.length, copies.length);
-  for (let i = 0; i < n; i++) {
-    await tx.messages.link(
-      chatId,
-      { userId: from, messageId: originals[i] as number },
-      { userId: to, messageId: copies[i] as number },
+/** Writes the follow-up effects of a settled entry; returns how many. */
+async function follow(tx: Repositories, effects: readonly Effect[], now: number): Promise<number> {
+  if (effects.length > 0)
+    await tx.outbox.add(
+      effects.map((e) => ({ lane: laneOf(e), effect: e })),
+      now,
     );
-  }
+  return effects.length;
 }

@@ -1,5 +1,6 @@
 import { AnonboardError } from '../errors.js';
 import type { UserId } from '../ids.js';
+import type { Cooldown } from '../ports/safety-storage.js';
 import type { Repositories } from '../ports/storage.js';
 import { type BoardContext, type LimitedAction, Refusal } from '../shell/context.js';
 
@@ -15,10 +16,12 @@ export async function takeLimit(
   user: UserId,
   action: LimitedAction,
   now: number,
+  /** The cooldown, when the caller asked for it already ({@link readCooldown}). */
+  asked: Promise<Cooldown | undefined> = readCooldown(tx, user, action),
 ): Promise<Refusal | undefined> {
-  const key = `${action}:${user}`;
+  const key = limitKey(action, user);
   const { cooldownStepsMs: steps, cooldownDecayMs: decay } = ctx.policy;
-  const cooldown = await tx.limits.getCooldown(key);
+  const cooldown = await asked;
   if (cooldown !== undefined && cooldown.until > now)
     return refusal(action, cooldown.until, cooldown.level);
   const { max, windowMs } = ctx.policy.rateLimits[action];
@@ -30,6 +33,22 @@ export async function takeLimit(
   const until = Math.max(now + step, (taken.oldest ?? now) + windowMs);
   await tx.limits.setCooldown(key, { level, until, lastViolation: now });
   return refusal(action, until, level);
+}
+
+/**
+ * Asks for the cooldown of `user`'s `action`, for {@link takeLimit}: asked together with other
+ * reads, it shares their round trip on a storage that has them.
+ */
+export function readCooldown(
+  tx: Repositories,
+  user: UserId,
+  action: LimitedAction,
+): Promise<Cooldown | undefined> {
+  return tx.limits.getCooldown(limitKey(action, user));
+}
+
+function limitKey(action: LimitedAction, user: UserId): string {
+  return `${action}:${user}`;
 }
 
 function refusal(action: LimitedAction, retryAt: number, level: number): Refusal {

@@ -221,16 +221,32 @@ export async function unitOfWork<T>(
     result = await ctx.storage.transaction(async (tx) => {
       abandon();
       deliver = undefined;
-      if (key !== undefined && !(await tx.inbox.claim(key, now))) {
-        throw new AnonboardError('duplicate_update', `update ${key} was already processed`, {
-          key,
-        });
-      }
+      // The claim's answer is awaited once `fn` is done, so that `fn`'s first reads travel with
+      // the claim on a storage with round trips. A replay changes nothing all the same: it throws
+      // `duplicate_update` (whatever `fn` did or threw), which rolls back whatever `fn` wrote.
+      const replay =
+        key === undefined
+          ? undefined
+          : tx.inbox.claim(key, now).then((fresh) =>
+              fresh
+                ? undefined
+                : new AnonboardError('duplicate_update', `update ${key} was already processed`, {
+                    key,
+                  }),
+            );
+      replay?.catch(() => undefined);
       recorded = await ctx.recordDeliveries?.(tx);
       const effects: Effect[] = [];
       // Only the last run's notes count.
       notes = [];
-      const value = await fn(tx, collector(effects, notes), now);
+      let value: T;
+      try {
+        value = await fn(tx, collector(effects, notes), now);
+      } catch (error) {
+        throw (await replay) ?? error;
+      }
+      const replayed = await replay;
+      if (replayed !== undefined) throw replayed;
       if (effects.length > 0) {
         await tx.outbox.add(
           effects.map((effect) => ({ lane: laneOf(effect), effect })),

@@ -25,7 +25,8 @@ export class PostgresHistoryRepository implements HistoryRepository {
   constructor(private readonly db: TxScope) {}
 
   async add(record: HistoryRecord): Promise<void> {
-    await this.db.run(historySql.add, positional(historyColumns, historyParams(record)));
+    // Nothing reads the outcome: sent without waiting, it travels with the next statement.
+    this.db.later(historySql.add, positional(historyColumns, historyParams(record)));
   }
 
   async lastOfChat(chatId: ChatId, limit: number): Promise<HistoryRecord[]> {

@@ -77,7 +77,7 @@ export class PostgresLimitRepository implements LimitRepository {
   }
 
   async setCooldown(key: string, cooldown: Cooldown): Promise<void> {
-    await this.db.run(limitsSql.setCooldown, [
+    this.db.later(limitsSql.setCooldown, [
       key,
       cooldown.level,
       cooldown.until,

@@ -37,11 +37,12 @@ export class PostgresMessageMapRepository implements MessageMapRepository {
 
   async link(chatId: string, a: MessageSide, b: MessageSide): Promise<void> {
     if (a.userId === b.userId && a.messageId === b.messageId) {
-      await this.db.run(messagesSql.linkSelf, [a.userId, a.messageId, chatId]);
+      this.db.later(messagesSql.linkSelf, [a.userId, a.messageId, chatId]);
       return;
     }
     const [first, second] = before(a, b) ? [a, b] : [b, a];
-    await this.db.run(messagesSql.link, [
+    // Nothing reads the outcome: sent without waiting, it travels with the next statement.
+    this.db.later(messagesSql.link, [
       first.userId,
       first.messageId,
       chatId,

@@ -7,16 +7,20 @@ import { defineSql } from './statement.js';
 // The moves that change a lane's head (the entry leaving it, by `complete` or `fail`) run as a
 // later statement than the one taking the lane's row lock: at READ COMMITTED each statement
 // reads a fresh snapshot, so the new head is chosen among entries committed by anyone who held
-// the lock before (an `add` of a concurrent relay included).
-const advanceHead = `next AS (
+// the lock before (an `add` of a concurrent relay included). The lane is the entry's own while
+// it is live (the one `lockLaneOf` locked); a gone or dead entry held no lane lock and moves no
+// head (an entry never comes back, and only a holder of its lane's lock ends it).
+const advanceHead = `held AS (
+    SELECT lane FROM outbox WHERE id = $1 AND NOT dead
+  ), next AS (
     SELECT id, GREATEST(available_at, leased_until) AS due FROM outbox
-    WHERE lane = $2 AND NOT dead AND id <> $1 ORDER BY id LIMIT 1
+    WHERE lane = (SELECT lane FROM held) AND NOT dead AND id <> $1 ORDER BY id LIMIT 1
   ), advanced AS (
     UPDATE outbox_lanes SET head_id = next.id, due_at = next.due FROM next
-    WHERE outbox_lanes.lane = $2 AND outbox_lanes.head_id = $1
+    WHERE outbox_lanes.lane = (SELECT lane FROM held) AND outbox_lanes.head_id = $1
   )
   DELETE FROM outbox_lanes
-  WHERE lane = $2 AND head_id = $1 AND NOT EXISTS (SELECT 1 FROM next)`;
+  WHERE lane = (SELECT lane FROM held) AND head_id = $1 AND NOT EXISTS (SELECT 1 FROM next)`;
 
 /**
  * The SQL of the outbox. `outbox_lanes` holds one row per lane with live entries: its head (the
@@ -61,11 +65,11 @@ export const outboxSql = defineSql('outbox', {
   // The row lock of the entry's lane (none when the entry is gone or dead).
   lockLaneOf: `SELECT lane FROM outbox_lanes
     WHERE lane = (SELECT lane FROM outbox WHERE id = $1 AND NOT dead) FOR UPDATE`,
-  // $1 id, $2 its lane (null when it held no lane lock: nothing to advance).
+  // $1 id.
   complete: `WITH gone AS (DELETE FROM outbox WHERE id = $1), ${advanceHead}`,
   fail: `WITH dead AS (
       UPDATE outbox SET attempts = attempts + 1, dead = true, leased_until = 0,
-        lease_owner = NULL, error = $3
+        lease_owner = NULL, error = $2
       WHERE id = $1
     ), ${advanceHead}`,
   // Only the entry's own due time changes: no lane lock needed (a concurrent head move waits for
@@ -113,9 +117,10 @@ export class PostgresOutboxRepository implements OutboxRepository {
       return;
     }
     const lanes = [...new Set(entries.map((e) => e.lane))].sort(byCodeUnits);
-    await this.db.run(outboxSql.lockLanes, [lanes]);
+    // Sent without waiting (they travel with the commit), in this order: the locks, then the ids.
+    this.db.later(outboxSql.lockLanes, [lanes]);
     const payload = entries.map(({ lane, effect }) => ({ lane, effect }));
-    await this.db.run(outboxSql.add, [JSON.stringify(payload), at]);
+    this.db.later(outboxSql.add, [JSON.stringify(payload), at]);
     this.db.markOutbox();
   }
 
@@ -133,18 +138,20 @@ export class PostgresOutboxRepository implements OutboxRepository {
     return rows.map(read.outboxEntry);
   }
 
+  // The writes of a delivery's outcome are sent without waiting (see TxScope.later): the lock,
+  // then the move, as two statements in this order.
   async complete(id: number): Promise<void> {
-    const lane = await this.lockLaneOf(id);
-    await this.db.run(outboxSql.complete, [id, lane]);
+    this.db.later(outboxSql.lockLaneOf, [id]);
+    this.db.later(outboxSql.complete, [id]);
   }
 
   async retry(id: number, availableAt: number, error: string): Promise<void> {
-    await this.db.run(outboxSql.retry, [id, availableAt, error]);
+    this.db.later(outboxSql.retry, [id, availableAt, error]);
   }
 
   async fail(id: number, error: string): Promise<void> {
-    const lane = await this.lockLaneOf(id);
-    await this.db.run(outboxSql.fail, [id, lane, error]);
+    this.db.later(outboxSql.lockLaneOf, [id]);
+    this.db.later(outboxSql.fail, [id, error]);
   }
 
   async renew(ids: readonly number[], owner: string, until: number): Promise<number> {
@@ -171,12 +178,6 @@ export class PostgresOutboxRepository implements OutboxRepository {
   async stats(): Promise<{ pending: number; dead: number }> {
     const row = await this.db.row<{ pending: number; dead: number }>(outboxSql.stats);
     return { pending: row?.pending ?? 0, dead: row?.dead ?? 0 };
-  }
-
-  // --- Internal helpers ---
-
-  private async lockLaneOf(id: number): Promise<string | null> {
-    return (await this.db.row<{ lane: string }>(outboxSql.lockLaneOf, [id]))?.lane ?? null;
   }
 }
 

@@ -1,5 +1,6 @@
-import type { ClientBase, QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
 import { PostgresStorageError } from '../errors.js';
+import type { Pipeline } from './pipeline.js';
 import type { Sql } from './statement.js';
 
 /**
@@ -11,7 +12,7 @@ export class TxScope {
   private open = true;
 
   constructor(
-    private readonly client: ClientBase,
+    private readonly statements: Pipeline,
     private readonly prepared: boolean,
     /** Shared by the transaction and its savepoints. */
     private readonly marks: { outbox: boolean } = { outbox: false },
@@ -48,13 +49,13 @@ export class TxScope {
   /** A scope on the same connection for a savepoint inside this transaction. */
   child(): TxScope {
     this.check();
-    return new TxScope(this.client, this.prepared, this.marks);
+    return new TxScope(this.statements, this.prepared, this.marks);
   }
 
   /** Runs `sql` and returns its rows. */
   async rows<R extends QueryResultRow>(sql: Sql, values: readonly unknown[] = []): Promise<R[]> {
     this.check();
-    const result = await this.client.query<R>(this.config(sql, values));
+    const result = await this.statements.query<R>(this.config(sql, values));
     return result.rows;
   }
 
@@ -69,14 +70,31 @@ export class TxScope {
   /** Runs `sql` and returns how many rows it changed. */
   async run(sql: Sql, values: readonly unknown[] = []): Promise<number> {
     this.check();
-    const result = await this.client.query(this.config(sql, values));
+    const result = await this.statements.query(this.config(sql, values));
     return result.rowCount ?? 0;
+  }
+
+  /**
+   * Sends a write whose outcome nobody reads, without waiting for it: it travels with the next
+   * statement (see {@link Pipeline}). Only for writes that are not expected to fail, since a
+   * failure is reported by whatever is awaited next (the commit at the latest), which then
+   * fails the whole transaction.
+   */
+  later(sql: Sql, values: readonly unknown[] = []): void {
+    this.check();
+    this.statements.later(this.config(sql, values));
+  }
+
+  /** Waits for the writes sent with {@link later}; throws the first failure among them. */
+  settle(): Promise<void> {
+    this.check();
+    return this.statements.settle();
   }
 
   /** Runs plain SQL text without parameters (savepoints). */
   async exec(text: string): Promise<void> {
     this.check();
-    await this.client.query(text);
+    await this.statements.query(text);
   }
 
   // --- Internal helpers ---

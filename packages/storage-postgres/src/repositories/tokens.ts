@@ -29,7 +29,7 @@ export class PostgresTokenRepository implements TokenRepository {
       this.db.check();
       return;
     }
-    await this.db.run(tokensSql.add, [JSON.stringify(records)]);
+    this.db.later(tokensSql.add, [JSON.stringify(records)]);
   }
 
   async get(token: string): Promise<ActionTokenRecord | undefined> {

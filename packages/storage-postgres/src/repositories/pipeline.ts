@@ -1,0 +1,72 @@
+import type { ClientBase, QueryConfig, QueryResult, QueryResultRow } from 'pg';
+
+/**
+ * The statements of one transaction on its connection, in the order they were sent. On a
+ * connection in node-postgres' pipeline mode (`pipeline: true`, as the storage makes its pool)
+ * a statement goes out at once, before the answers to those ahead of it: a write whose answer
+ * nothing needs ({@link later}) costs no round trip of its own, but travels with the next
+ * statement that is awaited, or with the `COMMIT`. On another connection (a host's pool made
+ * without it) the statements are sent one after another, as node-postgres requires there.
+ *
+ * A failed statement aborts the transaction, so every statement after it fails too (`current
+ * transaction is aborted`) and a `COMMIT` after it rolls back: whoever awaits one of them gets
+ * the first failure instead, which names the cause (and carries the SQLSTATE the retry reads).
+ */
+export class Pipeline {
+  /** Statements sent whose answers nobody has awaited yet. */
+  private pending: Promise<unknown>[] = [];
+  /** The first failure among them. */
+  private failure: { readonly error: unknown } | undefined;
+  /** Without pipeline mode: the last statement sent, the next one waits for it. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly pipelined: boolean;
+
+  constructor(private readonly client: ClientBase) {
+    this.pipelined = (client as { pipeline?: boolean }).pipeline === true;
+  }
+
+  /** Sends a statement whose answer nobody needs; its failure fails what is awaited next. */
+  later(config: QueryConfig | string): void {
+    const sent = this.send(config).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.pending.push(sent);
+  }
+
+  /** Sends a statement and returns its answer (or the first failure before it). */
+  async query<R extends QueryResultRow>(config: QueryConfig | string): Promise<QueryResult<R>> {
+    const sent = this.send<R>(config);
+    let outcome: { readonly result: QueryResult<R> } | { readonly error: unknown };
+    try {
+      outcome = { result: await sent };
+    } catch (error) {
+      outcome = { error };
+    }
+    // Answered in order: once this statement is, so is everything sent before it.
+    await this.settle();
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
+  }
+
+  /**
+   * Waits for every statement sent so far; throws the first failure among them (once: a
+   * savepoint rolled back to may carry on after it).
+   */
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure !== undefined) throw failure.error;
+  }
+
+  // --- Internal helpers ---
+
+  private send<R extends QueryResultRow>(config: QueryConfig | string): Promise<QueryResult<R>> {
+    if (this.pipelined) return this.client.query<R>(config as QueryConfig);
+    const sent = this.tail.then(() => this.client.query<R>(config as QueryConfig));
+    this.tail = sent.catch(() => undefined);
+    return sent;
+  }
+}
