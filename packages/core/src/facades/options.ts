@@ -85,7 +85,11 @@ const dispatcherSchema = z
     maxHoldMs: positive,
     pollIntervalMs: positive,
     // A timer's longest wait.
-    rideWaitMs: z.number().int().min(0).max(2 ** 31 - 1),
+    rideWaitMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     backoff: z
       .strictObject({
         baseMs: positive,

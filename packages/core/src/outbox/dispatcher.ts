@@ -255,7 +255,13 @@ export class Dispatcher {
     for (const rider of riders) {
       clearTimeout(rider.timer);
       for (const [i, prepared] of rider.items.entries()) {
-        added += await this.settle(tx, prepared.entry, rider.outcomes[i] as Outcome, rider.at, lost);
+        added += await this.settle(
+          tx,
+          prepared.entry,
+          rider.outcomes[i] as Outcome,
+          rider.at,
+          lost,
+        );
       }
     }
     return {
