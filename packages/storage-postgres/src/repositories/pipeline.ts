@@ -20,6 +20,8 @@ export class Pipeline {
   /** Without pipeline mode: the last statement sent, the next one waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly pipelined: boolean;
+  /** The connection's socket while it holds back writes (see {@link holdWrites}). */
+  private held: { uncork(): void } | undefined;
 
   constructor(private readonly client: ClientBase) {
     this.pipelined = (client as { pipeline?: boolean }).pipeline === true;
@@ -64,9 +66,37 @@ export class Pipeline {
   // --- Internal helpers ---
 
   private send<R extends QueryResultRow>(config: QueryConfig | string): Promise<QueryResult<R>> {
-    if (this.pipelined) return this.client.query<R>(config as QueryConfig);
+    if (this.pipelined) {
+      this.holdWrites();
+      return this.client.query<R>(config as QueryConfig);
+    }
     const sent = this.tail.then(() => this.client.query<R>(config as QueryConfig));
     this.tail = sent.catch(() => undefined);
     return sent;
   }
+
+  /**
+   * Statements sent in one turn of the event loop leave in one write: node-postgres writes each
+   * statement on its own (a system call, and on loopback the server's side of the packet too,
+   * which took a quarter of the benchmark's CPU), so the socket is corked until the turn ends.
+   * Reaches into node-postgres' connection for its socket; without one it does nothing.
+   */
+  private holdWrites(): void {
+    if (this.held !== undefined) return;
+    const stream = (this.client as { connection?: { stream?: Partial<Corkable> } }).connection
+      ?.stream;
+    if (typeof stream?.cork !== 'function' || typeof stream.uncork !== 'function') return;
+    const socket = stream as Corkable;
+    socket.cork();
+    this.held = socket;
+    setImmediate(() => {
+      this.held = undefined;
+      socket.uncork();
+    });
+  }
+}
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
 }
