@@ -229,6 +229,7 @@ export type { Action, ActionTokenRecord, SuggestionDraft } from './shell/actions
 export {
   type BoardPolicy,
   defaultPolicy,
+  type HandOff,
   type LimitedAction,
   type RateLimit,
 } from './shell/context.js';
