@@ -17,7 +17,8 @@ const { small, large, perChat, messages, postgresMessages } = sizes({
   large: 1_000_000,
   perChat: 10,
   messages: 5000,
-  // Each PostgreSQL relay is a dozen round trips: fewer messages keep the run short.
+  // A PostgreSQL relay costs a server's work (a few round trips, two commits): fewer messages
+  // keep the run short.
   postgresMessages: 2000,
 });
 

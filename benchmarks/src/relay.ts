@@ -10,7 +10,8 @@ import { masked, serverUrl, tempPostgres } from './postgres.js';
 import { percentile, report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 500, messages: 30_000 });
-// Each PostgreSQL relay is a dozen round trips: fewer messages keep the run short.
+// A PostgreSQL relay costs a server's work (a few round trips, two commits): fewer messages
+// keep the run short.
 const postgresMessages = Math.min(messages, 5_000);
 
 /** Updates handled at once in the second run of each storage. */
