@@ -361,8 +361,9 @@ describe('reads inside one transaction', () => {
       await storage.transaction(async (tx) => {
         const user = await tx.users.getByPlatformId('1');
         const [chat] = await tx.chats.listActiveFor(u('u1'));
+        const chatId = chat?.id as ChatId;
         expect(await tx.users.get(u('u1'))).toEqual(user);
-        expect(await tx.chats.get(chat?.id ?? '')).toEqual(chat);
+        expect(await tx.chats.get(chatId)).toEqual(chat);
         expect(reads.n).toBe(2);
         await tx.users.update(u('u1'), { banned: true });
         const ended = {
@@ -374,7 +375,7 @@ describe('reads inside one transaction', () => {
         };
         await tx.chats.update(ended, 'active');
         expect((await tx.users.get(u('u1')))?.banned).toBe(true);
-        expect((await tx.chats.get(chat?.id ?? ''))?.status).toBe('ended');
+        expect((await tx.chats.get(chatId))?.status).toBe('ended');
       });
     } finally {
       reads.restore();
