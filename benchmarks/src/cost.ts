@@ -17,7 +17,7 @@ const { small, large, perChat, messages, postgresMessages } = sizes({
   large: 1_000_000,
   perChat: 10,
   messages: 5000,
-  // A PostgreSQL relay costs a server's work (a few round trips, two commits): fewer messages
+  // A PostgreSQL relay costs a server's work (a few round trips, a commit): fewer messages
   // keep the run short.
   postgresMessages: 2000,
 });

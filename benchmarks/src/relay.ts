@@ -10,7 +10,7 @@ import { masked, serverUrl, tempPostgres } from './postgres.js';
 import { percentile, report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 500, messages: 30_000 });
-// A PostgreSQL relay costs a server's work (a few round trips, two commits): fewer messages
+// A PostgreSQL relay costs a server's work (a few round trips, a commit): fewer messages
 // keep the run short.
 const postgresMessages = Math.min(messages, 5_000);
 
