@@ -63,7 +63,7 @@ export function createRuntime(options: RuntimeOptions & { adDirectory?: AdDirect
     timeZone: options.timeZone ?? 'UTC',
     onEffects: () => dispatcher?.kick(),
     handOff: async (tx, now, count) => dispatcher?.takeWithin(tx, now, count),
-    recordDeliveries: async (tx) => dispatcher?.recordWithin(tx),
+    recordDeliveries: (tx) => dispatcher?.recordWithin(tx),
     logger: options.logger ?? consoleLogger('warn'),
     telemetry: options.telemetry ?? (() => {}),
   };

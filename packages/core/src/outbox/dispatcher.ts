@@ -245,11 +245,16 @@ export class Dispatcher {
   /**
    * At the start of a transaction of the board's: records there the deliveries made since the
    * last one (it commits anyway), so what it reads (a reply's link to its copy) and writes (the
-   * next entry of their lanes) sees them. Undefined when none wait.
+   * next entry of their lanes) sees them. Undefined (no promise) when none wait.
    */
-  async recordWithin(tx: Repositories): Promise<HandOff | undefined> {
+  recordWithin(tx: Repositories): Promise<HandOff | undefined> | undefined {
     if (this.riders.length === 0) return undefined;
-    const riders = this.riders.splice(0);
+    return this.record(tx, this.riders.splice(0));
+  }
+
+  // --- Internal helpers ---
+
+  private async record(tx: Repositories, riders: readonly Rider[]): Promise<HandOff> {
     const lost = new Set<UserId>(); // riders only carry deliveries made: none is lost
     let added = 0;
     for (const rider of riders) {
@@ -275,8 +280,6 @@ export class Dispatcher {
       },
     };
   }
-
-  // --- Internal helpers ---
 
   private async run(): Promise<void> {
     let batch: Leased = { items: [], at: 0, kicks: -1 };
@@ -344,8 +347,11 @@ export class Dispatcher {
     const kicks = this.kicks;
     // A quiet flow (nothing written meanwhile that waits): the next relay's transaction records
     // these deliveries and leases what follows them, so a relay costs one transaction, not two.
+    // Only a lone delivery rides (a trickle): with others in flight, the flow is steady and this
+    // round's own transaction settles a batch and leases the next.
     const quiet = kicks === batch.kicks && outcomes.every((o) => o.done);
-    if (mayRide && quiet && this.running && this.rideWaitMs > 0) {
+    const alone = this.handedOff.size <= 1 && this.riders.length === 0;
+    if (mayRide && quiet && alone && this.running && this.rideWaitMs > 0) {
       if (await this.ride(batch.items, outcomes, clock.now())) {
         return { items: [], at: batch.at, kicks };
       }

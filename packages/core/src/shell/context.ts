@@ -141,9 +141,10 @@ export interface BoardContext {
   /**
    * Called at the start of a unit of work's transaction: the running dispatcher records there the
    * deliveries it made since the last one, instead of a transaction of its own per delivery (a
-   * relay then costs one transaction, not two). Told how the transaction ended.
+   * relay then costs one transaction, not two). Told how the transaction ended. Undefined, not
+   * a promise, when nothing waits (most transactions: no await spent on it).
    */
-  readonly recordDeliveries?: (tx: Repositories) => Promise<HandOff | undefined>;
+  readonly recordDeliveries?: (tx: Repositories) => Promise<HandOff | undefined> | undefined;
   /** Where the library reports what an operator may need to know. */
   readonly logger: Logger;
   /** Hears what happened, for metrics; never throws (see {@link observe}). */
@@ -235,7 +236,8 @@ export async function unitOfWork<T>(
                   }),
             );
       replay?.catch(() => undefined);
-      recorded = await ctx.recordDeliveries?.(tx);
+      const recording = ctx.recordDeliveries?.(tx);
+      if (recording !== undefined) recorded = await recording;
       const effects: Effect[] = [];
       // Only the last run's notes count.
       notes = [];
