@@ -329,6 +329,74 @@ describe('people', () => {
   });
 });
 
+describe('reads inside one transaction', () => {
+  /** Counts the statements run on `storage`'s connection whose SQL starts with `prefix`. */
+  function counting(storage: ReturnType<typeof openSqliteStorage>, prefix: string) {
+    const db = (storage as unknown as { db: Database.Database }).db;
+    type Run = (this: { source: string }, ...args: unknown[]) => unknown;
+    const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as { get: Run; all: Run };
+    const { get, all } = proto;
+    const counter = {
+      n: 0,
+      restore: () => Object.assign(proto, { get, all }),
+    };
+    const counted = (run: Run): Run =>
+      function (this: { source: string }, ...args: unknown[]) {
+        if (this.source.trimStart().startsWith(prefix)) counter.n++;
+        return run.apply(this, args);
+      };
+    Object.assign(proto, { get: counted(get), all: counted(all) });
+    return counter;
+  }
+
+  it('a person or a chat read again in the same transaction is not read twice, and a write in between is seen', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    await storage.transaction(async (tx) => {
+      await tx.users.ensure({ id: u('u1'), platformId: '1', locale: 'ru', at: 1 });
+      await tx.users.ensure({ id: u('u2'), platformId: '2', locale: 'ru', at: 1 });
+      await tx.chats.insert(records.chat('c1', 'i1', 'u1', 'u2'));
+    });
+    const reads = counting(storage, 'SELECT');
+    try {
+      await storage.transaction(async (tx) => {
+        const user = await tx.users.getByPlatformId('1');
+        const [chat] = await tx.chats.listActiveFor(u('u1'));
+        const chatId = chat?.id as ChatId;
+        expect(await tx.users.get(u('u1'))).toEqual(user);
+        expect(await tx.chats.get(chatId)).toEqual(chat);
+        expect(reads.n).toBe(2);
+        await tx.users.update(u('u1'), { banned: true });
+        const ended = {
+          ...(chat as NonNullable<typeof chat>),
+          status: 'ended' as const,
+          endedAt: 2,
+          endedBy: u('u1'),
+          reason: 'ended' as const,
+        };
+        await tx.chats.update(ended, 'active');
+        expect((await tx.users.get(u('u1')))?.banned).toBe(true);
+        expect((await tx.chats.get(chatId))?.status).toBe('ended');
+      });
+    } finally {
+      reads.restore();
+    }
+    await storage.close();
+  });
+
+  it('what a nested transaction writes is seen by the one around it', async () => {
+    const storage = openSqliteStorage({ path: tempPath() });
+    await storage.transaction((tx) =>
+      tx.users.ensure({ id: u('u1'), platformId: '1', locale: 'ru', at: 1 }),
+    );
+    await storage.transaction(async (tx) => {
+      expect((await tx.users.get(u('u1')))?.reachable).toBe(true);
+      await storage.transaction((inner) => inner.users.update(u('u1'), { reachable: false }));
+      expect((await tx.users.get(u('u1')))?.reachable).toBe(false);
+    });
+    await storage.close();
+  });
+});
+
 describe('monitoring feed', () => {
   it('the database refuses rows whose fields do not fit their status or kind', async () => {
     const path = tempPath();

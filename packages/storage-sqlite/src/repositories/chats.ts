@@ -2,6 +2,7 @@ import type { Chat, ChatRepository } from '@anonboard/core';
 import { type ChatRow, chatParams } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
 import { read } from '../rows.js';
+import { ReadCache, type Writes } from './read-cache.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -55,6 +56,8 @@ export interface ChatStatements {
   readonly listActiveFor: Statement<[{ user: string }], ChatRow>;
   readonly listFor: Statement<[{ user: string; limit: number }], ChatRow>;
   readonly tally: Statement<[{ since: number }], ChatTally>;
+  /** Writes to `chats` on this connection (see {@link ReadCache}). */
+  readonly writes: Writes;
 }
 
 interface ChatTally {
@@ -71,39 +74,54 @@ export function prepareChats(db: Database): ChatStatements {
     listActiveFor: db.prepare<[{ user: string }], ChatRow>(chatsSql.listActiveFor),
     listFor: db.prepare<[{ user: string; limit: number }], ChatRow>(chatsSql.listFor),
     tally: db.prepare<[{ since: number }], ChatTally>(chatsSql.tally),
+    writes: { count: 0 },
   };
 }
 
 export class SqliteChatRepository implements ChatRepository {
+  /** The chats this transaction read (a relay's chat is read again to deliver the copy). */
+  private readonly seen: ReadCache<Chat>;
+
   constructor(
     private readonly s: ChatStatements,
     private readonly scope: TxScope,
-  ) {}
+  ) {
+    this.seen = new ReadCache(s.writes);
+  }
 
   async insert(chat: Chat): Promise<boolean> {
     this.scope.check();
+    this.s.writes.count++;
     return this.s.insert.run(chatParams(chat)).changes === 1;
   }
 
   async get(id: string): Promise<Chat | undefined> {
     this.scope.check();
+    const known = this.seen.get(id);
+    if (known !== undefined) return known;
     const row = this.s.get.get(id);
-    return row && read.chat(row);
+    return row && this.seen.remember(id, read.chat(row));
   }
 
   async update(next: Chat, expected: Chat['status']): Promise<boolean> {
     this.scope.check();
+    this.s.writes.count++;
     return this.s.update.run({ ...chatParams(next), expected }).changes === 1;
   }
 
   async listActiveFor(userId: string): Promise<Chat[]> {
     this.scope.check();
-    return this.s.listActiveFor.all({ user: userId }).map(read.chat);
+    return this.s.listActiveFor.all({ user: userId }).map((row) => this.remember(row));
   }
 
   async listFor(userId: string, limit: number): Promise<Chat[]> {
     this.scope.check();
-    return this.s.listFor.all({ user: userId, limit }).map(read.chat);
+    return this.s.listFor.all({ user: userId, limit }).map((row) => this.remember(row));
+  }
+
+  private remember(row: ChatRow): Chat {
+    const chat = read.chat(row);
+    return this.seen.remember(chat.id, chat);
   }
 
   async tally(since: number): Promise<ChatTally> {

@@ -2,6 +2,7 @@ import type { User, UserRepository } from '@anonboard/core';
 import type { UserRow } from '@anonboard/core/sql';
 import type { Database } from 'better-sqlite3';
 import { read } from '../rows.js';
+import { ReadCache, type Writes } from './read-cache.js';
 import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
@@ -45,6 +46,8 @@ export interface UserStatements {
   readonly get: Statement<[string], UserRow>;
   readonly getByPlatformId: Statement<[string], UserRow>;
   readonly update: Statement<[UpdateParams]>;
+  /** Writes to `users` on this connection (see {@link ReadCache}). */
+  readonly writes: Writes;
 }
 
 export function prepareUsers(db: Database): UserStatements {
@@ -53,40 +56,53 @@ export function prepareUsers(db: Database): UserStatements {
     get: db.prepare<[string], UserRow>(usersSql.get),
     getByPlatformId: db.prepare<[string], UserRow>(usersSql.getByPlatformId),
     update: db.prepare<[UpdateParams]>(usersSql.update),
+    writes: { count: 0 },
   };
 }
 
 export class SqliteUserRepository implements UserRepository {
+  /** The people this transaction read (a relay's sender is read again to deliver the copy). */
+  private readonly seen: ReadCache<User>;
+
   constructor(
     private readonly s: UserStatements,
     private readonly scope: TxScope,
-  ) {}
+  ) {
+    this.seen = new ReadCache(s.writes);
+  }
 
   async ensure(input: Parameters<UserRepository['ensure']>[0]): Promise<User> {
     this.scope.check();
-    const row =
-      this.s.insert.get(input.id, input.platformId, input.locale, input.at) ??
-      this.s.getByPlatformId.get(input.platformId);
+    const inserted = this.s.insert.get(input.id, input.platformId, input.locale, input.at);
+    if (inserted !== undefined) this.s.writes.count++;
     // The insert either returned the new row or the platform id was taken: the row exists.
-    return read.user(row as UserRow);
+    const row = inserted ?? (this.s.getByPlatformId.get(input.platformId) as UserRow);
+    const user = read.user(row);
+    return this.seen.remember(user.id, user);
   }
 
   async get(id: string): Promise<User | undefined> {
     this.scope.check();
+    const known = this.seen.get(id);
+    if (known !== undefined) return known;
     const row = this.s.get.get(id);
-    return row && read.user(row);
+    return row && this.seen.remember(id, read.user(row));
   }
 
   async getByPlatformId(platformId: string): Promise<User | undefined> {
     this.scope.check();
     const row = this.s.getByPlatformId.get(platformId);
-    return row && read.user(row);
+    if (row === undefined) return undefined;
+    const user = read.user(row);
+    return this.seen.remember(user.id, user);
   }
 
   async update(id: string, patch: Patch): Promise<void> {
     this.scope.check();
     const params = updateParams(id, patch);
-    if (params !== undefined) this.s.update.run(params);
+    if (params === undefined) return;
+    this.s.writes.count++;
+    this.s.update.run(params);
   }
 }
 
