@@ -19,11 +19,23 @@ const settings = new Set([
   'SANDBOX_DEMO',
 ]);
 
+const example = {
+  exampleDir: fileURLToPath(new URL('..', import.meta.url)),
+  isSetting: (name: string) => settings.has(name),
+};
+
 /**
  * `runMain(env, args)` starts `src/main.ts` as a child process, as `npm start` runs it, with only
  * the given settings; `killMains()` kills those still running (for `afterEach`).
  */
-export const { run: runMain, killAll: killMains } = mainRunner({
-  exampleDir: fileURLToPath(new URL('..', import.meta.url)),
-  isSetting: (name) => settings.has(name),
+export const { run: runMain, killAll: killMains } = mainRunner(example);
+
+/**
+ * `runRidingMain(env)` starts `test/support/riding-main.ts`: the same process, with a lone
+ * delivery's record waiting ten minutes for the next transaction, and a line when one starts
+ * waiting. `killRidingMains()` kills those still running.
+ */
+export const { run: runRidingMain, killAll: killRidingMains } = mainRunner({
+  ...example,
+  entry: 'test/support/riding-main.ts',
 });

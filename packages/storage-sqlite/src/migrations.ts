@@ -7,6 +7,7 @@ import { schemaV4 } from './schema/v4.js';
 import { schemaV5 } from './schema/v5.js';
 import { schemaV6 } from './schema/v6.js';
 import { schemaV7 } from './schema/v7.js';
+import { schemaV8 } from './schema/v8.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -54,6 +55,7 @@ export const migrations: readonly Migration[] = [
     name: 'what outlives forgetting: tombstones, the installation secret; token purges',
     up: (db) => db.exec(schemaV7),
   },
+  { version: 8, name: 'rate-limit hits keyed by (key, at)', up: (db) => db.exec(schemaV8) },
 ];
 
 /**

@@ -110,6 +110,12 @@ function configure(db: Database.Database, options: ResolvedOptions, list: readon
     if (isCorruption(cause)) throw notADatabase(path, cause);
     throw cause;
   }
+  // Sub-journals in memory: in a group commit each unit runs in a savepoint and rewrites pages
+  // the group wrote already (~16 a relay); past SQLite's 64 KiB in-memory limit the sub-journal
+  // becomes a temp file, and every such page a pwrite (≈26 per relay with 32 in flight: a third
+  // of the CPU of a relay). Nor do those page images (people's words) reach a temp file. Set
+  // after the migrations, whose index builds may sort a whole table.
+  db.pragma('temp_store = MEMORY');
   // From here on a busy database is waited for asynchronously (see `SqliteStorage`): SQLite's
   // own busy handler sleeps on the event loop's thread, which would freeze the whole process
   // and deadlock two connections of one process.

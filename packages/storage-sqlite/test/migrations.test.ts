@@ -34,6 +34,9 @@ const everyRow = (db: Database.Database) =>
 
 /** The indexes v7 adds. */
 const v7Objects = ['index blocks_by_high', 'index tokens_by_time', 'index tokens_by_user'];
+/** The indexes v8 drops (`limit_hits` is keyed by (key, at) itself). */
+const v8Dropped = ['index limit_hits_by_key'];
+const withoutDropped = (objects: string[]) => objects.filter((o) => !v8Dropped.includes(o));
 
 describe('migrations', () => {
   it('are numbered 1, 2, 3, … and create every table', () => {
@@ -362,8 +365,10 @@ describe('migrations', () => {
       );
       expect({ table, rows: kept }).toEqual({ table, rows: before[table] });
     }
-    // v5 and v6 add no index or trigger; v7's are its own (below).
-    expect(schemaObjects(after).filter((o) => !v7Objects.includes(o))).toEqual(objectsBefore);
+    // v5 and v6 add no index or trigger; v7's are its own (below), v8 drops one.
+    expect(schemaObjects(after).filter((o) => !v7Objects.includes(o))).toEqual(
+      withoutDropped(objectsBefore),
+    );
     after.close();
 
     const upgraded = openSqliteStorage({ path });
@@ -434,8 +439,66 @@ describe('migrations', () => {
     const after = new Database(path);
     expect(version(after)).toBe(latest);
     expect(everyRow(after)).toMatchObject(before);
-    expect(schemaObjects(after)).toEqual([...objectsBefore, ...v7Objects].sort());
+    expect(schemaObjects(after)).toEqual(withoutDropped([...objectsBefore, ...v7Objects]).sort());
     after.close();
+  });
+
+  it('v8 upgrades a v7 database with rate-limit hits: every hit stays, counted per (key, at)', async () => {
+    const path = tempPath('v8');
+    const db = new Database(path);
+    migrate(db, migrations.slice(0, 7));
+    // Two hits of one key in the same millisecond, a fractional time, another key, an old hit.
+    db.exec(`
+      INSERT INTO limit_hits (key, at) VALUES ('relay:u1', 100), ('relay:u1', 100),
+        ('relay:u1', 150.5), ('relay:u2', 120), ('relay:u1', 5);
+      INSERT INTO limit_cooldowns (key, level, until, last_violation) VALUES ('relay:u1', 1, 9, 3);
+      INSERT INTO message_links (user_id, message_id, chat_id, peer_user_id, peer_message_id)
+        VALUES ('u1', 10, 'c1', 'u2', 11), ('u2', 11, 'c1', 'u1', 10);
+    `);
+    const before = everyRow(db);
+    const objectsBefore = schemaObjects(db);
+    db.close();
+
+    const storage = openSqliteStorage({ path });
+    await storage.close();
+    const after = new Database(path);
+    expect(version(after)).toBe(latest);
+    const { limit_hits: hits, ...rest } = everyRow(after);
+    const { limit_hits: _, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    expect(hits).toEqual([
+      { key: 'relay:u1', at: 5, n: 1 },
+      { key: 'relay:u1', at: 100, n: 2 },
+      { key: 'relay:u1', at: 150.5, n: 1 },
+      { key: 'relay:u2', at: 120, n: 1 },
+    ]);
+    expect(schemaObjects(after)).toEqual(withoutDropped(objectsBefore));
+    expect(
+      after.prepare("SELECT wr FROM pragma_table_list WHERE name = 'limit_hits'").pluck().get(),
+    ).toBe(1);
+    after.close();
+
+    const upgraded = openSqliteStorage({ path });
+    await upgraded.transaction(async (tx) => {
+      // The window (0, 200] holds 4 hits of u1: room for one more under 5, none under 4.
+      expect(await tx.limits.take('relay:u1', 200, 200, 4)).toEqual({ allowed: false, oldest: 5 });
+      expect(await tx.limits.take('relay:u1', 200, 200, 5)).toEqual({ allowed: true, oldest: 5 });
+      // (50, 250]: 100 ×2, 150.5, 200; the hit at 5 is forgotten.
+      expect(await tx.limits.take('relay:u1', 250, 200, 4)).toEqual({
+        allowed: false,
+        oldest: 100,
+      });
+      expect(await tx.limits.take('relay:u1', 250, 200, 5)).toEqual({ allowed: true, oldest: 100 });
+      // Every hit counts in a purge: 2 at 100, 1 at 120, 1 at 150.5, and the cooldown.
+      expect(await tx.limits.purgeBefore(160)).toBe(5);
+      // Left: the hits at 200 and 250.
+      expect(await tx.limits.take('relay:u1', 260, 200, 2)).toEqual({
+        allowed: false,
+        oldest: 200,
+      });
+      expect(await tx.limits.take('relay:u1', 260, 200, 3)).toEqual({ allowed: true, oldest: 200 });
+    });
+    await upgraded.close();
   });
 
   it('a later migration upgrades a database with its data, in one transaction', async () => {

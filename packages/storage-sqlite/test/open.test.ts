@@ -84,6 +84,16 @@ describe('options', () => {
     expect(await cacheOf({ cacheSizeMiB: 2 })).toBe(-2048);
   });
 
+  it('keeps temporary files (savepoint sub-journals of a group commit) in memory', async () => {
+    const db = new Database(join(tempDir, 'temp-store.sqlite'));
+    expect(db.pragma('temp_store', { simple: true })).toBe(0);
+    const storage = openSqliteStorage({ database: db });
+    // 2: MEMORY.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    await storage.close();
+    db.close();
+  });
+
   it('accepts :memory: for a private, non-durable database', async () => {
     const storage = openSqliteStorage({ path: ':memory:' });
     expect(await storage.transaction((tx) => tx.inbox.claim('k', 1))).toBe(true);

@@ -58,7 +58,8 @@ const hot: Record<string, string> = {
   'ads.listAll': adsSql.listAll,
   // Safety, per action: rate limits, relay history, reports, a person's things.
   'limits.forget': limitsSql.forget,
-  'limits.count': limitsSql.count,
+  'limits.take': limitsSql.take,
+  'limits.oldest': limitsSql.oldest,
   'limits.getCooldown': limitsSql.getCooldown,
   'history.lastOfChat': historySql.lastOfChat,
   'history.ofChat': historySql.ofChat,

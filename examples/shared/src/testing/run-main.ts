@@ -24,6 +24,11 @@ export interface MainRunnerOptions {
   readonly exampleDir: string;
   /** Whether a variable is one of the example's settings, kept out of the test's environment. */
   readonly isSetting: (name: string) => boolean;
+  /**
+   * The file to run instead of `src/main.ts`, relative to `exampleDir`: a test's variant of the
+   * process (`test/support/riding-main.ts`).
+   */
+  readonly entry?: string;
 }
 
 /**
@@ -48,7 +53,7 @@ export function mainRunner(options: MainRunnerOptions): MainRunner {
       );
       const child = spawn(
         process.execPath,
-        ['--conditions=dev-source', '--import', 'tsx', 'src/main.ts', ...args],
+        ['--conditions=dev-source', '--import', 'tsx', options.entry ?? 'src/main.ts', ...args],
         {
           cwd: options.exampleDir,
           env: { ...base, ...env },

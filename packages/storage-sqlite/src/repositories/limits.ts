@@ -6,41 +6,54 @@ import type { TxScope } from './scope.js';
 import type { Statement } from './statement.js';
 
 /**
- * The SQL of the rate limits (exported for query-plan tests). A take is three statements over
- * the (key, at) index inside the caller's transaction, which holds the write lock: no other
- * take of the same key can interleave.
+ * The SQL of the rate limits (exported for query-plan tests). A take is two statements over the
+ * (key, at) primary key inside the caller's transaction, which holds the write lock: no other
+ * take of the same key can interleave. A row counts the hits of one key in one millisecond.
  */
 export const limitsSql = {
   // Hits at or before `now - windowMs` have left the window for good.
   forget: 'DELETE FROM limit_hits WHERE key = ? AND at <= ?',
-  count: `SELECT count(*) AS count, min(at) AS oldest FROM limit_hits WHERE key = ? AND at > ?`,
-  hit: 'INSERT INTO limit_hits (key, at) VALUES (?, ?)',
+  // Records the hit only while the window holds fewer than `max`; the row it returns (none when
+  // refused) carries the oldest hit of the window, this one included.
+  take: `INSERT INTO limit_hits (key, at, n) SELECT @key, @now, 1
+    WHERE (SELECT coalesce(sum(n), 0) FROM limit_hits WHERE key = @key AND at > @from) < @max
+    ON CONFLICT (key, at) DO UPDATE SET n = n + 1
+    RETURNING (SELECT min(at) FROM limit_hits WHERE key = @key AND at > @from) AS oldest`,
+  // Only for a refused take: the oldest hit of the full window.
+  oldest: 'SELECT min(at) FROM limit_hits WHERE key = ? AND at > ?',
   getCooldown: 'SELECT level, until, last_violation FROM limit_cooldowns WHERE key = ?',
   setCooldown: `INSERT INTO limit_cooldowns (key, level, until, last_violation) VALUES (?, ?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET level = excluded.level, until = excluded.until,
       last_violation = excluded.last_violation`,
-  purgeHits: 'DELETE FROM limit_hits WHERE at < ?',
+  purgeHits: 'DELETE FROM limit_hits WHERE at < ? RETURNING n',
   purgeCooldowns: 'DELETE FROM limit_cooldowns WHERE last_violation < @before AND until < @before',
 } as const;
 
+interface TakeParams {
+  readonly key: string;
+  readonly now: number;
+  readonly from: number;
+  readonly max: number;
+}
+
 export interface LimitStatements {
   readonly forget: Statement<[string, number]>;
-  readonly count: Statement<[string, number], { count: number; oldest: number | null }>;
-  readonly hit: Statement<[string, number]>;
+  readonly take: Statement<[TakeParams], { oldest: number | null }>;
+  readonly oldest: Statement<[string, number], number | null>;
   readonly getCooldown: Statement<[string], CooldownRow>;
   readonly setCooldown: Statement<[string, number, number, number]>;
-  readonly purgeHits: Statement<[number]>;
+  readonly purgeHits: Statement<[number], number>;
   readonly purgeCooldowns: Statement<[{ before: number }]>;
 }
 
 export function prepareLimits(db: Database): LimitStatements {
   return {
     forget: db.prepare<[string, number]>(limitsSql.forget),
-    count: db.prepare<[string, number], { count: number; oldest: number | null }>(limitsSql.count),
-    hit: db.prepare<[string, number]>(limitsSql.hit),
+    take: db.prepare<[TakeParams], { oldest: number | null }>(limitsSql.take),
+    oldest: db.prepare<[string, number], number | null>(limitsSql.oldest).pluck(),
     getCooldown: db.prepare<[string], CooldownRow>(limitsSql.getCooldown),
     setCooldown: db.prepare<[string, number, number, number]>(limitsSql.setCooldown),
-    purgeHits: db.prepare<[number]>(limitsSql.purgeHits),
+    purgeHits: db.prepare<[number], number>(limitsSql.purgeHits).pluck(),
     purgeCooldowns: db.prepare<[{ before: number }]>(limitsSql.purgeCooldowns),
   };
 }
@@ -60,12 +73,9 @@ export class SqliteLimitRepository implements LimitRepository {
     this.scope.check();
     const from = now - windowMs;
     this.s.forget.run(key, from);
-    const row = this.s.count.get(key, from);
-    const count = row?.count ?? 0;
-    const oldest = row?.oldest ?? null;
-    if (count >= max) return { allowed: false, oldest };
-    this.s.hit.run(key, now);
-    return { allowed: true, oldest: oldest ?? now };
+    const taken = this.s.take.get({ key, now, from, max });
+    if (taken !== undefined) return { allowed: true, oldest: taken.oldest ?? now };
+    return { allowed: false, oldest: this.s.oldest.get(key, from) ?? null };
   }
 
   async getCooldown(key: string): Promise<Cooldown | undefined> {
@@ -81,6 +91,8 @@ export class SqliteLimitRepository implements LimitRepository {
 
   async purgeBefore(before: number): Promise<number> {
     this.scope.check();
-    return this.s.purgeHits.run(before).changes + this.s.purgeCooldowns.run({ before }).changes;
+    let hits = 0;
+    for (const n of this.s.purgeHits.iterate(before)) hits += n;
+    return hits + this.s.purgeCooldowns.run({ before }).changes;
   }
 }

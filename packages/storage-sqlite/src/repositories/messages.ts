@@ -11,8 +11,9 @@ import type { Statement } from './statement.js';
 
 /** The SQL of the message map (exported for query-plan tests). */
 export const messagesSql = {
+  // Both sides in one statement, each naming the other.
   link: `INSERT INTO message_links (user_id, message_id, chat_id, peer_user_id, peer_message_id)
-    VALUES (?, ?, ?, ?, ?)
+    VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
     ON CONFLICT (user_id, message_id) DO UPDATE SET chat_id = excluded.chat_id,
       peer_user_id = excluded.peer_user_id, peer_message_id = excluded.peer_message_id`,
   find: `SELECT chat_id, peer_user_id, peer_message_id FROM message_links
@@ -25,14 +26,16 @@ export interface LinkRow {
   readonly peer_message_id: number;
 }
 
+type LinkParams = [string, number, string, string, number, string, number, string, string, number];
+
 export interface MessageStatements {
-  readonly link: Statement<[string, number, string, string, number]>;
+  readonly link: Statement<LinkParams>;
   readonly find: Statement<[string, number], LinkRow>;
 }
 
 export function prepareMessages(db: Database): MessageStatements {
   return {
-    link: db.prepare<[string, number, string, string, number]>(messagesSql.link),
+    link: db.prepare<LinkParams>(messagesSql.link),
     find: db.prepare<[string, number], LinkRow>(messagesSql.find),
   };
 }
@@ -45,8 +48,18 @@ export class SqliteMessageMapRepository implements MessageMapRepository {
 
   async link(chatId: string, a: MessageSide, b: MessageSide): Promise<void> {
     this.scope.check();
-    this.s.link.run(a.userId, a.messageId, chatId, b.userId, b.messageId);
-    this.s.link.run(b.userId, b.messageId, chatId, a.userId, a.messageId);
+    this.s.link.run(
+      a.userId,
+      a.messageId,
+      chatId,
+      b.userId,
+      b.messageId,
+      b.userId,
+      b.messageId,
+      chatId,
+      a.userId,
+      a.messageId,
+    );
   }
 
   async find(side: MessageSide): Promise<MessageLink | undefined> {
