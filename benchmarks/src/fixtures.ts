@@ -114,13 +114,19 @@ export async function loadChats(storage: Storage, count: number, offset = 0): Pr
 /**
  * Relays `messages` messages from `senders` (round-robin), draining every `drainEvery`; latencies
  * of `receive` in ms. `inFlight` updates are handled at once (1: one after another, as grammY's
- * own polling does; more: as a webhook server or @grammyjs/runner hands them over).
+ * own polling does; more: as a webhook server or @grammyjs/runner hands them over). Message ids
+ * count up from `firstMessageId`: a later load on the same board passes ids no earlier one used,
+ * so its message links are new rows rather than updates of old ones.
  */
 export async function relayLoad(
   board: Board,
   senders: readonly UserId[],
   messages: number,
-  { drainEvery = 64, inFlight = 1 }: { drainEvery?: number; inFlight?: number } = {},
+  {
+    drainEvery = 64,
+    inFlight = 1,
+    firstMessageId = 1,
+  }: { drainEvery?: number; inFlight?: number; firstMessageId?: number } = {},
 ) {
   const dispatcher = board.dispatcher;
   if (dispatcher === undefined) throw new Error('[anonboard] [bench] the board needs a transport');
@@ -129,7 +135,10 @@ export async function relayLoad(
   const handle = async () => {
     for (let m = next++; m < messages; m = next++) {
       const t = performance.now();
-      await board.receive({ user: senders[m % senders.length] as UserId, messageIds: [m + 1] });
+      await board.receive({
+        user: senders[m % senders.length] as UserId,
+        messageIds: [firstMessageId + m],
+      });
       latencies[m] = performance.now() - t;
       if ((m + 1) % drainEvery === 0) await dispatcher.drain();
     }

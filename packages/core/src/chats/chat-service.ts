@@ -5,7 +5,13 @@ import { inviteMachine } from '../invites/invite-machine.js';
 import { createInvite } from '../invites/invite-service.js';
 import { advance } from '../machine/machine.js';
 import type { Repositories } from '../ports/storage.js';
-import { assertNotBanned, readCooldown, refuseProfileLink, takeLimit } from '../safety/limits.js';
+import {
+  askLimit,
+  assertNotBanned,
+  giveBackLimit,
+  refuseProfileLink,
+  takeLimit,
+} from '../safety/limits.js';
 import type { ActionTokenRecord } from '../shell/actions.js';
 import type { BoardContext, Emit } from '../shell/context.js';
 import { found, Refusal, unitOfWork } from '../shell/context.js';
@@ -125,18 +131,25 @@ async function chooser(
 }
 
 /**
- * What a relay of `user`'s message reads besides the sender, asked at once (a reply's link, or
- * the active chats), so that a storage with round trips answers them in one. Unused when the
- * message turns out to be a first message, or is refused: nothing waits for them then.
+ * What a relay of `user`'s message reads besides the sender, asked at once (the rate limit, a
+ * reply's link, or the active chats), so that a storage with round trips answers them in one.
+ * Unused when the message is refused: nothing waits for them then. When it turns out to be a
+ * first message, the relay's take asked ahead is given back.
  */
-function relayReads(tx: Repositories, user: UserId, replyTo: number | undefined) {
+function relayReads(
+  ctx: BoardContext,
+  tx: Repositories,
+  now: number,
+  user: UserId,
+  replyTo: number | undefined,
+) {
   const reads = {
-    cooldown: readCooldown(tx, user, 'relay'),
+    limit: askLimit(ctx, tx, user, 'relay', now),
     link:
       replyTo === undefined ? undefined : tx.messages.find({ userId: user, messageId: replyTo }),
     active: replyTo === undefined ? tx.chats.listActiveFor(user) : undefined,
   };
-  for (const read of [reads.cooldown, reads.link, reads.active]) read?.catch(() => undefined);
+  for (const read of [reads.link, reads.active]) read?.catch(() => undefined);
   return reads;
 }
 
@@ -160,13 +173,15 @@ export async function receiveMessage(
     const sender = known === undefined ? undefined : tx.users.get(known);
     // A known sender's relay reads are asked with the sender (one round trip for all on a
     // storage that has them); otherwise once the sender is identified.
-    let reads = known === undefined ? undefined : relayReads(tx, known, input.replyTo);
+    let reads = known === undefined ? undefined : relayReads(ctx, tx, now, known, input.replyTo);
     const user =
       sender !== undefined && known !== undefined
         ? found(await sender, 'user', known)
         : await ensureUserIn(ctx, tx, input.user as PlatformIdentity, now);
     if (user.banned) throw new AnonboardError('banned', 'banned from the board');
     if (user.draftAdId !== null) {
+      // A first message, not a relay: it counts against the invite limit instead.
+      if (reads !== undefined) await giveBackLimit(tx, reads.limit, now);
       const invite = await createInvite(ctx, tx, emit, now, {
         sender: user.id,
         adId: user.draftAdId,
@@ -176,8 +191,8 @@ export async function receiveMessage(
       return invite instanceof Refusal ? invite : { type: 'invite', invite };
     }
     refuseProfileLink(message.summary);
-    reads ??= relayReads(tx, user.id, input.replyTo);
-    const refused = await takeLimit(ctx, tx, user.id, 'relay', now, reads.cooldown);
+    reads ??= relayReads(ctx, tx, now, user.id, input.replyTo);
+    const refused = await takeLimit(ctx, tx, user.id, 'relay', now, reads.limit);
     if (refused !== undefined) return refused;
     if (input.replyTo !== undefined) {
       const link = await reads.link;

@@ -20,6 +20,13 @@ export interface LimitRepository {
     windowMs: number,
     max: number,
   ): Promise<{ allowed: boolean; oldest: number | null }>;
+  /**
+   * Forgets one hit of `key` at `at` that a `take` of this transaction recorded: a take asked
+   * before knowing it counts (to share a round trip with the reads beside it) is given back when
+   * it does not. Optional: a storage without round trips has no use for asking ahead, and core
+   * then takes only once it knows the take counts.
+   */
+  takeBack?(key: string, at: number): Promise<void>;
   getCooldown(key: string): Promise<Cooldown | undefined>;
   setCooldown(key: string, cooldown: Cooldown): Promise<void>;
   /** Forgets hits older than `before` and cooldowns whose last violation is older. */

@@ -16,16 +16,18 @@ export async function takeLimit(
   user: UserId,
   action: LimitedAction,
   now: number,
-  /** The cooldown, when the caller asked for it already ({@link readCooldown}). */
-  asked: Promise<Cooldown | undefined> = readCooldown(tx, user, action),
+  /** What the caller asked already ({@link askLimit}); by default the cooldown, then the take. */
+  asked: AskedLimit = { key: limitKey(action, user), cooldown: readCooldown(tx, user, action) },
 ): Promise<Refusal | undefined> {
-  const key = limitKey(action, user);
+  const { key } = asked;
   const { cooldownStepsMs: steps, cooldownDecayMs: decay } = ctx.policy;
-  const cooldown = await asked;
-  if (cooldown !== undefined && cooldown.until > now)
+  const cooldown = await asked.cooldown;
+  if (cooldown !== undefined && cooldown.until > now) {
+    await giveBackLimit(tx, asked, now);
     return refusal(action, cooldown.until, cooldown.level);
+  }
   const { max, windowMs } = ctx.policy.rateLimits[action];
-  const taken = await tx.limits.take(key, now, windowMs, max);
+  const taken = await (asked.take ?? tx.limits.take(key, now, windowMs, max));
   if (taken.allowed) return undefined;
   const forgiven = cooldown === undefined ? 0 : Math.floor((now - cooldown.lastViolation) / decay);
   const level = Math.min(Math.max(0, (cooldown?.level ?? 0) - forgiven) + 1, steps.length);
@@ -33,6 +35,49 @@ export async function takeLimit(
   const until = Math.max(now + step, (taken.oldest ?? now) + windowMs);
   await tx.limits.setCooldown(key, { level, until, lastViolation: now });
   return refusal(action, until, level);
+}
+
+/** What {@link takeLimit} reads and writes, asked before it runs ({@link askLimit}). */
+export interface AskedLimit {
+  readonly key: string;
+  readonly cooldown: Promise<Cooldown | undefined>;
+  /** The take itself, asked before knowing it counts; given back when it does not. */
+  readonly take?: Promise<{ allowed: boolean; oldest: number | null }>;
+}
+
+/**
+ * Asks for what {@link takeLimit} needs of `user`'s `action`: the cooldown and, on a storage that
+ * can give a take back, the take too. Asked together with other reads, they share their round trip
+ * on a storage that has them (a relay: one round trip for the reads and the take, one for the
+ * writes and the commit). A caller that does not reach `takeLimit` (the message was a first
+ * message, not a relay) calls {@link giveBackLimit}: a take asked ahead counts only when the
+ * domain says it does, so the rules are the same on every storage.
+ */
+export function askLimit(
+  ctx: BoardContext,
+  tx: Repositories,
+  user: UserId,
+  action: LimitedAction,
+  now: number,
+): AskedLimit {
+  const key = limitKey(action, user);
+  const cooldown = readCooldown(tx, user, action);
+  cooldown.catch(() => undefined);
+  if (tx.limits.takeBack === undefined) return { key, cooldown };
+  const { max, windowMs } = ctx.policy.rateLimits[action];
+  const take = tx.limits.take(key, now, windowMs, max);
+  take.catch(() => undefined);
+  return { key, cooldown, take };
+}
+
+/** Gives back a take {@link askLimit} asked ahead that does not count (when it was allowed). */
+export async function giveBackLimit(
+  tx: Repositories,
+  asked: AskedLimit,
+  now: number,
+): Promise<void> {
+  if (asked.take === undefined || !(await asked.take).allowed) return;
+  await tx.limits.takeBack?.(asked.key, now);
 }
 
 /**

@@ -24,6 +24,42 @@ export function safetyContract(get: () => Storage): void {
     expect(raced.filter((t) => t.allowed)).toHaveLength(1);
   });
 
+  it('limits: a take given back frees its place (on a storage that gives back)', async ({
+    skip,
+  }) => {
+    const taken = (key: string, at: number, max: number) => (r: Repositories) =>
+      r.limits.take(key, at, 1000, max);
+    if ((await tx(async (r) => r.limits.takeBack)) === undefined) return skip();
+    const back = (r: Repositories, key: string, at: number) =>
+      r.limits.takeBack?.(key, at) ?? Promise.resolve();
+    await tx(taken('relay:u1', 100, 2));
+    const given = await tx(async (r) => {
+      const t = await taken('relay:u1', 200, 2)(r);
+      await back(r, 'relay:u1', 200);
+      return t;
+    });
+    expect(given).toEqual({ allowed: true, oldest: 100 });
+    expect(await tx(taken('relay:u1', 300, 2))).toEqual({ allowed: true, oldest: 100 });
+    expect(await tx(taken('relay:u1', 400, 2))).toEqual({ allowed: false, oldest: 100 });
+    // A key's only hit given back: the key holds nothing, and a hit not recorded changes nothing.
+    await tx(async (r) => {
+      await taken('relay:u2', 100, 1)(r);
+      await back(r, 'relay:u2', 100);
+      await back(r, 'relay:u2', 100);
+      await back(r, 'relay:u3', 100);
+    });
+    expect(await tx(taken('relay:u2', 150, 1))).toEqual({ allowed: true, oldest: 150 });
+    expect(await tx(taken('relay:u2', 160, 1))).toEqual({ allowed: false, oldest: 150 });
+    // Rolled back with its transaction like any write.
+    await expect(
+      tx(async (r) => {
+        await back(r, 'relay:u2', 150);
+        throw new Error('undone');
+      }),
+    ).rejects.toThrow('undone');
+    expect(await tx(taken('relay:u2', 170, 1))).toEqual({ allowed: false, oldest: 150 });
+  });
+
   it('limits: cooldowns round-trip; purge forgets old hits and cooldowns', async () => {
     expect(await tx((r) => r.limits.getCooldown('relay:u1'))).toBeUndefined();
     await tx((r) =>

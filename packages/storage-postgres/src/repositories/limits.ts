@@ -26,6 +26,15 @@ export const limitsSql = defineSql('limits', {
   // After a refusal: the oldest hit in the window, read under the lock the take left.
   oldest: `SELECT min(h) AS oldest FROM limit_keys, unnest(hits) AS h
     WHERE key = $1 AND ${inWindow}`,
+  // One hit at $2 forgotten (hits are sorted: the first at $2 goes), under the row lock the take
+  // of this transaction holds; a key left without hits is deleted, as a purge would. The two
+  // branches match disjoint versions of the row, so no row is changed twice.
+  takeBack: `WITH emptied AS (
+      DELETE FROM limit_keys WHERE key = $1 AND hits = ARRAY[$2::double precision]
+    )
+    UPDATE limit_keys SET hits = hits[:array_position(hits, $2::double precision) - 1]
+      || hits[array_position(hits, $2::double precision) + 1:]
+    WHERE key = $1 AND cardinality(hits) > 1 AND $2::double precision = ANY(hits)`,
   getCooldown: 'SELECT level, until, last_violation FROM limit_cooldowns WHERE key = $1',
   setCooldown: `INSERT INTO limit_cooldowns (key, level, until, last_violation)
     VALUES ($1, $2, $3, $4)
@@ -69,6 +78,11 @@ export class PostgresLimitRepository implements LimitRepository {
       windowMs,
     ]);
     return { allowed: false, oldest: row?.oldest ?? null };
+  }
+
+  /** Sent without waiting: it travels with the next statement, or the commit. */
+  async takeBack(key: string, at: number): Promise<void> {
+    this.db.later(limitsSql.takeBack, [key, at]);
   }
 
   async getCooldown(key: string): Promise<Cooldown | undefined> {

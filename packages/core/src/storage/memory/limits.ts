@@ -15,6 +15,14 @@ export function memoryLimits(t: MemoryTables, j: Journal): LimitRepository {
       j.set(t.hits, key, [...recent, now]);
       return { allowed: true, oldest: oldest ?? now };
     },
+    async takeBack(key, at) {
+      const hits = t.hits.get(key) ?? [];
+      const i = hits.indexOf(at);
+      if (i < 0) return;
+      const kept = hits.filter((_, n) => n !== i);
+      if (kept.length === 0) j.delete(t.hits, key);
+      else j.set(t.hits, key, kept);
+    },
     async getCooldown(key) {
       return t.cooldowns.get(key);
     },

@@ -5,6 +5,7 @@ import { forgettingIsNoWayOut } from './forgetting-is-no-way-out.js';
 import { forgettingLeavesNoText } from './forgetting-leaves-no-text.js';
 import { noBlockOracle } from './no-block-oracle.js';
 import { profileLinks } from './profile-links.js';
+import { relayLimitCountsRelays } from './relay-limit-counts-relays.js';
 import { repliesToEndedChats } from './replies-to-ended-chats.js';
 import type { StorageFactory } from './scene.js';
 
@@ -24,6 +25,7 @@ export const attacks = {
   forgettingIsNoWayOut,
   forgettingLeavesNoText,
   profileLinks,
+  relayLimitCountsRelays,
 } as const satisfies Record<string, (name: string, factory: StorageFactory) => void>;
 
 /** Runs every attack of {@link attacks} on `factory`'s storage (a fresh one per test). */
