@@ -40,6 +40,36 @@ const pools: [string, () => Promise<Storage>][] = [
   ],
 ];
 
+/** Round trips and statements counted while `counting` is on (see CountingClient). */
+let counting = false;
+let trips = 0;
+let statements = 0;
+/**
+ * Counts round trips: a statement sent after an answer came (since this connection last sent
+ * one) had to wait for it, so it starts one; statements sent without waiting share it.
+ */
+class CountingClient extends pg.Client {
+  private answered = true;
+  override query(...args: unknown[]): never {
+    const [config] = args as [string | { text: string }];
+    const text = typeof config === 'string' ? config : config.text;
+    // The NOTIFY after a commit runs on its own connection, after the relay.
+    if (counting && !text.includes('pg_notify')) {
+      statements++;
+      if (this.answered) trips++;
+    }
+    this.answered = false;
+    const done = () => {
+      this.answered = true;
+    };
+    const result = (super.query as (...a: unknown[]) => Promise<unknown> | undefined)(...args);
+    // pool.query (the NOTIFY) passes a callback and gets no promise: not counted anyway.
+    if (result === undefined) done();
+    else result.then(done, done);
+    return result as never;
+  }
+}
+
 describe.skipIf(db === undefined)('writes sent without waiting for their answers', () => {
   for (const [name, open] of pools) {
     it(`one that fails fails its transaction with its own error, and nothing commits (${name})`, async () => {
@@ -90,34 +120,6 @@ describe.skipIf(db === undefined)('writes sent without waiting for their answers
   }
 
   it('a relay takes two round trips on a pool in pipeline mode, three from a platform update', async () => {
-    let counting = false;
-    let trips = 0;
-    let statements = 0;
-    /**
-     * Counts round trips: a statement sent after an answer came (since this connection last sent
-     * one) had to wait for it, so it starts one; statements sent without waiting share it.
-     */
-    class CountingClient extends pg.Client {
-      private answered = true;
-      override query(...args: unknown[]): never {
-        const [config] = args as [string | { text: string }];
-        const text = typeof config === 'string' ? config : config.text;
-        // The NOTIFY after a commit runs on its own connection, after the relay.
-        if (counting && !text.includes('pg_notify')) {
-          statements++;
-          if (this.answered) trips++;
-        }
-        this.answered = false;
-        const done = () => {
-          this.answered = true;
-        };
-        const result = (super.query as (...a: unknown[]) => Promise<unknown> | undefined)(...args);
-        // pool.query (the NOTIFY) passes a callback and gets no promise: not counted anyway.
-        if (result === undefined) done();
-        else result.then(done, done);
-        return result as never;
-      }
-    }
     const pool = new pg.Pool({
       connectionString: database().url,
       max: 2,
@@ -164,6 +166,67 @@ describe.skipIf(db === undefined)('writes sent without waiting for their answers
     expect(await count(update(4))).toEqual({ trips: 3, statements: 10 });
     await board.dispatcher?.drain();
     expect(transport.sent.filter((s) => s.kind === 'copy')).toHaveLength(4);
+    await storage.close();
+    await pool.end();
+  });
+  it('a transaction’s completions and message links leave as one statement per kind', async () => {
+    const pool = new pg.Pool({
+      connectionString: database().url,
+      max: 1,
+      pipeline: true,
+      Client: CountingClient,
+    });
+    pool.on('error', () => undefined);
+    const storage = await openPostgresStorage({ pool, schema: database().schema() });
+    const effect = (to: string) => ({
+      type: 'notify' as const,
+      to: u(to),
+      text: 'relay.noChat' as const,
+    });
+    // Lane a holds two entries, lanes b and c one each: the claim leases the three heads.
+    await storage.transaction((tx) =>
+      tx.outbox.add(
+        ['a', 'a', 'b', 'c'].map((to) => ({ lane: `user:${to}`, effect: effect(to) })),
+        1,
+      ),
+    );
+    const leased = await storage.transaction((tx) => tx.outbox.claim(2, 10, 60_000));
+    expect(leased.map((e) => e.lane)).toEqual(['user:a', 'user:b', 'user:c']);
+    trips = statements = 0;
+    counting = true;
+    await storage.transaction(async (tx) => {
+      for (const [i, entry] of leased.entries()) {
+        await tx.outbox.complete(entry.id);
+        await tx.messages.link(
+          'c1' as ChatId,
+          { userId: u('a'), messageId: i },
+          { userId: u('b'), messageId: 10 + i },
+        );
+      }
+    });
+    counting = false;
+    // BEGIN with the lanes' locks, the completions and the links, then COMMIT.
+    expect({ trips, statements }).toEqual({ trips: 1, statements: 5 });
+    const after = await storage.transaction(async (tx) => ({
+      next: (await tx.outbox.claim(3, 10, 60_000)).map((e) => e.lane),
+      stats: await tx.outbox.stats(),
+      links: await Promise.all(
+        [0, 1, 2].map(async (i) => [
+          (await tx.messages.find({ userId: u('a'), messageId: i }))?.peer.messageId,
+          (await tx.messages.find({ userId: u('b'), messageId: 10 + i }))?.peer.messageId,
+        ]),
+      ),
+    }));
+    // Lane a moved on to its second entry; lanes b and c are gone with their only entries.
+    expect(after).toEqual({
+      next: ['user:a'],
+      stats: { pending: 1, dead: 0 },
+      links: [
+        [10, 0],
+        [11, 1],
+        [12, 2],
+      ],
+    });
     await storage.close();
     await pool.end();
   });

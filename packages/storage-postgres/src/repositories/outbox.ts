@@ -1,7 +1,7 @@
 import type { Effect, OutboxEntry, OutboxRepository } from '@anonboard/core';
 import type { OutboxRow } from '@anonboard/core/sql';
 import { read } from '../rows.js';
-import type { TxScope } from './scope.js';
+import type { GatheredWrite, TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
 // The moves that change a lane's head (the entry leaving it, by `complete` or `fail`) run as a
@@ -65,8 +65,29 @@ export const outboxSql = defineSql('outbox', {
   // The row lock of the entry's lane (none when the entry is gone or dead).
   lockLaneOf: `SELECT lane FROM outbox_lanes
     WHERE lane = (SELECT lane FROM outbox WHERE id = $1 AND NOT dead) FOR UPDATE`,
-  // $1 id.
-  complete: `WITH gone AS (DELETE FROM outbox WHERE id = $1), ${advanceHead}`,
+  // The row locks of the lanes of live entries $1 (ids), in one order for every locker.
+  lockLanesOf: `SELECT lane FROM outbox_lanes
+    WHERE lane IN (SELECT lane FROM outbox WHERE id = ANY($1::bigint[]) AND NOT dead)
+    ORDER BY lane COLLATE "C" FOR UPDATE`,
+  // Entries $1 (ids) delivered: gone, and each lane's head moves past them (as advanceHead does
+  // for one entry, for all of them at once).
+  completeAll: `WITH gone AS (
+      DELETE FROM outbox WHERE id = ANY($1::bigint[])
+    ), held AS (
+      SELECT id, lane FROM outbox WHERE id = ANY($1::bigint[]) AND NOT dead
+    ), next AS (
+      SELECT held.lane, n.id, n.due FROM held CROSS JOIN LATERAL (
+        SELECT id, GREATEST(available_at, leased_until) AS due FROM outbox
+        WHERE lane = held.lane AND NOT dead AND id <> ALL($1::bigint[]) ORDER BY id LIMIT 1
+      ) AS n
+    ), advanced AS (
+      UPDATE outbox_lanes SET head_id = next.id, due_at = next.due
+      FROM held JOIN next ON next.lane = held.lane
+      WHERE outbox_lanes.lane = held.lane AND outbox_lanes.head_id = held.id
+    )
+    DELETE FROM outbox_lanes USING held
+    WHERE outbox_lanes.lane = held.lane AND outbox_lanes.head_id = held.id
+      AND NOT EXISTS (SELECT 1 FROM next WHERE next.lane = held.lane)`,
   fail: `WITH dead AS (
       UPDATE outbox SET attempts = attempts + 1, dead = true, leased_until = 0,
         lease_owner = NULL, error = $2
@@ -139,10 +160,10 @@ export class PostgresOutboxRepository implements OutboxRepository {
   }
 
   // The writes of a delivery's outcome are sent without waiting (see TxScope.later): the lock,
-  // then the move, as two statements in this order.
+  // then the move, as two statements in this order. A batch's completions are gathered: two
+  // statements for all of them.
   async complete(id: number): Promise<void> {
-    this.db.later(outboxSql.lockLaneOf, [id]);
-    this.db.later(outboxSql.complete, [id]);
+    this.db.gather(completions, id);
   }
 
   async retry(id: number, availableAt: number, error: string): Promise<void> {
@@ -180,6 +201,18 @@ export class PostgresOutboxRepository implements OutboxRepository {
     return { pending: row?.pending ?? 0, dead: row?.dead ?? 0 };
   }
 }
+
+/**
+ * Completions of a transaction, sent together: their lanes' locks in one statement, then the
+ * entries gone and the heads moved in the next (each statement with its own snapshot, as one
+ * entry's two). They commute with the other gathered writes (message links).
+ */
+const completions: GatheredWrite<number> = {
+  statements: (ids) => [
+    [outboxSql.lockLanesOf, [ids]],
+    [outboxSql.completeAll, [ids]],
+  ],
+};
 
 /** A total order every instance agrees on (unlike `localeCompare`). */
 function byCodeUnits(a: string, b: string): number {

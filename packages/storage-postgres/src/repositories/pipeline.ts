@@ -22,6 +22,8 @@ export class Pipeline {
   private readonly pipelined: boolean;
   /** The connection's socket while it holds back writes (see {@link holdWrites}). */
   private held: { uncork(): void } | undefined;
+  /** Writes gathered by kind (see {@link gather}), in the order each kind was first gathered. */
+  private gathered = new Map<Gathering<never>, unknown[]>();
 
   constructor(private readonly client: ClientBase) {
     this.pipelined = (client as { pipeline?: boolean }).pipeline === true;
@@ -33,6 +35,20 @@ export class Pipeline {
       this.failure ??= { error };
     });
     this.pending.push(sent);
+  }
+
+  /**
+   * Holds a write whose answer nobody needs until something else is sent (a statement, a
+   * savepoint's end, the `COMMIT`, a {@link settle}): then the writes gathered of each kind leave
+   * as that kind's statements (one for all of them, instead of one each), kinds in the order they
+   * were first gathered, ahead of what is sent. Writes of different kinds may so change places
+   * among themselves: gather only writes that commute with every other gathered kind (none reads
+   * what another writes), like a batch's outcomes and its message links.
+   */
+  gather<T>(kind: Gathering<T>, item: T): void {
+    const items = this.gathered.get(kind as Gathering<never>);
+    if (items === undefined) this.gathered.set(kind as Gathering<never>, [item]);
+    else items.push(item);
   }
 
   /** Sends a statement and returns its answer (or the first failure before it). */
@@ -55,6 +71,7 @@ export class Pipeline {
    * savepoint rolled back to may carry on after it).
    */
   async settle(): Promise<void> {
+    this.sendGathered();
     const pending = this.pending;
     this.pending = [];
     await Promise.all(pending);
@@ -66,6 +83,7 @@ export class Pipeline {
   // --- Internal helpers ---
 
   private send<R extends QueryResultRow>(config: QueryConfig | string): Promise<QueryResult<R>> {
+    this.sendGathered();
     if (this.pipelined) {
       this.holdWrites();
       return this.client.query<R>(config as QueryConfig);
@@ -73,6 +91,16 @@ export class Pipeline {
     const sent = this.tail.then(() => this.client.query<R>(config as QueryConfig));
     this.tail = sent.catch(() => undefined);
     return sent;
+  }
+
+  /** Sends the gathered writes (see {@link gather}). */
+  private sendGathered(): void {
+    if (this.gathered.size === 0) return;
+    const gathered = [...this.gathered];
+    this.gathered.clear();
+    for (const [kind, items] of gathered) {
+      for (const config of kind.statements(items as never[])) this.later(config);
+    }
   }
 
   /**
@@ -99,4 +127,9 @@ export class Pipeline {
 interface Corkable {
   cork(): void;
   uncork(): void;
+}
+
+/** A kind of write {@link Pipeline.gather} sends together: the statements for all of them. */
+export interface Gathering<T> {
+  statements(items: readonly T[]): readonly (QueryConfig | string)[];
 }

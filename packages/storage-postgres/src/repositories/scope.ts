@@ -1,6 +1,6 @@
 import type { QueryResultRow } from 'pg';
 import { PostgresStorageError } from '../errors.js';
-import type { Pipeline } from './pipeline.js';
+import type { Gathering, Pipeline } from './pipeline.js';
 import type { Sql } from './statement.js';
 
 /**
@@ -16,6 +16,8 @@ export class TxScope {
     private readonly prepared: boolean,
     /** Shared by the transaction and its savepoints. */
     private readonly marks: { outbox: boolean } = { outbox: false },
+    /** The pipeline's gathering of each kind of gathered write (shared like `marks`). */
+    private readonly gatherings = new Map<GatheredWrite<never>, Gathering<never>>(),
   ) {}
 
   get isOpen(): boolean {
@@ -49,7 +51,7 @@ export class TxScope {
   /** A scope on the same connection for a savepoint inside this transaction. */
   child(): TxScope {
     this.check();
-    return new TxScope(this.statements, this.prepared, this.marks);
+    return new TxScope(this.statements, this.prepared, this.marks, this.gatherings);
   }
 
   /** Runs `sql` and returns its rows. */
@@ -85,6 +87,24 @@ export class TxScope {
     this.statements.later(this.config(sql, values));
   }
 
+  /**
+   * Like {@link later}, for writes sent together with the others of their kind: `kind` makes the
+   * statements for all of them once something else is sent (see {@link Pipeline.gather}; only for
+   * writes that commute with every other gathered kind). `kind` must be one object per kind.
+   */
+  gather<T>(kind: GatheredWrite<T>, item: T): void {
+    this.check();
+    let gathering = this.gatherings.get(kind as GatheredWrite<never>);
+    if (gathering === undefined) {
+      gathering = {
+        statements: (items) =>
+          kind.statements(items as readonly T[]).map(([sql, values]) => this.config(sql, values)),
+      };
+      this.gatherings.set(kind as GatheredWrite<never>, gathering);
+    }
+    this.statements.gather(gathering as Gathering<T>, item);
+  }
+
   /** Waits for the writes sent with {@link later}; throws the first failure among them. */
   settle(): Promise<void> {
     this.check();
@@ -105,4 +125,9 @@ export class TxScope {
       ? { name: sql.name, text: sql.text, values: params }
       : { text: sql.text, values: params };
   }
+}
+
+/** A kind of write sent together (see {@link TxScope.gather}): its statements for all of them. */
+export interface GatheredWrite<T> {
+  statements(items: readonly T[]): readonly (readonly [Sql, readonly unknown[]])[];
 }
