@@ -230,4 +230,44 @@ describe.skipIf(db === undefined)('writes sent without waiting for their answers
     await storage.close();
     await pool.end();
   });
+  it('point reads asked in one turn leave as one statement, in order with the writes around them', async () => {
+    const pool = new pg.Pool({
+      connectionString: database().url,
+      max: 1,
+      pipeline: true,
+      Client: CountingClient,
+    });
+    pool.on('error', () => undefined);
+    const storage = await openPostgresStorage({ pool, schema: database().schema() });
+    await storage.transaction(async (tx) => {
+      for (const id of ['a', 'b']) {
+        await tx.users.ensure({ id: u(id), platformId: id, locale: 'ru', at: 0 });
+      }
+    });
+    trips = statements = 0;
+    counting = true;
+    const seen = await storage.transaction(async (tx) => {
+      const people = Promise.all(['a', 'b', 'a', 'nobody'].map((id) => tx.users.get(u(id))));
+      return (await people).map((p) => p?.locale);
+    });
+    counting = false;
+    // BEGIN with one read of the three people, then COMMIT.
+    expect({ seen, trips, statements }).toEqual({
+      seen: ['ru', 'ru', 'ru', undefined],
+      trips: 2,
+      statements: 3,
+    });
+    // A read asked before a write answers what was there; one asked after it, what it wrote.
+    const ordered = await storage.transaction(async (tx) => {
+      const before = tx.users.get(u('a'));
+      const changed = tx.users.update(u('a'), { locale: 'en' });
+      const after = tx.users.get(u('a'));
+      const other = tx.users.get(u('b'));
+      await changed;
+      return [(await before)?.locale, (await after)?.locale, (await other)?.locale];
+    });
+    expect(ordered).toEqual(['ru', 'en', 'ru']);
+    await storage.close();
+    await pool.end();
+  });
 });

@@ -1,7 +1,7 @@
 import type { Chat, ChatRepository } from '@anonboard/core';
 import { type ChatRow, chatColumns, chatParams, positional } from '@anonboard/core/sql';
 import { read } from '../rows.js';
-import type { TxScope } from './scope.js';
+import type { GatheredPointRead, TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
 const columns =
@@ -14,6 +14,8 @@ export const chatsSql = defineSql('chats', {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
     ON CONFLICT (invite_id) DO NOTHING`,
   get: `SELECT ${columns} FROM chats WHERE id = $1`,
+  // Several chats asked at once ($1: their ids).
+  getAll: `SELECT ${columns} FROM chats WHERE id = ANY($1::text[])`,
   update: `UPDATE chats SET invite_id = $2, ad_id = $3, label = $4, author_id = $5,
       reader_id = $6, status = $7, ended_at = $8, ended_by = $9, reason = $10, opened_at = $11
     WHERE id = $1 AND status = $12`,
@@ -38,6 +40,19 @@ export const chatsSql = defineSql('chats', {
     FROM chats WHERE opened_at >= $1 OR ended_at >= $1`,
 });
 
+/**
+ * Chats asked in the same turn (a dispatcher's batch: whether each copy's chat was blocked) are
+ * read by one statement; one alone by its own.
+ */
+const byId: GatheredPointRead<string, ChatRow | undefined> = {
+  statement: (ids) =>
+    ids.length === 1 ? [chatsSql.get, ids] : [chatsSql.getAll, [[...new Set(ids)]]],
+  answer: (ids, rows) => {
+    const found = new Map((rows as ChatRow[]).map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id));
+  },
+};
+
 export class PostgresChatRepository implements ChatRepository {
   constructor(private readonly db: TxScope) {}
 
@@ -46,7 +61,7 @@ export class PostgresChatRepository implements ChatRepository {
   }
 
   async get(id: string): Promise<Chat | undefined> {
-    const row = await this.db.row<ChatRow>(chatsSql.get, [id]);
+    const row = await this.db.gatherRead(byId, id);
     return row && read.chat(row);
   }
 

@@ -22,8 +22,13 @@ export class Pipeline {
   private readonly pipelined: boolean;
   /** The connection's socket while it holds back writes (see {@link holdWrites}). */
   private held: { uncork(): void } | undefined;
-  /** Writes gathered by kind (see {@link gather}), in the order each kind was first gathered. */
-  private gathered = new Map<Gathering<never>, unknown[]>();
+  /**
+   * Statements gathered by kind (see {@link gather} and {@link gatherRead}), in the order each
+   * kind was first gathered: what was gathered, and how to send it.
+   */
+  private gathered = new Map<object, { items: unknown[]; send(items: unknown[]): void }>();
+  /** Whether gathered reads are to be sent at the end of this turn of the event loop. */
+  private turnEnd = false;
 
   constructor(private readonly client: ClientBase) {
     this.pipelined = (client as { pipeline?: boolean }).pipeline === true;
@@ -46,9 +51,41 @@ export class Pipeline {
    * what another writes), like a batch's outcomes and its message links.
    */
   gather<T>(kind: Gathering<T>, item: T): void {
-    const items = this.gathered.get(kind as Gathering<never>);
-    if (items === undefined) this.gathered.set(kind as Gathering<never>, [item]);
-    else items.push(item);
+    this.hold(kind, item, (items) => {
+      for (const config of kind.statements(items as T[])) this.later(config);
+    });
+  }
+
+  /**
+   * Asks a point read gathered with the others of its kind asked in the same turn of the event
+   * loop: they leave as one statement (one for all of them) once the turn ends, or before
+   * anything else is sent, whichever comes first, and each gets its own answer. Only for reads
+   * that commute with every gathered kind of write (none reads what those write): a read and a
+   * statement sent otherwise keep the order in which they were asked.
+   */
+  gatherRead<T, R>(kind: GatheredRead<T, R>, item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.hold(kind, { item, resolve, reject }, (asked) => {
+        const reads = asked as { item: T; resolve(value: R): void; reject(error: unknown): void }[];
+        const items = reads.map((r) => r.item);
+        this.query(kind.statement(items)).then(
+          (result) => {
+            const answers = kind.answer(items, result.rows);
+            for (const [n, r] of reads.entries()) r.resolve(answers[n] as R);
+          },
+          (error: unknown) => {
+            for (const r of reads) r.reject(error);
+          },
+        );
+      });
+      if (!this.turnEnd) {
+        this.turnEnd = true;
+        setImmediate(() => {
+          this.turnEnd = false;
+          this.sendGathered();
+        });
+      }
+    });
   }
 
   /** Sends a statement and returns its answer (or the first failure before it). */
@@ -93,14 +130,19 @@ export class Pipeline {
     return sent;
   }
 
-  /** Sends the gathered writes (see {@link gather}). */
+  /** Gathers `item` of `kind`, sent by `send` with the others (see {@link sendGathered}). */
+  private hold(kind: object, item: unknown, send: (items: unknown[]) => void): void {
+    const held = this.gathered.get(kind);
+    if (held === undefined) this.gathered.set(kind, { items: [item], send });
+    else held.items.push(item);
+  }
+
+  /** Sends what was gathered (see {@link gather}, {@link gatherRead}). */
   private sendGathered(): void {
     if (this.gathered.size === 0) return;
-    const gathered = [...this.gathered];
+    const gathered = [...this.gathered.values()];
     this.gathered.clear();
-    for (const [kind, items] of gathered) {
-      for (const config of kind.statements(items as never[])) this.later(config);
-    }
+    for (const { items, send } of gathered) send(items);
   }
 
   /**
@@ -132,4 +174,13 @@ interface Corkable {
 /** A kind of write {@link Pipeline.gather} sends together: the statements for all of them. */
 export interface Gathering<T> {
   statements(items: readonly T[]): readonly (QueryConfig | string)[];
+}
+
+/**
+ * A kind of point read {@link Pipeline.gatherRead} sends together: one statement for all of
+ * them, and each one's answer from its rows (in the order of `items`).
+ */
+export interface GatheredRead<T, R> {
+  statement(items: readonly T[]): QueryConfig | string;
+  answer(items: readonly T[], rows: readonly QueryResultRow[]): readonly R[];
 }

@@ -1,6 +1,6 @@
 import type { QueryResultRow } from 'pg';
 import { PostgresStorageError } from '../errors.js';
-import type { Gathering, Pipeline } from './pipeline.js';
+import type { GatheredRead, Gathering, Pipeline } from './pipeline.js';
 import type { Sql } from './statement.js';
 
 /**
@@ -17,7 +17,7 @@ export class TxScope {
     /** Shared by the transaction and its savepoints. */
     private readonly marks: { outbox: boolean } = { outbox: false },
     /** The pipeline's gathering of each kind of gathered write (shared like `marks`). */
-    private readonly gatherings = new Map<GatheredWrite<never>, Gathering<never>>(),
+    private readonly gatherings = new Map<object, object>(),
   ) {}
 
   get isOpen(): boolean {
@@ -94,15 +94,35 @@ export class TxScope {
    */
   gather<T>(kind: GatheredWrite<T>, item: T): void {
     this.check();
-    let gathering = this.gatherings.get(kind as GatheredWrite<never>);
+    let gathering = this.gatherings.get(kind) as Gathering<T> | undefined;
     if (gathering === undefined) {
       gathering = {
         statements: (items) =>
           kind.statements(items as readonly T[]).map(([sql, values]) => this.config(sql, values)),
       };
-      this.gatherings.set(kind as GatheredWrite<never>, gathering);
+      this.gatherings.set(kind, gathering);
     }
-    this.statements.gather(gathering as Gathering<T>, item);
+    this.statements.gather(gathering, item);
+  }
+
+  /**
+   * A point read asked with the others of its kind in this turn: one statement for all of them
+   * (see {@link Pipeline.gatherRead}; only for reads of what no gathered write changes).
+   */
+  gatherRead<T, R>(kind: GatheredPointRead<T, R>, item: T): Promise<R> {
+    this.check();
+    let gathering = this.gatherings.get(kind) as GatheredRead<T, R> | undefined;
+    if (gathering === undefined) {
+      gathering = {
+        statement: (items) => {
+          const [sql, values] = kind.statement(items);
+          return this.config(sql, values);
+        },
+        answer: (items, rows) => kind.answer(items, rows),
+      };
+      this.gatherings.set(kind, gathering);
+    }
+    return this.statements.gatherRead(gathering, item);
   }
 
   /** Waits for the writes sent with {@link later}; throws the first failure among them. */
@@ -130,4 +150,12 @@ export class TxScope {
 /** A kind of write sent together (see {@link TxScope.gather}): its statements for all of them. */
 export interface GatheredWrite<T> {
   statements(items: readonly T[]): readonly (readonly [Sql, readonly unknown[]])[];
+}
+
+/** A kind of point read asked together (see {@link TxScope.gatherRead}). */
+export interface GatheredPointRead<T, R> {
+  /** The statement answering all of `items`. */
+  statement(items: readonly T[]): readonly [Sql, readonly unknown[]];
+  /** Each item's answer from the statement's rows, in the order of `items`. */
+  answer(items: readonly T[], rows: readonly QueryResultRow[]): readonly R[];
 }

@@ -1,7 +1,7 @@
 import type { User, UserRepository } from '@anonboard/core';
 import type { UserRow } from '@anonboard/core/sql';
 import { read } from '../rows.js';
-import type { TxScope } from './scope.js';
+import type { GatheredPointRead, TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
 const columns = 'id, platform_id, locale, reachable, banned, draft_ad_id, created_at';
@@ -13,6 +13,8 @@ export const usersSql = defineSql('users', {
   insert: `INSERT INTO users (${columns}) VALUES ($1, $2, $3, true, false, NULL, $4)
     ON CONFLICT (platform_id) DO NOTHING RETURNING ${columns}`,
   get: `SELECT ${columns} FROM users WHERE id = $1`,
+  // Several people asked at once ($1: their ids).
+  getAll: `SELECT ${columns} FROM users WHERE id = ANY($1::text[])`,
   getByPlatformId: `SELECT ${columns} FROM users WHERE platform_id = $1`,
   // One statement for every patch shape: a flag per field says whether to set it. A new
   // platform_id (forgetting a person) frees the old one for whoever writes from it next.
@@ -24,6 +26,19 @@ export const usersSql = defineSql('users', {
       platform_id = CASE WHEN $10::boolean THEN $11::text ELSE platform_id END
     WHERE id = $1`,
 });
+
+/**
+ * People asked in the same turn (a dispatcher's batch: each delivery's recipient and sender) are
+ * read by one statement; one alone by its own.
+ */
+const byId: GatheredPointRead<string, UserRow | undefined> = {
+  statement: (ids) =>
+    ids.length === 1 ? [usersSql.get, ids] : [usersSql.getAll, [[...new Set(ids)]]],
+  answer: (ids, rows) => {
+    const found = new Map((rows as UserRow[]).map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id));
+  },
+};
 
 export class PostgresUserRepository implements UserRepository {
   constructor(private readonly db: TxScope) {}
@@ -41,7 +56,7 @@ export class PostgresUserRepository implements UserRepository {
   }
 
   async get(id: string): Promise<User | undefined> {
-    const row = await this.db.row<UserRow>(usersSql.get, [id]);
+    const row = await this.db.gatherRead(byId, id);
     return row && read.user(row);
   }
 
