@@ -60,6 +60,8 @@ const hot: Record<string, string> = {
   'limits.forget': limitsSql.forget,
   'limits.take': limitsSql.take,
   'limits.oldest': limitsSql.oldest,
+  'limits.giveBackLast': limitsSql.giveBackLast,
+  'limits.giveBackOne': limitsSql.giveBackOne,
   'limits.getCooldown': limitsSql.getCooldown,
   'history.lastOfChat': historySql.lastOfChat,
   'history.ofChat': historySql.ofChat,

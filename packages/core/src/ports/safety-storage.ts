@@ -23,8 +23,8 @@ export interface LimitRepository {
   /**
    * Forgets one hit of `key` at `at` that a `take` of this transaction recorded: a take asked
    * before knowing it counts (to share a round trip with the reads beside it) is given back when
-   * it does not. Optional: a storage without round trips has no use for asking ahead, and core
-   * then takes only once it knows the take counts.
+   * it does not. Optional: without it core takes only once it knows the take counts (the same
+   * rules, asked later); memory, SQLite and PostgreSQL have it.
    */
   takeBack?(key: string, at: number): Promise<void>;
   getCooldown(key: string): Promise<Cooldown | undefined>;

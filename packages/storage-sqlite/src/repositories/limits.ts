@@ -21,6 +21,9 @@ export const limitsSql = {
     RETURNING (SELECT min(at) FROM limit_hits WHERE key = @key AND at > @from) AS oldest`,
   // Only for a refused take: the oldest hit of the full window.
   oldest: 'SELECT min(at) FROM limit_hits WHERE key = ? AND at > ?',
+  // A take given back: the millisecond's row goes when it counted one hit, else counts one less.
+  giveBackLast: 'DELETE FROM limit_hits WHERE key = ? AND at = ? AND n = 1',
+  giveBackOne: 'UPDATE limit_hits SET n = n - 1 WHERE key = ? AND at = ? AND n > 1',
   getCooldown: 'SELECT level, until, last_violation FROM limit_cooldowns WHERE key = ?',
   setCooldown: `INSERT INTO limit_cooldowns (key, level, until, last_violation) VALUES (?, ?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET level = excluded.level, until = excluded.until,
@@ -40,6 +43,8 @@ export interface LimitStatements {
   readonly forget: Statement<[string, number]>;
   readonly take: Statement<[TakeParams], { oldest: number | null }>;
   readonly oldest: Statement<[string, number], number | null>;
+  readonly giveBackLast: Statement<[string, number]>;
+  readonly giveBackOne: Statement<[string, number]>;
   readonly getCooldown: Statement<[string], CooldownRow>;
   readonly setCooldown: Statement<[string, number, number, number]>;
   readonly purgeHits: Statement<[number], number>;
@@ -51,6 +56,8 @@ export function prepareLimits(db: Database): LimitStatements {
     forget: db.prepare<[string, number]>(limitsSql.forget),
     take: db.prepare<[TakeParams], { oldest: number | null }>(limitsSql.take),
     oldest: db.prepare<[string, number], number | null>(limitsSql.oldest).pluck(),
+    giveBackLast: db.prepare<[string, number]>(limitsSql.giveBackLast),
+    giveBackOne: db.prepare<[string, number]>(limitsSql.giveBackOne),
     getCooldown: db.prepare<[string], CooldownRow>(limitsSql.getCooldown),
     setCooldown: db.prepare<[string, number, number, number]>(limitsSql.setCooldown),
     purgeHits: db.prepare<[number], number>(limitsSql.purgeHits).pluck(),
@@ -76,6 +83,11 @@ export class SqliteLimitRepository implements LimitRepository {
     const taken = this.s.take.get({ key, now, from, max });
     if (taken !== undefined) return { allowed: true, oldest: taken.oldest ?? now };
     return { allowed: false, oldest: this.s.oldest.get(key, from) ?? null };
+  }
+
+  async takeBack(key: string, at: number): Promise<void> {
+    this.scope.check();
+    if (this.s.giveBackLast.run(key, at).changes === 0) this.s.giveBackOne.run(key, at);
   }
 
   async getCooldown(key: string): Promise<Cooldown | undefined> {
