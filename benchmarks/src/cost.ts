@@ -9,8 +9,9 @@
 // pass's p99 rests on ~1% of its relays, and a burst of other work during one pass moves it far:
 // the median of several does not follow one such pass.
 // On SQLite, where all of a relay's work is this process's, each pass also counts the process's
-// CPU time per relay (what other processes' load hardly moves) and its read calls per relay: each
-// is a page SQLite's page cache did not hold, read again from the OS's file cache.
+// CPU time per relay (what other processes' load hardly moves), its read calls per relay (each a
+// page SQLite's page cache did not hold, read again from the OS's file cache) and what it read
+// from the disk (pages the OS's cache had dropped: each such relay waits for the disk).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,8 @@ interface Passes {
   readonly p99: number[];
   readonly cpu: number[];
   readonly reads: number[];
+  /** KiB read from the disk per 1000 relays. */
+  readonly disk: number[];
 }
 
 /**
@@ -75,11 +78,12 @@ async function measure(
       }),
       senders: spreadSenders(chats, 2000),
       nextMessageId: 1,
-      passes: { chats, perSecond: [], p50: [], p99: [], cpu: [], reads: [] } as Passes,
+      passes: { chats, perSecond: [], p50: [], p99: [], cpu: [], reads: [], disk: [] } as Passes,
     }));
     const run = async (side: (typeof sides)[number], relays: number) => {
       globalThis.gc?.(); // a collection owed by the previous pass is not charged to this one
       const reads = readCalls();
+      const disk = diskReads();
       const cpu = process.cpuUsage();
       const result = await relayLoad(side.board, side.senders, relays, {
         firstMessageId: side.nextMessageId,
@@ -90,19 +94,27 @@ async function measure(
         ...result,
         cpu: (user + system) / relays,
         reads: reads === undefined ? undefined : ((readCalls() ?? reads) - reads) / relays,
+        disk: disk === undefined ? undefined : (diskReads() ?? disk) - disk,
       };
     };
-    for (const side of sides) await run(side, Math.min(1000, count)); // warm-up
+    // Warm-up: every sender once, so that the passes find the senders' pages in the OS's file
+    // cache. Pages left untouched for a while may have been dropped from it (by memory pressure,
+    // or a VM's proactive reclaim as on the 2-core machine, which pages out memory idle for a
+    // minute): a relay that touches one first waits for the disk (~250 disk reads in a 2,000-relay
+    // pass at 1M where half the senders were new). Such reclaim also drops hot pages that share a
+    // region with cold ones, so some remain: the `disk` figure counts them.
+    for (const side of sides) await run(side, side.senders.length);
     for (let pass = 0; pass < passes; pass++) {
       for (const side of pass % 2 === 0 ? sides : [...sides].reverse()) {
-        const { perSecond, latencies, cpu, reads } = await run(side, count);
+        const { perSecond, latencies, cpu, reads, disk } = await run(side, count);
         side.passes.perSecond.push(perSecond);
         side.passes.p50.push(percentile(latencies, 50));
         side.passes.p99.push(percentile(latencies, 99));
         side.passes.cpu.push(cpu);
         if (reads !== undefined) side.passes.reads.push(reads);
+        if (disk !== undefined) side.passes.disk.push((disk * 1000) / count);
         console.error(
-          `[anonboard] [bench] cost.${name} pass ${pass + 1}/${passes}, ${side.passes.chats} chats: ${perSecond.toFixed(0)} relays/s, p99 ${percentile(latencies, 99).toFixed(3)} ms, ${cpu.toFixed(0)} µs CPU and ${reads?.toFixed(1) ?? '?'} read calls per relay`,
+          `[anonboard] [bench] cost.${name} pass ${pass + 1}/${passes}, ${side.passes.chats} chats: ${perSecond.toFixed(0)} relays/s, p99 ${percentile(latencies, 99).toFixed(3)} ms, ${cpu.toFixed(0)} µs CPU and ${reads?.toFixed(1) ?? '?'} read calls per relay, ${disk?.toFixed(0) ?? '?'} KiB read from the disk`,
         );
       }
     }
@@ -145,7 +157,7 @@ async function measure(
 /** The medians of one dataset's passes, reported. */
 function reported(
   name: string,
-  { chats, perSecond, p50, p99, cpu, reads }: Passes,
+  { chats, perSecond, p50, p99, cpu, reads, disk }: Passes,
   inProcess: boolean,
 ) {
   report({ name: `cost.${name}.chats_${chats}`, value: median(perSecond), unit: 'relays/s' });
@@ -158,6 +170,13 @@ function reported(
         name: `cost.${name}.chats_${chats}.reads`,
         value: median(reads),
         unit: 'read calls/relay',
+      });
+    }
+    if (disk.length > 0) {
+      report({
+        name: `cost.${name}.chats_${chats}.disk`,
+        value: median(disk),
+        unit: 'KiB read from the disk/1000 relays',
       });
     }
   }
@@ -182,8 +201,20 @@ function median(values: readonly number[]): number {
 
 /** Read system calls of this process so far (Linux's /proc/self/io), or undefined elsewhere. */
 function readCalls(): number | undefined {
+  return processIo('syscr');
+}
+
+/** KiB this process has had read from the disk so far (not from the OS's file cache). */
+function diskReads(): number | undefined {
+  const bytes = processIo('read_bytes');
+  return bytes === undefined ? undefined : bytes / 1024;
+}
+
+function processIo(field: 'syscr' | 'read_bytes'): number | undefined {
   try {
-    const match = /^syscr: (\d+)$/m.exec(readFileSync('/proc/self/io', 'latin1'));
+    const match = new RegExp(`^${field}: (\\d+)$`, 'm').exec(
+      readFileSync('/proc/self/io', 'latin1'),
+    );
     return match === null ? undefined : Number(match[1]);
   } catch {
     return undefined;

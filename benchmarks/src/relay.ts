@@ -6,7 +6,7 @@
 import { createBoard, MemoryStorage, type Storage } from '@anonboard/core';
 import { openPostgresStorage } from '@anonboard/storage-postgres';
 import { benchPolicy, CountingTransport, loadChats, relayLoad, tempSqlite } from './fixtures.js';
-import { masked, serverUrl, tempPostgres } from './postgres.js';
+import { masked, overSocket, serverUrl, tempPostgres } from './postgres.js';
 import { percentile, report, sizes } from './report.js';
 
 const { chats, messages } = sizes({ chats: 500, messages: 30_000 });
@@ -76,7 +76,13 @@ if (postgres === undefined) {
   );
 } else {
   try {
-    const storage = await openPostgresStorage({ connectionString: postgres.url });
+    // Over the server's Unix socket when it is on this machine (what the storage's README
+    // recommends there); ANONBOARD_BENCH_PG_TCP=1 measures loopback TCP instead.
+    const connection = overSocket(postgres.url);
+    console.log(
+      `[anonboard] [bench] relay.postgres over ${connection.socket ? 'the Unix socket' : 'TCP'}`,
+    );
+    const storage = await openPostgresStorage({ connectionString: connection.url });
     try {
       await measure('postgres', storage, postgresMessages);
     } finally {

@@ -269,13 +269,16 @@ export class Dispatcher {
         );
       }
     }
+    // Methods, not arrow properties: under tsx (the example bot) each named arrow created per
+    // call costs an Object.defineProperty for its name.
+    const dispatcher = this;
     return {
-      committed: () => {
+      committed() {
         for (const rider of riders) rider.settle(true);
-        if (added > 0) this.kick();
+        if (added > 0) dispatcher.kick();
       },
       // The record was undone with the transaction: each records itself.
-      rolledBack: () => {
+      rolledBack() {
         for (const rider of riders) rider.settle(false);
       },
     };
@@ -388,7 +391,7 @@ export class Dispatcher {
         items,
         outcomes,
         at,
-        settle: (carried) => {
+        settle(carried) {
           clearTimeout(rider.timer);
           resolve(carried);
         },
@@ -445,20 +448,12 @@ export class Dispatcher {
     // Each person is read once, and the entries' reads are asked all at once: on a storage with
     // round trips the whole batch's people share one, then its void checks another.
     const users = new Map<UserId, Promise<User | undefined>>();
-    const user = (id: UserId | undefined) => {
-      if (id === undefined) return Promise.resolve(undefined);
-      const asked = users.get(id);
-      if (asked !== undefined) return asked;
-      const read = tx.users.get(id);
-      users.set(id, read);
-      return read;
-    };
     return Promise.all(
       entries.map(async (entry): Promise<Prepared> => {
         const e = entry.effect;
         const [to, from] = await Promise.all([
-          user('to' in e ? e.to : undefined),
-          user(e.type === 'copy' ? e.from : undefined),
+          readOnce(tx, users, 'to' in e ? e.to : undefined),
+          readOnce(tx, users, e.type === 'copy' ? e.from : undefined),
         ]);
         const parties: DeliveryParties = { to, from };
         return { entry, parties, voided: await isVoid(this.rules, tx, e, parties) };
@@ -483,11 +478,6 @@ export class Dispatcher {
       return follow(tx, await afterDelivery(this.rules, tx, entry.effect, outcome.sent, now), now);
     }
     const { failure, error } = outcome;
-    // Dead: the domain that wrote it may act on that (a native decision's item waits again).
-    const givenUp = async (): Promise<number> => {
-      const why = failure.kind === 'rejected' ? failure.reason : failure.kind;
-      return follow(tx, await afterGivingUp(this.rules, tx, entry.effect, why, now), now);
-    };
     switch (failure.kind) {
       case 'rate_limited':
         this.logger.warn('rate limited by the platform: the delivery waits', {
@@ -505,7 +495,7 @@ export class Dispatcher {
           });
           this.tell({ effect, result: 'dead' });
           await tx.outbox.fail(entry.id, error);
-          return givenUp();
+          return this.giveUp(tx, entry, failure, now);
         }
         const retryInMs = backoffDelay(entry.attempts, this.backoff);
         this.logger.warn('a delivery failed: retrying', { ...fields, retryInMs, error });
@@ -520,12 +510,12 @@ export class Dispatcher {
         });
         this.tell({ effect, result: 'dead' });
         await tx.outbox.fail(entry.id, error);
-        return givenUp();
+        return this.giveUp(tx, entry, failure, now);
       case 'unreachable': {
         await tx.outbox.fail(entry.id, error);
         this.tell({ effect, result: 'unreachable' });
         const to = 'to' in entry.effect ? entry.effect.to : undefined;
-        if (to === undefined) return givenUp();
+        if (to === undefined) return this.giveUp(tx, entry, failure, now);
         if (outcome.alreadyKnown === true) return 0;
         this.logger.info('a recipient blocked the bot or is gone: their chats end', fields);
         lost.add(to);
@@ -534,6 +524,20 @@ export class Dispatcher {
       default:
         return failure satisfies never;
     }
+  }
+
+  /**
+   * Dead: the domain that wrote the entry may act on that (a native decision's item waits again);
+   * returns how many follow-up effects it added.
+   */
+  private async giveUp(
+    tx: Repositories,
+    entry: OutboxEntry,
+    failure: TransportFailure,
+    now: number,
+  ): Promise<number> {
+    const why = failure.kind === 'rejected' ? failure.reason : failure.kind;
+    return follow(tx, await afterGivingUp(this.rules, tx, entry.effect, why, now), now);
   }
 
   private tell(event: { effect: Effect['type']; result: DeliveryResult; latencyMs?: number }) {
@@ -548,6 +552,20 @@ export class Dispatcher {
     if (voided) return { done: true };
     return { done: true, sent: await send(this.ctx, this.transport, effect, parties) };
   }
+}
+
+/** Reads a person once per lease: the batch's entries share each read (`users`, by id). */
+function readOnce(
+  tx: Repositories,
+  users: Map<UserId, Promise<User | undefined>>,
+  id: UserId | undefined,
+): Promise<User | undefined> {
+  if (id === undefined) return Promise.resolve(undefined);
+  const asked = users.get(id);
+  if (asked !== undefined) return asked;
+  const read = tx.users.get(id);
+  users.set(id, read);
+  return read;
 }
 
 /** Writes the follow-up effects of a settled entry; returns how many. */

@@ -1,4 +1,5 @@
 import type { Effect, EffectButton } from '../effects.js';
+import type { Locale } from '../ids.js';
 import type { ButtonRows, Transport } from '../ports/transport.js';
 import type { BoardContext } from '../shell/context.js';
 import { renderFitting, shortenText } from '../texts/fit.js';
@@ -41,46 +42,19 @@ export async function send(
   if (recipient === undefined)
     throw new Error('[anonboard] [outbox] a delivery without a recipient');
   const to = recipient;
-  const { texts, policy } = ctx;
-  // Whatever it says must fit the platform: the person's text gives way, visibly; anything
-  // still too long is cut rather than refused (a refused message would be lost).
-  const render = (
-    key: TextKey,
-    params: TextParams | undefined,
-    fit?: { readonly param: string; readonly note?: TextKey },
-  ): string => {
-    const limit = policy.maxMessageLength;
-    if (fit === undefined || params === undefined) {
-      return shortenText(texts.render(key, params, to.locale), limit);
-    }
-    return renderFitting(texts, {
-      key,
-      params,
-      locale: to.locale,
-      field: fit.param,
-      limit,
-      ...(fit.note === undefined ? {} : { note: fit.note }),
-    }).text;
-  };
-  const buttons = (
-    rows: readonly (readonly EffectButton[])[] | undefined,
-  ): ButtonRows | undefined =>
-    rows?.map((row) =>
-      row.map((b) => ({ text: texts.render(b.label, b.params, to.locale), token: b.token })),
-    );
   switch (effect.type) {
     case 'notify': {
-      const rows = buttons(effect.buttons);
+      const rows = buttonsFor(ctx, to.locale, effect.buttons);
       const sent = await transport.sendText({
         to: to.platformId,
-        text: render(effect.text, effect.params, effect.fit),
+        text: render(ctx, to.locale, effect.text, effect.params, effect.fit),
         ...(rows === undefined ? {} : { buttons: rows }),
       });
       return { messageIds: [sent.messageId] };
     }
     case 'copy': {
       if (from === undefined) throw new DeliveryRefused('sender unknown');
-      const rows = buttons(effect.buttons);
+      const rows = buttonsFor(ctx, to.locale, effect.buttons);
       return transport.copy({
         to: to.platformId,
         from: from.platformId,
@@ -104,9 +78,9 @@ export async function send(
       await transport.edit({
         to: to.platformId,
         messageId: effect.messageId,
-        text: render(effect.text, effect.params),
+        text: render(ctx, to.locale, effect.text, effect.params),
         part: 'text',
-        buttons: buttons(effect.buttons) ?? [],
+        buttons: buttonsFor(ctx, to.locale, effect.buttons) ?? [],
       });
       return { messageIds: [] };
     default:
@@ -115,6 +89,43 @@ export async function send(
 }
 
 // --- Internal helpers ---
+
+/**
+ * Renders a text in `locale` so that it fits the platform: the person's text (`fit.param`) gives
+ * way, visibly; anything still too long is cut rather than refused (a refused message would be
+ * lost). Module-level, like {@link buttonsFor}, so a delivery creates no closures.
+ */
+function render(
+  { texts, policy }: Pick<BoardContext, 'texts' | 'policy'>,
+  locale: Locale,
+  key: TextKey,
+  params: TextParams | undefined,
+  fit?: { readonly param: string; readonly note?: TextKey },
+): string {
+  const limit = policy.maxMessageLength;
+  if (fit === undefined || params === undefined) {
+    return shortenText(texts.render(key, params, locale), limit);
+  }
+  return renderFitting(texts, {
+    key,
+    params,
+    locale,
+    field: fit.param,
+    limit,
+    ...(fit.note === undefined ? {} : { note: fit.note }),
+  }).text;
+}
+
+/** The effect's buttons with their labels in `locale`; undefined when it has none. */
+function buttonsFor(
+  { texts }: Pick<BoardContext, 'texts'>,
+  locale: Locale,
+  rows: readonly (readonly EffectButton[])[] | undefined,
+): ButtonRows | undefined {
+  return rows?.map((row) =>
+    row.map((b) => ({ text: texts.render(b.label, b.params, locale), token: b.token })),
+  );
+}
 
 /** Approves or declines a suggested post on the platform (which publishes it, or tells its author). */
 async function decideNatively(
