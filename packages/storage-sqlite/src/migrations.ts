@@ -8,6 +8,7 @@ import { schemaV5 } from './schema/v5.js';
 import { schemaV6 } from './schema/v6.js';
 import { schemaV7 } from './schema/v7.js';
 import { schemaV8 } from './schema/v8.js';
+import { schemaV9 } from './schema/v9.js';
 
 /**
  * One step of the schema. Versions count up from 1; `up` runs inside the migration's
@@ -56,6 +57,7 @@ export const migrations: readonly Migration[] = [
     up: (db) => db.exec(schemaV7),
   },
   { version: 8, name: 'rate-limit hits keyed by (key, at)', up: (db) => db.exec(schemaV8) },
+  { version: 9, name: 'people keyed by id (WITHOUT ROWID)', up: (db) => db.exec(schemaV9) },
 ];
 
 /**

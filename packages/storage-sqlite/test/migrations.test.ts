@@ -501,6 +501,79 @@ describe('migrations', () => {
     await upgraded.close();
   });
 
+  it('v9 upgrades a v8 database with people, chats, blocks and history: every row stays, users is keyed by id', async () => {
+    const path = tempPath('v9');
+    const db = new Database(path);
+    migrate(db, migrations.slice(0, 8));
+    // People inserted out of id order; one forgotten (re-pointed platform id), one banned, one
+    // with a draft and a fractional time.
+    db.exec(`
+      INSERT INTO users (id, platform_id, locale, reachable, draft_ad_id, created_at, banned)
+        VALUES ('u2', '1002', 'ru', 1, NULL, 20, 0), ('u1', '1001', 'en', 0, 'a1', 10.5, 0),
+          ('u3', 'forgotten:u3', 'en', 1, NULL, 30, 1);
+      INSERT INTO chats (id, invite_id, ad_id, label, author_id, reader_id, status, ended_at,
+          ended_by, reason, opened_at)
+        VALUES ('c1', 'i1', 'a1', 'Bike', 'u1', 'u2', 'active', NULL, NULL, NULL, 40),
+          ('c2', 'i2', 'a1', 'Bike', 'u1', 'u3', 'ended', 60, 'u3', 'ended', 50);
+      INSERT INTO blocks (low, high, at) VALUES ('u1', 'u3', 70);
+      INSERT INTO history (chat_id, from_id, to_id, message_ids, summary, at)
+        VALUES ('c1', 'u1', 'u2', '[1]', 'hi', 41), ('c1', 'u2', 'u1', '[2,3]', 'photo', 42);
+    `);
+    const before = everyRow(db);
+    const objectsBefore = schemaObjects(db);
+    db.close();
+
+    const storage = openSqliteStorage({ path });
+    await storage.close();
+    const after = new Database(path);
+    expect(version(after)).toBe(latest);
+    const { users, ...rest } = everyRow(after);
+    const { users: usersBefore, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    // Same rows, now in id order (the table's key).
+    expect(users).toEqual(
+      [...(usersBefore ?? [])].sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
+    expect(users?.map((u) => u.id)).toEqual(['u1', 'u2', 'u3']);
+    expect(schemaObjects(after)).toEqual(objectsBefore);
+    const wr = after.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck();
+    expect([wr.get('users'), wr.get('chats')]).toEqual([1, 0]);
+    expect(after.pragma('foreign_key_check')).toEqual([]);
+    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+    after.close();
+
+    const upgraded = openSqliteStorage({ path });
+    await upgraded.transaction(async (tx) => {
+      expect(await tx.users.get('u1' as UserId)).toMatchObject({
+        id: 'u1',
+        platformId: '1001',
+        reachable: false,
+        draftAdId: 'a1',
+        createdAt: 10.5,
+      });
+      expect((await tx.users.getByPlatformId('1002'))?.id).toBe('u2');
+      expect(await tx.users.get('u3' as UserId)).toMatchObject({ banned: true });
+      // platform_id is still UNIQUE: a second person cannot take 1001, a new one is added.
+      const again = await tx.users.ensure({
+        id: 'u9' as UserId,
+        platformId: '1001',
+        locale: 'en',
+        at: 80,
+      });
+      expect(again.id).toBe('u1');
+      await tx.users.ensure({ id: 'u4' as UserId, platformId: '1004', locale: 'en', at: 81 });
+      await tx.users.update('u4' as UserId, { banned: true, draftAdId: 'a2' as AdId });
+      expect(await tx.users.get('u4' as UserId)).toMatchObject({ banned: true, draftAdId: 'a2' });
+      expect((await tx.chats.listFor('u1' as UserId, 10)).map((c) => c.id)).toEqual(['c1', 'c2']);
+    });
+    await expect(
+      upgraded.transaction(async (tx) => {
+        await tx.users.update('u2' as UserId, { platformId: '1001' });
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    await upgraded.close();
+  });
+
   it('a later migration upgrades a database with its data, in one transaction', async () => {
     const path = tempPath('upgrade');
     const storage = openSqliteStorage({ path });

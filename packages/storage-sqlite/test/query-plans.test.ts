@@ -242,6 +242,15 @@ describe('query plans of the hot queries', () => {
     expectIndexed(db);
   });
 
+  it('read a person by id in one probe of the table itself (users is keyed by id)', () => {
+    // A rowid table with a TEXT PRIMARY KEY would read its automatic index, then the table.
+    expect(plan(db, usersSql.get)).toEqual(['SEARCH users USING PRIMARY KEY (id=?)']);
+    expect(plan(db, usersSql.update)).toEqual(['SEARCH users USING PRIMARY KEY (id=?)']);
+    expect(plan(db, usersSql.getByPlatformId)).toEqual([
+      'SEARCH users USING INDEX sqlite_autoindex_users_2 (platform_id=?)',
+    ]);
+  });
+
   it('claim takes lane heads from the due-lane index: 32 of 10k lanes, each its oldest', async () => {
     const claimed = await storage.transaction((tx) => tx.outbox.claim(0, 32, 60_000));
     expect(claimed).toHaveLength(32);
