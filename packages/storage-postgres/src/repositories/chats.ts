@@ -1,7 +1,7 @@
 import type { Chat, ChatRepository } from '@anonboard/core';
 import { type ChatRow, chatColumns, chatParams, positional } from '@anonboard/core/sql';
 import { read } from '../rows.js';
-import type { GatheredPointRead, TxScope } from './scope.js';
+import { byIdRead, type TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
 const columns =
@@ -40,18 +40,8 @@ export const chatsSql = defineSql('chats', {
     FROM chats WHERE opened_at >= $1 OR ended_at >= $1`,
 });
 
-/**
- * Chats asked in the same turn (a dispatcher's batch: whether each copy's chat was blocked) are
- * read by one statement; one alone by its own.
- */
-const byId: GatheredPointRead<string, ChatRow | undefined> = {
-  statement: (ids) =>
-    ids.length === 1 ? [chatsSql.get, ids] : [chatsSql.getAll, [[...new Set(ids)]]],
-  answer: (ids, rows) => {
-    const found = new Map((rows as ChatRow[]).map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id));
-  },
-};
+/** Chats asked by id in the same turn are read by one statement (see {@link byIdRead}). */
+const byId = byIdRead<ChatRow>(chatsSql.get, chatsSql.getAll);
 
 export class PostgresChatRepository implements ChatRepository {
   constructor(private readonly db: TxScope) {}

@@ -159,3 +159,20 @@ export interface GatheredPointRead<T, R> {
   /** Each item's answer from the statement's rows, in the order of `items`. */
   answer(items: readonly T[], rows: readonly QueryResultRow[]): readonly R[];
 }
+
+/**
+ * Rows asked by id in the same turn (a dispatcher's batch: each delivery's people, each copy's
+ * chat), read by `getAll` (`id = ANY($1)`) at once; one alone by `get`.
+ */
+export function byIdRead<Row extends { readonly id: string }>(
+  get: Sql,
+  getAll: Sql,
+): GatheredPointRead<string, Row | undefined> {
+  return {
+    statement: (ids) => (ids.length === 1 ? [get, ids] : [getAll, [[...new Set(ids)]]]),
+    answer: (ids, rows) => {
+      const found = new Map((rows as readonly Row[]).map((row) => [row.id, row]));
+      return ids.map((id) => found.get(id));
+    },
+  };
+}

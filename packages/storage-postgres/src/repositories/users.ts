@@ -1,7 +1,7 @@
 import type { User, UserRepository } from '@anonboard/core';
 import type { UserRow } from '@anonboard/core/sql';
 import { read } from '../rows.js';
-import type { GatheredPointRead, TxScope } from './scope.js';
+import { byIdRead, type TxScope } from './scope.js';
 import { defineSql } from './statement.js';
 
 const columns = 'id, platform_id, locale, reachable, banned, draft_ad_id, created_at';
@@ -27,18 +27,8 @@ export const usersSql = defineSql('users', {
     WHERE id = $1`,
 });
 
-/**
- * People asked in the same turn (a dispatcher's batch: each delivery's recipient and sender) are
- * read by one statement; one alone by its own.
- */
-const byId: GatheredPointRead<string, UserRow | undefined> = {
-  statement: (ids) =>
-    ids.length === 1 ? [usersSql.get, ids] : [usersSql.getAll, [[...new Set(ids)]]],
-  answer: (ids, rows) => {
-    const found = new Map((rows as UserRow[]).map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id));
-  },
-};
+/** People asked by id in the same turn are read by one statement (see {@link byIdRead}). */
+const byId = byIdRead<UserRow>(usersSql.get, usersSql.getAll);
 
 export class PostgresUserRepository implements UserRepository {
   constructor(private readonly db: TxScope) {}
