@@ -100,6 +100,16 @@ async function started(
   return { main, runningAt: Date.now() };
 }
 
+/** The restarted process said once, at info, that it took over `deliveries` in flight. */
+function expectResumed(main: MainProcess, deliveries: number): void {
+  const resumed = main
+    .stdout()
+    .split('\n')
+    .filter((line) => line.includes('the previous process died with deliveries in flight'));
+  expect(resumed).toHaveLength(1);
+  expect(JSON.parse(resumed[0] ?? '{}')).toMatchObject({ level: 30, deliveries });
+}
+
 /** Bob publishes an ad, Alice writes to him about it, he accepts: an open chat between them. */
 async function openChat(bob: SimulatedUser, alice: SimulatedUser): Promise<void> {
   await bob.command('newad', 'Bicycle\nAlmost new');
@@ -142,12 +152,7 @@ it('kill -9 after Telegram accepted a copy: the restart resumes in seconds, lose
   await emu.idle();
   // Nothing lost, in order; the one duplicate is the copy Telegram accepted as the process died.
   expect(textsOf(bob).slice(before)).toEqual(['one', 'one', 'two', 'three']);
-  const resumed = second.main
-    .stdout()
-    .split('\n')
-    .filter((line) => line.includes('the previous process died with deliveries in flight'));
-  expect(resumed).toHaveLength(1);
-  expect(JSON.parse(resumed[0] ?? '{}')).toMatchObject({ level: 30, deliveries: 1 });
+  expectResumed(second.main, 1);
   second.main.child.kill('SIGTERM');
   expect(await second.main.exited).toBe(0);
 }, 90_000);
@@ -182,12 +187,7 @@ it('kill -9 while a sent copy waits for the next relay to record it: the restart
   await emu.waitFor(() => textsOf(bob).length >= before + 2, {
     timeout: Math.max(0, second.runningAt + 5000 - Date.now()),
   });
-  const resumed = second.main
-    .stdout()
-    .split('\n')
-    .filter((line) => line.includes('the previous process died with deliveries in flight'));
-  expect(resumed).toHaveLength(1);
-  expect(JSON.parse(resumed[0] ?? '{}')).toMatchObject({ level: 30, deliveries: 1 });
+  expectResumed(second.main, 1);
 
   // The chat still works; Bob has the copy twice (at least once, not more), nothing else twice.
   await alice.send('two');

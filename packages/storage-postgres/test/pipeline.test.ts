@@ -70,6 +70,18 @@ class CountingClient extends pg.Client {
   }
 }
 
+/** A storage on a pool of `max` connections in pipeline mode whose round trips are counted. */
+async function countingStorage(max: number): Promise<{ pool: pg.Pool; storage: Storage }> {
+  const pool = new pg.Pool({
+    connectionString: database().url,
+    max,
+    pipeline: true,
+    Client: CountingClient,
+  });
+  pool.on('error', () => undefined);
+  return { pool, storage: await openPostgresStorage({ pool, schema: database().schema() }) };
+}
+
 describe.skipIf(db === undefined)('writes sent without waiting for their answers', () => {
   for (const [name, open] of pools) {
     it(`one that fails fails its transaction with its own error, and nothing commits (${name})`, async () => {
@@ -120,14 +132,7 @@ describe.skipIf(db === undefined)('writes sent without waiting for their answers
   }
 
   it('a relay takes two round trips on a pool in pipeline mode, three from a platform update', async () => {
-    const pool = new pg.Pool({
-      connectionString: database().url,
-      max: 2,
-      pipeline: true,
-      Client: CountingClient,
-    });
-    pool.on('error', () => undefined);
-    const storage = await openPostgresStorage({ pool, schema: database().schema() });
+    const { pool, storage } = await countingStorage(2);
     await storage.transaction(async (tx) => {
       for (const id of ['author', 'reader']) {
         await tx.users.ensure({ id: u(id), platformId: id, locale: 'ru', at: 0 });
@@ -170,14 +175,7 @@ describe.skipIf(db === undefined)('writes sent without waiting for their answers
     await pool.end();
   });
   it('a transaction’s completions and message links leave as one statement per kind', async () => {
-    const pool = new pg.Pool({
-      connectionString: database().url,
-      max: 1,
-      pipeline: true,
-      Client: CountingClient,
-    });
-    pool.on('error', () => undefined);
-    const storage = await openPostgresStorage({ pool, schema: database().schema() });
+    const { pool, storage } = await countingStorage(1);
     const effect = (to: string) => ({
       type: 'notify' as const,
       to: u(to),
@@ -231,14 +229,7 @@ describe.skipIf(db === undefined)('writes sent without waiting for their answers
     await pool.end();
   });
   it('point reads asked in one turn leave as one statement, in order with the writes around them', async () => {
-    const pool = new pg.Pool({
-      connectionString: database().url,
-      max: 1,
-      pipeline: true,
-      Client: CountingClient,
-    });
-    pool.on('error', () => undefined);
-    const storage = await openPostgresStorage({ pool, schema: database().schema() });
+    const { pool, storage } = await countingStorage(1);
     await storage.transaction(async (tx) => {
       for (const id of ['a', 'b']) {
         await tx.users.ensure({ id: u(id), platformId: id, locale: 'ru', at: 0 });
